@@ -1,0 +1,96 @@
+"""Chinese text rules shared by the writers, the loader and the checks.
+
+Numerals for heading numbers, dates as official documents write them, the
+figures officials write (3.6万件) and full-width punctuation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+from .model import Quantity
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (heading numbers)."""
+    if not 1 <= n <= 99:
+        raise ValueError(f"heading number {n} out of range 1–99")
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return _DIGITS[ones]
+    head = "" if tens == 1 else _DIGITS[tens]
+    return head + "十" + (_DIGITS[ones] if ones else "")
+
+
+def format_number(pattern: str, n: int) -> str:
+    """Fill a numbering pattern of the profile: "{zh}、" or "（{n}）"."""
+    return pattern.format(zh=chinese_numeral(n), n=n)
+
+
+def official_date(day: dt.date) -> str:
+    """2024-03-29 → 2024年3月29日: Arabic numerals, full year, no leading zeros."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+_QUANTITY = re.compile(
+    r"^(?P<prefix>近|约|超|逾|超过)?"
+    r"(?P<number>\d+(?:\.\d+)?)"
+    r"(?P<multiplier>万亿|万|亿)?"
+    r"(?P<approx>余|多)?"
+    r"(?P<unit>[^\d\s]*)$"
+)
+
+
+def parse_quantity(display: str) -> Quantity:
+    """Read a figure as written ("3.6万件", "9000余件", "96%"); ValueError if it is not one."""
+    match = _QUANTITY.match(display)
+    if match is None:
+        raise ValueError(
+            f"expected a figure such as 3.6万件, 9000余件 or 96%, got '{display}'")
+    return Quantity(
+        display=display,
+        prefix=match["prefix"] or "",
+        number=Decimal(match["number"]),
+        multiplier=match["multiplier"] or "",
+        approx=match["approx"] or "",
+        unit=match["unit"],
+    )
+
+
+# ASCII marks that web copies put in Chinese text, and their official forms.
+FULL_WIDTH = {",": "，", "(": "（", ")": "）", ":": "：", ";": "；"}
+_HALF_WIDTH = {v: k for k, v in FULL_WIDTH.items()}
+
+
+def to_full_width(text: str) -> str:
+    """Replace ASCII , ( ) : ; by full-width marks, except inside numbers (14:33, 1,000)."""
+    out = []
+    for i, ch in enumerate(text):
+        if ch in FULL_WIDTH:
+            before = text[i - 1] if i else ""
+            after = text[i + 1] if i + 1 < len(text) else ""
+            if ch in ",:" and before.isascii() and before.isdigit() and after.isascii() and after.isdigit():
+                out.append(ch)
+                continue
+            out.append(FULL_WIDTH[ch])
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def fold_punctuation_width(text: str) -> str:
+    """Full-width ，（）：； → ASCII, for comparisons that ignore punctuation width."""
+    return "".join(_HALF_WIDTH.get(ch, ch) for ch in text)
+
+
+def is_cjk_or_full_width(ch: str) -> bool:
+    """A character that takes a full grid cell: a hanzi or full-width punctuation."""
+    code = ord(ch)
+    return (
+        0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x3000 <= code <= 0x303F
+        or 0xFF00 <= code <= 0xFFEF or ch in "“”‘’—…·"
+    )

@@ -1,0 +1,382 @@
+"""YAML content → the validated model; every error names file:line:column and the field.
+
+The clerk's YAML is read with positions kept (ruamel round-trip nodes), then
+checked field by field. All problems are collected, so one run shows them all.
+Dates stay text until we parse them ourselves: a bad date (2024-13-01) must be
+a located message, not a crash inside the YAML library.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from . import cjk
+from .errors import ContentError, ContentErrors
+from .model import (KINDS, MAX_DEPTH, ROLES, Distribution, Location, Metric, Paragraph,
+                    PublicationField, Report, Section, Text)
+from .paths import TEMPLATES_DIR
+
+REPORT_FILE = "report.yaml"
+DEFAULT_TITLE_TEMPLATE = TEMPLATES_DIR / "text" / "annual-report-title.j2"
+_METRIC_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_CN_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+
+
+class _TimestampsAsText(RoundTripConstructor):
+    """Leave 2024-03-29 as text; load.py parses dates with located errors."""
+
+
+_TimestampsAsText.add_constructor(
+    "tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
+
+
+def yaml_reader() -> YAML:
+    """The round-trip YAML reader used for content (comments and order survive)."""
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _TimestampsAsText
+    return yaml
+
+
+@dataclass(frozen=True)
+class _Node:
+    value: Any
+    field: str
+    where: Location
+
+
+def load_report(content_dir: Path) -> Report:
+    """Read content_dir/report.yaml into a Report, or raise ContentErrors."""
+    content_dir = Path(content_dir)
+    file = content_dir / REPORT_FILE
+    if not content_dir.is_dir():
+        raise ContentErrors([ContentError(Location(content_dir, 1, 1), "",
+                                          "no such content folder")])
+    if not file.is_file():
+        raise ContentErrors([ContentError(Location(file, 1, 1), "",
+                                          f"missing: a content folder holds its report in {REPORT_FILE}")])
+    data = _parse_yaml(file)
+    reader = _Reader(file)
+    report = reader.report(_Node(data, "", Location(file, 1, 1)), content_dir)
+    if reader.errors:
+        raise ContentErrors(reader.errors)
+    return report
+
+
+def _parse_yaml(file: Path) -> Any:
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ContentErrors([ContentError(Location(file, 1, 1), "",
+                                          f"not UTF-8 text (byte {exc.start}); save the file as UTF-8")]) from None
+    try:
+        return yaml_reader().load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        column = mark.column + 1 if mark else 1
+        message = f"YAML syntax: {exc.problem or exc.context}"
+        source_line = text.splitlines()[line - 1] if mark and line <= len(text.splitlines()) else ""
+        if "{{" in source_line or "{%" in source_line:
+            message += " (a value that starts with {{ must be put in quotes)"
+        raise ContentErrors([ContentError(Location(file, line, column), "", message)]) from None
+    except YAMLError as exc:
+        raise ContentErrors([ContentError(Location(file, 1, 1), "", f"YAML: {exc}")]) from None
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"true/false ({value})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"'{value}'"
+
+
+class _Reader:
+    """Walks the YAML tree, builds model objects and collects located errors."""
+
+    def __init__(self, file: Path):
+        self.file = file
+        self.errors: list[ContentError] = []
+
+    # -- plumbing ---------------------------------------------------------
+    def error(self, node: _Node, message: str) -> None:
+        self.errors.append(ContentError(node.where, node.field, message))
+
+    def _loc(self, line0: int, col0: int) -> Location:
+        return Location(self.file, line0 + 1, col0 + 1)
+
+    def _join(self, parent: _Node, key: str) -> str:
+        return f"{parent.field}.{key}" if parent.field else key
+
+    def fields(self, node: _Node, required: tuple[str, ...], optional: tuple[str, ...]) -> dict[str, _Node] | None:
+        """Check a mapping's keys; return its children as nodes (None if not a mapping)."""
+        if not isinstance(node.value, dict):
+            self.error(node, f"expected a mapping with {', '.join(required)}, got {_describe(node.value)}")
+            return None
+        known = required + optional
+        children = {}
+        for key in node.value:
+            key_text = str(key)
+            line, col = node.value.lc.key(key)
+            if key_text not in known:
+                hint = difflib.get_close_matches(key_text, known, n=1)
+                suggestion = f"; did you mean '{hint[0]}'?" if hint else f" (expected one of: {', '.join(known)})"
+                self.errors.append(ContentError(self._loc(line, col), self._join(node, key_text),
+                                                f"unknown field{suggestion}"))
+                continue
+            vline, vcol = node.value.lc.value(key)
+            children[key_text] = _Node(node.value[key], self._join(node, key_text), self._loc(vline, vcol))
+        for key in required:
+            if key not in children:
+                self.error(node, f"missing required field '{key}'")
+        return children
+
+    def items(self, node: _Node) -> list[_Node]:
+        if not isinstance(node.value, list):
+            self.error(node, f"expected a list, got {_describe(node.value)}")
+            return []
+        return [
+            _Node(item, f"{node.field}[{i}]", self._loc(*node.value.lc.item(i)))
+            for i, item in enumerate(node.value)
+        ]
+
+    def text(self, node: _Node | None) -> Text | None:
+        if node is None:
+            return None
+        value = node.value
+        if not isinstance(value, str):
+            self.error(node, f"expected text, got {_describe(value)}")
+            return None
+        if not value.strip():
+            self.error(node, "expected text, got an empty value")
+            return None
+        return Text(str(value).strip(), node.where)
+
+    def date(self, node: _Node | None) -> dt.date | None:
+        if node is None:
+            return None
+        value = str(node.value).strip() if isinstance(node.value, str) else None
+        if value is not None:
+            cn = _CN_DATE.match(value)
+            try:
+                if cn:
+                    return dt.date(int(cn[1]), int(cn[2]), int(cn[3]))
+                if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                    return dt.date.fromisoformat(value)
+            except ValueError as exc:
+                self.error(node, f"expected a date like 2024-03-29, got '{value}' ({exc})")
+                return None
+        self.error(node, f"expected a date like 2024-03-29, got {_describe(node.value)}")
+        return None
+
+    def flag(self, node: _Node | None) -> bool:
+        if node is None:
+            return False
+        if not isinstance(node.value, bool):
+            self.error(node, f"expected true or false, got {_describe(node.value)}")
+            return False
+        return node.value
+
+    def text_list(self, node: _Node | None) -> tuple[Text, ...]:
+        """A list of texts; a single text is accepted as a list of one."""
+        if node is None:
+            return ()
+        if isinstance(node.value, str):
+            return tuple(t for t in [self.text(node)] if t is not None)
+        return tuple(t for t in (self.text(item) for item in self.items(node)) if t is not None)
+
+    # -- the report -------------------------------------------------------
+    def report(self, node: _Node, content_dir: Path) -> Report | None:
+        f = self.fields(node, ("kind", "year", "issuer", "date", "signature", "preamble", "sections"),
+                        ("title", "addressee", "attachments", "note", "distribution",
+                         "publication", "metrics"))
+        if f is None:
+            return None
+        kind = f.get("kind")
+        if kind is not None and kind.value not in KINDS:
+            self.error(kind, f"unknown kind {_describe(kind.value)} (expected one of: {', '.join(KINDS)})")
+        year = f.get("year")
+        if year is not None and (not isinstance(year.value, int) or isinstance(year.value, bool)
+                                 or not 1900 <= year.value <= 2999):
+            self.error(year, f"expected the report year as a whole number such as 2023, got {_describe(year.value)}")
+        title = self.text(f.get("title")) or Text(
+            DEFAULT_TITLE_TEMPLATE.read_text(encoding="utf-8").strip(), node.where)
+        sections = self.sections(f.get("sections"), level=1)
+        report = dict(
+            name=content_dir.name,
+            source=content_dir,
+            kind=kind.value if kind else None,
+            year=year.value if year else None,
+            issuer=self.text(f.get("issuer")),
+            title=title,
+            date=self.date(f.get("date")),
+            signature=self.text(f.get("signature")),
+            preamble=self.paragraphs(f.get("preamble")),
+            sections=sections,
+            addressee=self.text(f.get("addressee")),
+            attachments=self.text_list(f.get("attachments")),
+            note=self.text(f.get("note")),
+            distribution=self.distribution(f.get("distribution")),
+            publication=self.publication(f.get("publication")),
+            metrics=self.metrics(f.get("metrics")),
+        )
+        if self.errors:
+            return None
+        return Report(**report)
+
+    def paragraphs(self, node: _Node | None) -> tuple[Paragraph, ...]:
+        if node is None:
+            return ()
+        if isinstance(node.value, str):
+            text = self.text(node)
+            return (Paragraph(text),) if text else ()
+        result = []
+        for item in self.items(node):
+            if isinstance(item.value, str):
+                text = self.text(item)
+                if text:
+                    result.append(Paragraph(text))
+                continue
+            f = self.fields(item, ("text",), ("lead",))
+            if f is None:
+                continue
+            text = self.text(f.get("text"))
+            if text:
+                result.append(Paragraph(text, lead=self.text(f.get("lead"))))
+        return tuple(result)
+
+    def sections(self, node: _Node | None, level: int) -> tuple[Section, ...]:
+        if node is None:
+            return ()
+        result = []
+        for item in self.items(node):
+            section = self.section(item, level)
+            if section is not None:
+                result.append(section)
+        if isinstance(node.value, list) and not node.value:
+            self.error(node, "expected at least one section")
+        return tuple(result)
+
+    def section(self, node: _Node, level: int) -> Section | None:
+        if level > MAX_DEPTH:
+            self.error(node, f"sections nest at most {MAX_DEPTH} levels (一、 （一） 1. （1）)")
+            return None
+        f = self.fields(node, ("title",), ("role", "run_in", "paragraphs", "sections"))
+        if f is None:
+            return None
+        role = f.get("role")
+        if level == 1 and role is None:
+            self.error(node, f"missing required field 'role' (one of: {', '.join(ROLES)})")
+        elif level > 1 and role is not None:
+            self.error(role, "only top-level sections have a role")
+        elif role is not None and role.value not in ROLES:
+            self.error(role, f"unknown role {_describe(role.value)} (expected one of: {', '.join(ROLES)})")
+        run_in = self.flag(f.get("run_in"))
+        paragraphs = self.paragraphs(f.get("paragraphs"))
+        children = self.sections(f.get("sections"), level + 1)
+        if "paragraphs" not in f and "sections" not in f:
+            self.error(node, "a section needs paragraphs, sections or both")
+        if run_in and "paragraphs" not in f:
+            self.error(f.get("run_in") or node, "a run-in heading needs a paragraph to run into")
+        return Section(
+            title=self.text(f.get("title")),
+            role=role.value if role is not None and level == 1 else None,
+            run_in=run_in,
+            paragraphs=paragraphs,
+            sections=children,
+            level=level,
+        )
+
+    def distribution(self, node: _Node | None) -> Distribution | None:
+        if node is None:
+            return None
+        f = self.fields(node, ("printer", "printed"), ("cc",))
+        if f is None:
+            return None
+        printer, printed = self.text(f.get("printer")), self.date(f.get("printed"))
+        if printer is None or printed is None:
+            return None
+        return Distribution(printer=printer, printed=printed, cc=self.text_list(f.get("cc")))
+
+    def publication(self, node: _Node | None) -> tuple[PublicationField, ...]:
+        """Web-disclosure metadata: an ordered list of `label: value` pairs."""
+        if node is None:
+            return ()
+        result = []
+        for item in self.items(node):
+            if not isinstance(item.value, dict) or len(item.value) != 1:
+                self.error(item, f"expected one 'label: value' pair such as '信息索引号: 014032126/2024-00580', "
+                                 f"got {_describe(item.value)}")
+                continue
+            (label, value), = item.value.items()
+            vline, vcol = item.value.lc.value(label)
+            value_node = _Node(value, f"{item.field}.{label}", self._loc(vline, vcol))
+            if value is None or isinstance(value, (int, float)) and not isinstance(value, bool):
+                value_node = _Node("" if value is None else str(value), value_node.field, value_node.where)
+            text = value_node.value if isinstance(value_node.value, str) else self.text(value_node)
+            if text is not None:
+                result.append(PublicationField(Text(str(label), item.where), Text(str(text).strip(), value_node.where)))
+        return tuple(result)
+
+    def metrics(self, node: _Node | None) -> dict[str, Metric]:
+        if node is None:
+            return {}
+        if not isinstance(node.value, dict):
+            self.error(node, f"expected a mapping of metric ids to metrics, got {_describe(node.value)}")
+            return {}
+        result = {}
+        for key in node.value:
+            key_line, key_col = node.value.lc.key(key)
+            vline, vcol = node.value.lc.value(key)
+            child = _Node(node.value[key], self._join(node, str(key)), self._loc(vline, vcol))
+            if not _METRIC_ID.match(str(key)):
+                self.errors.append(ContentError(self._loc(key_line, key_col), child.field,
+                                                "a metric id is letters, digits and _ (such as one_thing_cases)"))
+                continue
+            metric = self.metric(str(key), child)
+            if metric is not None:
+                result[str(key)] = metric
+        return result
+
+    def metric(self, metric_id: str, node: _Node) -> Metric | None:
+        f = self.fields(node, ("label", "value"), ("previous", "rank", "comparison", "highlight"))
+        if f is None:
+            return None
+        value = self.quantity(f.get("value"))
+        previous = self.quantity(f.get("previous"))
+        label = self.text(f.get("label"))
+        if value is None or label is None:
+            return None
+        return Metric(id=metric_id, label=label, value=value, previous=previous,
+                      rank=self.text(f.get("rank")), comparison=self.text(f.get("comparison")),
+                      highlight=self.flag(f.get("highlight")), where=node.where)
+
+    def quantity(self, node: _Node | None):
+        if node is None:
+            return None
+        raw = node.value
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            raw = str(raw)
+        if not isinstance(raw, str):
+            self.error(node, f"expected a figure such as 3.6万件, got {_describe(raw)}")
+            return None
+        try:
+            return cjk.parse_quantity(raw.strip())
+        except ValueError as exc:
+            self.error(node, str(exc))
+            return None

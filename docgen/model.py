@@ -1,0 +1,153 @@
+"""The content model of a report: typed, validated meaning, no I/O, no looks.
+
+Text fields are `Text`: a str that remembers where in the content files it was
+written, so that any later error (an undefined template name, a lint finding)
+can point the clerk to file:line:column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+ROLES = ("measures", "responsibility", "shortcomings", "next_year", "other", "thematic")
+ROLE_NAMES = {
+    "measures": "推进法治政府建设的主要举措和成效",
+    "responsibility": "党政主要负责人履行推进法治建设第一责任人职责情况",
+    "shortcomings": "存在的不足和原因",
+    "next_year": "下一年度推进法治政府建设的主要安排",
+    "other": "其他需要报告的情况",
+    "thematic": "专题",
+}
+KINDS = ("annual-report",)
+MAX_DEPTH = 4
+
+
+@dataclass(frozen=True)
+class Location:
+    file: Path
+    line: int      # 1-based
+    column: int    # 1-based
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+class Text(str):
+    """A piece of content text that knows where it was written."""
+
+    where: Location | None
+
+    def __new__(cls, value: str, where: Location | None = None):
+        obj = super().__new__(cls, value)
+        obj.where = where
+        return obj
+
+    def with_value(self, value: str) -> "Text":
+        return Text(value, self.where)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure as officials write it (3.6万件, 9000余件, 近2万元, 96%), and its value.
+
+    The display form is kept exactly; `amount` is what computations use.
+    """
+    display: str
+    prefix: str          # 近 约 超 逾 …
+    number: Decimal      # as written: 3.6
+    multiplier: str      # 万, 亿 or ""
+    approx: str          # 余, 多 or ""
+    unit: str            # 件, 万元 → 元 with multiplier 万, %, 个百分点 …
+
+    MULTIPLIERS = {"": 1, "万": 10_000, "亿": 100_000_000, "万亿": 10**12}
+
+    @property
+    def amount(self) -> Decimal:
+        return self.number * self.MULTIPLIERS[self.multiplier]
+
+    def __str__(self) -> str:
+        return self.display
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A key figure: defined once, referenced from the text as {{ metrics.<id> }}."""
+    id: str
+    label: str
+    value: Quantity
+    previous: Quantity | None = None
+    rank: str | None = None
+    comparison: str | None = None
+    highlight: bool = False
+    where: Location | None = None
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: Text
+    lead: Text | None = None        # 段首主旨句, e.g. 政务服务实现“新提升”。
+
+
+@dataclass(frozen=True)
+class Section:
+    title: Text
+    role: str | None = None         # top level only
+    run_in: bool = False            # heading and first paragraph share a line
+    paragraphs: tuple[Paragraph, ...] = ()
+    sections: tuple["Section", ...] = ()
+    number: str = ""                # 一、 （一） …: set by resolve, never typed
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """版记: 抄送 and 印发机关和印发日期."""
+    printer: Text
+    printed: dt.date
+    cc: tuple[Text, ...] = ()
+
+
+@dataclass(frozen=True)
+class PublicationField:
+    label: Text
+    value: Text
+
+
+@dataclass(frozen=True)
+class Report:
+    name: str                       # the content folder's name, e.g. xinwu-2023
+    source: Path                    # the content folder
+    kind: str
+    year: int
+    issuer: Text
+    title: Text
+    date: dt.date                   # 成文日期
+    signature: Text
+    preamble: tuple[Paragraph, ...]
+    sections: tuple[Section, ...]
+    addressee: Text | None = None   # 主送机关
+    attachments: tuple[Text, ...] = ()
+    note: Text | None = None        # 附注
+    distribution: Distribution | None = None
+    publication: tuple[PublicationField, ...] = ()
+    metrics: dict[str, Metric] = field(default_factory=dict)
+
+    def publication_value(self, *labels: str) -> str | None:
+        """The first web-metadata value under any of these labels (they vary by site)."""
+        for item in self.publication:
+            if item.label in labels:
+                return str(item.value)
+        return None
+
+
+def walk_sections(sections: tuple[Section, ...]):
+    """Every section, depth first, in reading order."""
+    for section in sections:
+        yield section
+        yield from walk_sections(section.sections)

@@ -1,0 +1,317 @@
+"""Format profiles: templates/<name>/profile.yaml → a typed, checked Profile.
+
+A profile holds every number of an output format (page, grid, fonts, sizes,
+indents, page numbers). Writers and checks read it and type none of these
+numbers themselves. A profile may `extends:` another and override only what
+differs, so a house style repeats none of the standard's numbers.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from .paths import TEMPLATES_DIR
+from .units import mm_to_pt, TWIPS_PER_PT
+
+DEFAULT_PROFILE = "gbt9704"
+
+
+class ProfileError(Exception):
+    """A profile file is missing, malformed or incomplete."""
+
+
+@dataclass(frozen=True)
+class FontRole:
+    role: str
+    name: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    width_mm: float
+    height_mm: float
+    margin_top_mm: float
+    margin_bottom_mm: float
+    margin_left_mm: float
+    margin_right_mm: float
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """Font role, size in pt and weight of one kind of text."""
+    font: str
+    size_pt: float
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class HeadingStyle(TextStyle):
+    numbering: str = ""
+
+
+@dataclass(frozen=True)
+class TitleStyle(TextStyle):
+    max_chars_per_line: int = 0
+    blank_lines_after: int = 0
+
+
+@dataclass(frozen=True)
+class BodyStyle(TextStyle):
+    first_line_indent_chars: float = 0
+
+
+@dataclass(frozen=True)
+class SignatureStyle:
+    blank_lines_before: int
+    right_indent_chars: float
+    date_offset_chars: float
+
+
+@dataclass(frozen=True)
+class AttachmentsStyle:
+    label: str
+    blank_lines_before: int
+
+
+@dataclass(frozen=True)
+class DistributionStyle(TextStyle):
+    side_indent_chars: float = 0
+    outer_rule_mm: float = 0
+    inner_rule_mm: float = 0
+    cc_label: str = ""
+    printed_suffix: str = ""
+
+
+@dataclass(frozen=True)
+class PageNumberStyle(TextStyle):
+    format: str = ""
+    below_text_block_mm: float = 0
+    outer_indent_chars: float = 0
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    description: str
+    source: Path
+    page: Page
+    lines_per_page: int
+    chars_per_line: int
+    fixed_line_pitch_pt: float | None
+    sizes: dict[str, float]
+    fonts: dict[str, FontRole]
+    latin_font: str | None
+    text_color: str
+    title: TitleStyle
+    addressee: TextStyle
+    body: BodyStyle
+    lead: TextStyle
+    headings: tuple[HeadingStyle, ...]
+    attachments: AttachmentsStyle
+    signature: SignatureStyle
+    note_indent_chars: float
+    distribution: DistributionStyle
+    page_number: PageNumberStyle
+
+    @property
+    def text_width_pt(self) -> float:
+        p = self.page
+        return mm_to_pt(p.width_mm - p.margin_left_mm - p.margin_right_mm)
+
+    @property
+    def text_height_pt(self) -> float:
+        p = self.page
+        return mm_to_pt(p.height_mm - p.margin_top_mm - p.margin_bottom_mm)
+
+    @property
+    def line_pitch_pt(self) -> float:
+        """The grid's line pitch: fixed by the profile, or filling the block."""
+        if self.fixed_line_pitch_pt is not None:
+            return self.fixed_line_pitch_pt
+        return self.text_height_pt / self.lines_per_page
+
+    @property
+    def line_pitch_twips(self) -> int:
+        """Rounded down, so that lines_per_page lines still fit the block."""
+        return math.floor(self.line_pitch_pt * TWIPS_PER_PT + 1e-9)
+
+    @property
+    def char_pitch_pt(self) -> float:
+        """Width of one grid character: the text block width / chars per line."""
+        return self.text_width_pt / self.chars_per_line
+
+    def font_name(self, role: str) -> str:
+        return self.fonts[role].name
+
+
+def available_profiles(templates_dir: Path = TEMPLATES_DIR) -> list[str]:
+    return sorted(p.parent.name for p in templates_dir.glob("*/profile.yaml"))
+
+
+def load_profile(name: str = DEFAULT_PROFILE, templates_dir: Path = TEMPLATES_DIR) -> Profile:
+    """Load a profile by name, following `extends:` chains."""
+    data, path = _load_merged(name, templates_dir, seen=())
+    return _build(data, path)
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    except YAMLError as exc:
+        raise ProfileError(f"{path}: not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise ProfileError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+def _load_merged(name: str, templates_dir: Path, seen: tuple[str, ...]) -> tuple[dict, Path]:
+    path = templates_dir / name / "profile.yaml"
+    if not path.is_file():
+        known = ", ".join(available_profiles(templates_dir)) or "none"
+        raise ProfileError(f"unknown profile '{name}' (no {path}); available: {known}")
+    if name in seen:
+        raise ProfileError(f"{path}: extends itself through {' → '.join(seen + (name,))}")
+    data = _read_yaml(path)
+    parent = data.pop("extends", None)
+    if parent is None:
+        return data, path
+    base, _ = _load_merged(str(parent), templates_dir, seen + (name,))
+    return _deep_merge(base, data), path
+
+
+def _deep_merge(base: dict, override: dict) -> dict:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+class _Reader:
+    """Typed access into the profile mapping with messages naming the key path."""
+
+    def __init__(self, data: dict, path: Path):
+        self.data = data
+        self.path = path
+
+    def get(self, dotted: str, kind: type | tuple[type, ...], default: Any = ...) -> Any:
+        node: Any = self.data
+        for part in dotted.split("."):
+            if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                node = node[int(part)]
+                continue
+            if not isinstance(node, dict) or part not in node:
+                if default is not ...:
+                    return default
+                raise ProfileError(f"{self.path}: {dotted}: missing")
+            node = node[part]
+        if kind is float and isinstance(node, int) and not isinstance(node, bool):
+            node = float(node)
+        if node is None and default is None:
+            return None
+        if not isinstance(node, kind) or (kind is not bool and isinstance(node, bool)):
+            raise ProfileError(f"{self.path}: {dotted}: expected {_kind_name(kind)}, got {node!r}")
+        return node
+
+    def size(self, dotted: str, default: Any = ...) -> float:
+        """A font size given as 号 (三号) or in pt."""
+        value = self.get(dotted, (str, int, float), default)
+        if isinstance(value, str):
+            sizes = self.get("sizes", dict)
+            if value not in sizes:
+                raise ProfileError(f"{self.path}: {dotted}: unknown size '{value}' (sizes: {', '.join(sizes)})")
+            return float(sizes[value])
+        return float(value)
+
+    def font(self, dotted: str, default: Any = ...) -> str:
+        role = self.get(dotted, str, default)
+        if role not in self.get("fonts", dict):
+            raise ProfileError(f"{self.path}: {dotted}: unknown font role '{role}'")
+        return role
+
+
+def _kind_name(kind: type | tuple[type, ...]) -> str:
+    names = {str: "text", int: "a whole number", float: "a number", bool: "true or false",
+             dict: "a mapping", list: "a list"}
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join(names.get(k, k.__name__) for k in kinds)
+
+
+def _build(data: dict, path: Path) -> Profile:
+    r = _Reader(data, path)
+    fonts = {
+        role: FontRole(role, r.get(f"fonts.{role}.name", str),
+                       tuple(r.get(f"fonts.{role}.aliases", list, [])))
+        for role in r.get("fonts", dict)
+    }
+    body_size = r.size("elements.body.size")
+    e = "elements"
+    headings = tuple(
+        HeadingStyle(
+            font=r.font(f"{e}.headings.{i}.font"),
+            size_pt=r.size(f"{e}.headings.{i}.size", body_size),
+            bold=r.get(f"{e}.headings.{i}.bold", bool, False),
+            numbering=r.get(f"{e}.headings.{i}.numbering", str),
+        )
+        for i in range(len(r.get(f"{e}.headings", list)))
+    )
+    return Profile(
+        name=r.get("name", str),
+        description=r.get("description", str, ""),
+        source=path,
+        page=Page(**{k: r.get(f"page.{k}", float) for k in Page.__dataclass_fields__}),
+        lines_per_page=r.get("grid.lines_per_page", int),
+        chars_per_line=r.get("grid.chars_per_line", int),
+        fixed_line_pitch_pt=r.get("grid.line_pitch_pt", float, None),
+        sizes={k: float(v) for k, v in r.get("sizes", dict).items()},
+        fonts=fonts,
+        latin_font=r.get("latin_font", str, None),
+        text_color=r.get("text_color", str),
+        title=TitleStyle(
+            font=r.font(f"{e}.title.font"), size_pt=r.size(f"{e}.title.size"),
+            bold=r.get(f"{e}.title.bold", bool, False),
+            max_chars_per_line=r.get(f"{e}.title.max_chars_per_line", int),
+            blank_lines_after=r.get(f"{e}.title.blank_lines_after", int),
+        ),
+        addressee=TextStyle(font=r.font(f"{e}.addressee.font"), size_pt=r.size(f"{e}.addressee.size")),
+        body=BodyStyle(
+            font=r.font(f"{e}.body.font"), size_pt=body_size,
+            first_line_indent_chars=r.get(f"{e}.body.first_line_indent_chars", float),
+        ),
+        lead=TextStyle(font=r.font(f"{e}.lead.font"), size_pt=body_size,
+                       bold=r.get(f"{e}.lead.bold", bool, False)),
+        headings=headings,
+        attachments=AttachmentsStyle(
+            label=r.get(f"{e}.attachments.label", str),
+            blank_lines_before=r.get(f"{e}.attachments.blank_lines_before", int),
+        ),
+        signature=SignatureStyle(
+            blank_lines_before=r.get(f"{e}.signature.blank_lines_before", int),
+            right_indent_chars=r.get(f"{e}.signature.right_indent_chars", float),
+            date_offset_chars=r.get(f"{e}.signature.date_offset_chars", float),
+        ),
+        note_indent_chars=r.get(f"{e}.note.indent_chars", float),
+        distribution=DistributionStyle(
+            font=r.font(f"{e}.distribution.font"), size_pt=r.size(f"{e}.distribution.size"),
+            side_indent_chars=r.get(f"{e}.distribution.side_indent_chars", float),
+            outer_rule_mm=r.get(f"{e}.distribution.outer_rule_mm", float),
+            inner_rule_mm=r.get(f"{e}.distribution.inner_rule_mm", float),
+            cc_label=r.get(f"{e}.distribution.cc_label", str),
+            printed_suffix=r.get(f"{e}.distribution.printed_suffix", str),
+        ),
+        page_number=PageNumberStyle(
+            font=r.font(f"{e}.page_number.font"), size_pt=r.size(f"{e}.page_number.size"),
+            format=r.get(f"{e}.page_number.format", str),
+            below_text_block_mm=r.get(f"{e}.page_number.below_text_block_mm", float),
+            outer_indent_chars=r.get(f"{e}.page_number.outer_indent_chars", float),
+        ),
+    )
