@@ -1,0 +1,1 @@
+"""Output writers: each turns a resolved report and a profile into one file format."""

@@ -1,0 +1,195 @@
+"""WordprocessingML pieces python-docx does not offer, built in schema order.
+
+East Asian fonts on every run (all four rFonts slots and the eastAsia hint,
+without which “ ” — … fall back to the Latin font), exact grid spacing,
+snapToGrid, both first-line indent forms, fields, borders and the section's
+line grid. The writer describes paragraphs with RunFormat/ParagraphFormat and
+this module turns them into XML; no format number is chosen here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from lxml import etree
+
+W = "w"
+
+
+def _el(tag: str, **attrs: str | int) -> etree._Element:
+    element = etree.Element(qn(f"w:{tag}"))
+    for name, value in attrs.items():
+        element.set(qn(f"w:{name}"), str(value))
+    return element
+
+
+def _sub(parent: etree._Element, tag: str, **attrs: str | int) -> etree._Element:
+    child = _el(tag, **attrs)
+    parent.append(child)
+    return child
+
+
+@dataclass(frozen=True)
+class RunFormat:
+    font: str                   # the East Asian font name (仿宋_GB2312 …)
+    size_pt: float
+    latin_font: str | None = None
+    bold: bool = False
+    spacing_twips: int = 0      # character spacing in 1/20 pt
+    color: str = "000000"
+
+
+@dataclass(frozen=True)
+class Border:
+    size_eighths: int           # line width in 1/8 pt
+
+
+@dataclass(frozen=True)
+class ParagraphFormat:
+    line_twips: int             # exact line height
+    align: str = "both"         # both | center | left | right
+    first_line_twips: int = 0
+    first_line_chars: int = 0   # hundredths of a character (200 = 2 字)
+    left_twips: int = 0
+    right_twips: int = 0
+    hanging_twips: int = 0
+    keep_next: bool = False
+    top_border: Border | None = None
+    bottom_border: Border | None = None
+    right_tab_twips: int | None = None
+
+
+def run_properties(fmt: RunFormat) -> etree._Element:
+    rpr = _el("rPr")
+    latin = fmt.latin_font or fmt.font
+    _sub(rpr, "rFonts", ascii=latin, hAnsi=latin, eastAsia=fmt.font, cs=latin, hint="eastAsia")
+    if fmt.bold:
+        _sub(rpr, "b")
+        _sub(rpr, "bCs")
+    _sub(rpr, "color", val=fmt.color)
+    if fmt.spacing_twips:
+        _sub(rpr, "spacing", val=fmt.spacing_twips)
+    half_points = round(fmt.size_pt * 2)
+    _sub(rpr, "sz", val=half_points)
+    _sub(rpr, "szCs", val=half_points)
+    return rpr
+
+
+def text_run(text: str, fmt: RunFormat) -> etree._Element:
+    """A run; line breaks in the text become <w:br/>."""
+    run = _el("r")
+    run.append(run_properties(fmt))
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            _sub(run, "br")
+        if line:
+            t = _sub(run, "t")
+            t.text = line
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return run
+
+
+def field_runs(instruction: str, placeholder: str, fmt: RunFormat) -> list[etree._Element]:
+    """A complex field (e.g. PAGE) as its begin/instruction/separate/result/end runs."""
+    runs = []
+    for kind in ("begin", "instr", "separate", "result", "end"):
+        run = _el("r")
+        run.append(run_properties(fmt))
+        if kind == "instr":
+            instr = _sub(run, "instrText")
+            instr.text = f" {instruction} "
+            instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        elif kind == "result":
+            _sub(run, "t").text = placeholder
+        else:
+            _sub(run, "fldChar", fldCharType=kind)
+        runs.append(run)
+    return runs
+
+
+def _border(parent: etree._Element, side: str, border: Border) -> None:
+    _sub(parent, side, val="single", sz=border.size_eighths, space=0, color="000000")
+
+
+def paragraph_properties(fmt: ParagraphFormat) -> etree._Element:
+    ppr = _el("pPr")
+    if fmt.keep_next:
+        _sub(ppr, "keepNext")
+    _sub(ppr, "widowControl", val=0)
+    if fmt.top_border or fmt.bottom_border:
+        borders = _sub(ppr, "pBdr")
+        if fmt.top_border:
+            _border(borders, "top", fmt.top_border)
+        if fmt.bottom_border:
+            _border(borders, "bottom", fmt.bottom_border)
+    if fmt.right_tab_twips is not None:
+        tabs = _sub(ppr, "tabs")
+        _sub(tabs, "tab", val="right", pos=fmt.right_tab_twips)
+    _sub(ppr, "autoSpaceDE", val=0)
+    _sub(ppr, "autoSpaceDN", val=0)
+    _sub(ppr, "snapToGrid", val=0)
+    _sub(ppr, "spacing", before=0, after=0, line=fmt.line_twips, lineRule="exact")
+    indent = {}
+    if fmt.left_twips:
+        indent["left"] = fmt.left_twips
+    if fmt.right_twips:
+        indent["right"] = fmt.right_twips
+    if fmt.first_line_chars:
+        indent["firstLineChars"] = fmt.first_line_chars
+    if fmt.first_line_twips:
+        indent["firstLine"] = fmt.first_line_twips
+    if fmt.hanging_twips:
+        indent["hanging"] = fmt.hanging_twips
+    if indent:
+        _sub(ppr, "ind", **indent)
+    _sub(ppr, "jc", val=fmt.align)
+    return ppr
+
+
+def paragraph(fmt: ParagraphFormat, runs: list[etree._Element]) -> etree._Element:
+    p = _el("p")
+    p.append(paragraph_properties(fmt))
+    p.extend(runs)
+    return p
+
+
+def section_properties(sect_pr: etree._Element, *, width: int, height: int, top: int, right: int,
+                       bottom: int, left: int, footer: int, line_pitch: int) -> None:
+    """Fill an existing w:sectPr (keeping its footer references) with page, margins and grid."""
+    for tag in ("pgSz", "pgMar", "cols", "docGrid", "titlePg"):
+        for old in sect_pr.findall(qn(f"w:{tag}")):
+            sect_pr.remove(old)
+    _sub(sect_pr, "pgSz", w=width, h=height)
+    _sub(sect_pr, "pgMar", top=top, right=right, bottom=bottom, left=left,
+         header=footer, footer=footer, gutter=0)
+    _sub(sect_pr, "cols", space=0)
+    _sub(sect_pr, "docGrid", type="lines", linePitch=line_pitch)
+
+
+def set_even_and_odd_footers(settings_element: etree._Element) -> None:
+    if settings_element.find(qn("w:evenAndOddHeaders")) is None:
+        settings_element.insert(0, _el("evenAndOddHeaders"))
+
+
+THEME_ATTRIBUTES = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+
+
+def strip_theme_fonts(element: etree._Element) -> None:
+    """Theme font attributes override font names: none may remain."""
+    for node in element.iter():
+        for attr in THEME_ATTRIBUTES:
+            node.attrib.pop(qn(f"w:{attr}"), None)
+
+
+def replace_content(container: etree._Element, paragraphs: list[etree._Element]) -> None:
+    """Replace a header/footer part's paragraphs with ours."""
+    for old in container.findall(qn("w:p")):
+        container.remove(old)
+    container.extend(paragraphs)
+
+
+__all__ = ["RunFormat", "ParagraphFormat", "Border", "text_run", "field_runs", "paragraph",
+           "section_properties", "set_even_and_odd_footers", "strip_theme_fonts", "replace_content",
+           "parse_xml", "nsdecls"]
