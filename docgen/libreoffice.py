@@ -11,7 +11,15 @@ import os
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
+
+# LibreOffice (7.4, writerfilter DomainMapper) imports w:overflowPunct inverted:
+# it sets "hanging punctuation" when the value is 0, while Word (and ECMA-376)
+# read 0 as "punctuation may not extend past the text block". Our DOCX says 0
+# for Word; LibreOffice is handed a copy that says what it understands as the same.
+_WORD_NO_HANGING = b'<w:overflowPunct w:val="0"/>'
+_LIBREOFFICE_NO_HANGING = b'<w:overflowPunct w:val="1"/>'
 
 
 class RenderError(Exception):
@@ -32,9 +40,11 @@ def docx_to_pdf(docx_path: Path, out_dir: Path, fontconfig_file: Path | None = N
     if fontconfig_file is not None:
         env["FONTCONFIG_FILE"] = str(fontconfig_file)
     out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="docgen-lo-") as profile_dir:
-        command = [program, f"-env:UserInstallation=file://{profile_dir}", "--headless", "--norestore",
-                   "--convert-to", "pdf", "--outdir", str(out_dir), str(docx_path)]
+    with tempfile.TemporaryDirectory(prefix="docgen-lo-") as work:
+        source = Path(work) / "in" / Path(docx_path).name
+        _copy_with_word_semantics(Path(docx_path), source)
+        command = [program, f"-env:UserInstallation=file://{work}/profile", "--headless", "--norestore",
+                   "--convert-to", "pdf", "--outdir", str(out_dir), str(source)]
         try:
             result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env)
         except subprocess.TimeoutExpired:
@@ -43,3 +53,14 @@ def docx_to_pdf(docx_path: Path, out_dir: Path, fontconfig_file: Path | None = N
     if result.returncode != 0 or not pdf.is_file():
         raise RenderError(f"LibreOffice failed ({result.returncode}): {result.stdout}{result.stderr}")
     return pdf
+
+
+def _copy_with_word_semantics(docx_path: Path, target: Path) -> None:
+    """Copy the package, rewriting only what LibreOffice reads differently from Word."""
+    target.parent.mkdir(parents=True)
+    with zipfile.ZipFile(docx_path) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.startswith("word/") and info.filename.endswith(".xml"):
+                data = data.replace(_WORD_NO_HANGING, _LIBREOFFICE_NO_HANGING)
+            copy.writestr(info, data)

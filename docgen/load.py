@@ -67,7 +67,7 @@ def load_report(content_dir: Path) -> Report:
     reader = _Reader(file)
     report = reader.report(_Node(data, "", Location(file, 1, 1)), content_dir)
     if reader.errors:
-        raise ContentErrors(reader.errors)
+        raise ContentErrors(sorted(reader.errors, key=lambda e: (e.where.line, e.where.column)))
     return report
 
 
@@ -143,7 +143,7 @@ class _Reader:
             children[key_text] = _Node(node.value[key], self._join(node, key_text), self._loc(vline, vcol))
         for key in required:
             if key not in children:
-                self.error(node, f"missing required field '{key}'")
+                self.errors.append(ContentError(node.where, self._join(node, key), "missing (a required field)"))
         return children
 
     def items(self, node: _Node) -> list[_Node]:
@@ -281,7 +281,8 @@ class _Reader:
             return None
         role = f.get("role")
         if level == 1 and role is None:
-            self.error(node, f"missing required field 'role' (one of: {', '.join(ROLES)})")
+            self.errors.append(ContentError(node.where, self._join(node, "role"),
+                                            f"missing: a top-level section needs a role ({', '.join(ROLES)})"))
         elif level > 1 and role is not None:
             self.error(role, "only top-level sections have a role")
         elif role is not None and role.value not in ROLES:

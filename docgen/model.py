@@ -25,6 +25,14 @@ KINDS = ("annual-report",)
 MAX_DEPTH = 4
 
 
+def _shown_path(path: Path) -> str:
+    """Relative to the working folder when inside it: what the clerk typed."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 @dataclass(frozen=True)
 class Location:
     file: Path
@@ -32,7 +40,7 @@ class Location:
     column: int    # 1-based
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
+        return f"{_shown_path(self.file)}:{self.line}:{self.column}"
 
 
 class Text(str):

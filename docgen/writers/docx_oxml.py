@@ -127,6 +127,7 @@ def paragraph_properties(fmt: ParagraphFormat) -> etree._Element:
     if fmt.right_tab_twips is not None:
         tabs = _sub(ppr, "tabs")
         _sub(tabs, "tab", val="right", pos=fmt.right_tab_twips)
+    _sub(ppr, "overflowPunct", val=0)     # no punctuation hanging past the text block
     _sub(ppr, "autoSpaceDE", val=0)
     _sub(ppr, "autoSpaceDN", val=0)
     _sub(ppr, "snapToGrid", val=0)

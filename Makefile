@@ -1,0 +1,38 @@
+# Two commands do everything on a fresh Debian/Ubuntu machine (as root or with sudo):
+#   make demo   system packages, fonts, virtual environment, then build the bundled report
+#   make test   the same plus LibreOffice, then the whole test suite
+VENV    := .venv
+BIN     := $(VENV)/bin
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+FC_CONF := /etc/fonts/conf.d/65-docgen.conf
+
+.PHONY: demo test system system-test venv fontconfig clean
+
+demo: system venv fontconfig
+	$(BIN)/docgen build --format docx
+
+test: system-test venv fontconfig
+	$(BIN)/python -m pytest
+
+system:
+	$(SUDO) bash scripts/install-system.sh
+
+system-test:
+	$(SUDO) bash scripts/install-system.sh --with-libreoffice
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+# Let LibreOffice (and any fontconfig program) show the official font names
+# with the open substitutes.
+fontconfig: venv
+	$(BIN)/docgen fontconfig > $(VENV)/65-docgen.conf
+	cmp -s $(VENV)/65-docgen.conf $(FC_CONF) || { $(SUDO) cp $(VENV)/65-docgen.conf $(FC_CONF) && $(SUDO) fc-cache; }
+
+clean:
+	rm -rf $(VENV) build/*.docx build/*.pdf

@@ -1,0 +1,95 @@
+"""The `docgen` command: parse arguments, call the library, print. No logic here."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .build import FORMATS, build, load_resolved
+from .errors import ContentErrors
+from .fontconfig import alias_conf
+from .paths import BUNDLED_EXAMPLE
+from .profile import DEFAULT_PROFILE, ProfileError, available_profiles, load_profile
+
+CONTENT_ARG = click.argument("content_dir", required=False, type=click.Path(path_type=Path))
+PROFILE_OPT = click.option(
+    "--profile", "profile_name", default=DEFAULT_PROFILE, show_default=True, metavar="NAME",
+    help=f"Format profile: a folder under templates/ ({', '.join(available_profiles())}).")
+
+
+def _fail(lines: list[str], code: int = 1) -> None:
+    for line in lines:
+        click.echo(line, err=True)
+    sys.exit(code)
+
+
+def _profile(name: str):
+    try:
+        return load_profile(name)
+    except ProfileError as exc:
+        _fail([f"error: {exc}"], 2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="docgen")
+def main() -> None:
+    """docgen: annual rule-of-law reports (法治政府建设年度报告) in the official format.
+
+    A report is kept as YAML under content/<name>/report.yaml; docgen checks it
+    and writes the GB/T 9704-2012 document. Without CONTENT_DIR the commands
+    use the bundled example, content/xinwu-2023.
+    """
+
+
+@main.command(name="build")
+@CONTENT_ARG
+@click.option("--format", "fmt", type=click.Choice(FORMATS + ("all",)), default="docx", show_default=True,
+              help="Output format; 'all' writes every format.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
+              show_default=True, help="Folder for the output files.")
+@PROFILE_OPT
+def build_command(content_dir: Path | None, fmt: str, out_dir: Path, profile_name: str) -> None:
+    """Build the report from CONTENT_DIR into OUT/<name>.<format>.
+
+    Nothing is written when the content has an error; an existing output file
+    is replaced only by a complete new one.
+    """
+    profile = _profile(profile_name)
+    formats = FORMATS if fmt == "all" else (fmt,)
+    try:
+        written = build(content_dir or BUNDLED_EXAMPLE, profile, formats, out_dir)
+    except ContentErrors as exc:
+        _fail([str(e) for e in exc.errors] + [f"{len(exc.errors)} error(s); nothing was written."])
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@CONTENT_ARG
+@PROFILE_OPT
+def validate(content_dir: Path | None, profile_name: str) -> None:
+    """Check CONTENT_DIR (structure, dates, figures, template names) without writing anything."""
+    profile = _profile(profile_name)
+    try:
+        report = load_resolved(content_dir or BUNDLED_EXAMPLE, profile)
+    except ContentErrors as exc:
+        _fail([str(e) for e in exc.errors] + [f"{len(exc.errors)} error(s)."])
+    sections = sum(1 for _ in report.sections)
+    click.echo(f"{report.source}: ok — {report.year}, {sections} top-level sections, "
+               f"{len(report.metrics)} metrics")
+
+
+@main.command()
+@PROFILE_OPT
+@click.option("--standalone", is_flag=True,
+              help="Also include the system configuration, for use as FONTCONFIG_FILE.")
+def fontconfig(profile_name: str, standalone: bool) -> None:
+    """Print fontconfig rules mapping the official font names to the open substitutes.
+
+    Install the output as /etc/fonts/conf.d/65-docgen.conf so that LibreOffice
+    shows and prints docgen's DOCX files with the right substitute fonts.
+    """
+    click.echo(alias_conf(_profile(profile_name), standalone=standalone), nl=False)

@@ -1,0 +1,87 @@
+"""Read a PDF back as positioned lines of glyphs (test helper, pdfplumber).
+
+A line is the glyphs of one page that share a baseline; the measurements the
+tests make (lines a page, glyphs a line, edges, fonts) are all on these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pdfplumber
+
+
+@dataclass
+class Glyph:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    font: str
+    size: float
+
+
+@dataclass
+class Line:
+    page: int           # 1-based
+    glyphs: list[Glyph]
+
+    @property
+    def text(self) -> str:
+        return "".join(g.text for g in self.glyphs)
+
+    @property
+    def x0(self) -> float:
+        return self.glyphs[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.glyphs[-1].x1
+
+    @property
+    def top(self) -> float:
+        return min(g.top for g in self.glyphs)
+
+    @property
+    def bottom(self) -> float:
+        return max(g.bottom for g in self.glyphs)
+
+    @property
+    def fonts(self) -> set[str]:
+        """Font names without the subset prefix (ABCDEF+Name → Name)."""
+        return {g.font.split("+", 1)[-1] for g in self.glyphs}
+
+
+@dataclass
+class Page:
+    number: int
+    width: float
+    height: float
+    lines: list[Line]
+
+
+def read_pages(pdf_path) -> list[Page]:
+    pages = []
+    with pdfplumber.open(pdf_path) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            glyphs = [Glyph(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["fontname"], c["size"])
+                      for c in page.chars if c["text"].strip()]
+            pages.append(Page(number, float(page.width), float(page.height), _group_lines(number, glyphs)))
+    return pages
+
+
+def _group_lines(page: int, glyphs: list[Glyph]) -> list[Line]:
+    """Glyphs whose vertical middles are within 3 pt share a line (mixed fonts differ a little)."""
+    lines: list[list[Glyph]] = []
+    for glyph in sorted(glyphs, key=lambda g: ((g.top + g.bottom) / 2, g.x0)):
+        middle = (glyph.top + glyph.bottom) / 2
+        if lines and abs(middle - _middle(lines[-1])) < 3:
+            lines[-1].append(glyph)
+        else:
+            lines.append([glyph])
+    return [Line(page, sorted(line, key=lambda g: g.x0)) for line in lines]
+
+
+def _middle(glyphs: list[Glyph]) -> float:
+    return sum((g.top + g.bottom) / 2 for g in glyphs) / len(glyphs)
