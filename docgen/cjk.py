@@ -87,6 +87,11 @@ def fold_punctuation_width(text: str) -> str:
     return "".join(_HALF_WIDTH.get(ch, ch) for ch in text)
 
 
+def width_in_em(text: str) -> float:
+    """Width in ems, with half-width digits and Latin letters (½ em) as official fonts set them."""
+    return sum(1.0 if is_cjk_or_full_width(ch) else 0.5 for ch in text)
+
+
 def is_cjk_or_full_width(ch: str) -> bool:
     """A character that takes a full grid cell: a hanzi or full-width punctuation."""
     code = ord(ch)

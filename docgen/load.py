@@ -24,6 +24,7 @@ from .errors import ContentError, ContentErrors
 from .model import (KINDS, MAX_DEPTH, ROLES, Distribution, Location, Metric, Paragraph,
                     PublicationField, Report, Section, Text)
 from .paths import TEMPLATES_DIR
+from .templating import template_context, template_errors
 
 REPORT_FILE = "report.yaml"
 DEFAULT_TITLE_TEMPLATE = TEMPLATES_DIR / "text" / "annual-report-title.j2"
@@ -67,16 +68,31 @@ def load_report(content_dir: Path) -> Report:
     reader = _Reader(file)
     report = reader.report(_Node(data, "", Location(file, 1, 1)), content_dir)
     if reader.errors:
-        raise ContentErrors(sorted(reader.errors, key=lambda e: (e.where.line, e.where.column)))
+        # Report the template mistakes too, so one run shows every problem.
+        errors = reader.errors + template_errors(reader.texts, _partial_context(data))
+        raise ContentErrors(sorted(errors, key=lambda e: (e.where.line, e.where.column)))
     return report
+
+
+def _partial_context(data) -> dict:
+    """The template names as far as they can be read from broken content. Names whose
+    field is missing or broken still count as defined: that field has its own error."""
+    data = data if isinstance(data, dict) else {}
+    metrics = data.get("metrics")
+    return template_context(
+        year=data.get("year", ""), issuer=data.get("issuer", ""), date="",
+        metric_ids=[str(key) for key in metrics] if isinstance(metrics, dict) else [])
 
 
 def _parse_yaml(file: Path) -> Any:
     try:
         text = file.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise ContentErrors([ContentError(Location(file, 1, 1), "",
-                                          f"not UTF-8 text (byte {exc.start}); save the file as UTF-8")]) from None
+        before = file.read_bytes()[:exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise ContentErrors([ContentError(Location(file, line, column), "",
+                                          "not UTF-8 text; save the file with UTF-8 encoding")]) from None
     try:
         return yaml_reader().load(text)
     except MarkedYAMLError as exc:
@@ -85,7 +101,7 @@ def _parse_yaml(file: Path) -> Any:
         column = mark.column + 1 if mark else 1
         message = f"YAML syntax: {exc.problem or exc.context}"
         source_line = text.splitlines()[line - 1] if mark and line <= len(text.splitlines()) else ""
-        if "{{" in source_line or "{%" in source_line:
+        if re.search(r":\s*\{[{%]", source_line):
             message += " (a value that starts with {{ must be put in quotes)"
         raise ContentErrors([ContentError(Location(file, line, column), "", message)]) from None
     except YAMLError as exc:
@@ -112,6 +128,7 @@ class _Reader:
     def __init__(self, file: Path):
         self.file = file
         self.errors: list[ContentError] = []
+        self.texts: list[Text] = []          # every text read, for the template check
 
     # -- plumbing ---------------------------------------------------------
     def error(self, node: _Node, message: str) -> None:
@@ -130,19 +147,21 @@ class _Reader:
             return None
         known = required + optional
         children = {}
+        misspelt = set()
         for key in node.value:
             key_text = str(key)
             line, col = node.value.lc.key(key)
             if key_text not in known:
                 hint = difflib.get_close_matches(key_text, known, n=1)
                 suggestion = f"; did you mean '{hint[0]}'?" if hint else f" (expected one of: {', '.join(known)})"
+                misspelt.update(hint)
                 self.errors.append(ContentError(self._loc(line, col), self._join(node, key_text),
                                                 f"unknown field{suggestion}"))
                 continue
             vline, vcol = node.value.lc.value(key)
             children[key_text] = _Node(node.value[key], self._join(node, key_text), self._loc(vline, vcol))
         for key in required:
-            if key not in children:
+            if key not in children and key not in misspelt:
                 self.errors.append(ContentError(node.where, self._join(node, key), "missing (a required field)"))
         return children
 
@@ -165,7 +184,9 @@ class _Reader:
         if not value.strip():
             self.error(node, "expected text, got an empty value")
             return None
-        return Text(str(value).strip(), node.where)
+        text = Text(str(value).strip(), node.where, node.field)
+        self.texts.append(text)
+        return text
 
     def date(self, node: _Node | None) -> dt.date | None:
         if node is None:
@@ -215,7 +236,7 @@ class _Reader:
                                  or not 1900 <= year.value <= 2999):
             self.error(year, f"expected the report year as a whole number such as 2023, got {_describe(year.value)}")
         title = self.text(f.get("title")) or Text(
-            DEFAULT_TITLE_TEMPLATE.read_text(encoding="utf-8").strip(), node.where)
+            DEFAULT_TITLE_TEMPLATE.read_text(encoding="utf-8").strip(), node.where, "title")
         sections = self.sections(f.get("sections"), level=1)
         report = dict(
             name=content_dir.name,
@@ -321,8 +342,9 @@ class _Reader:
         result = []
         for item in self.items(node):
             if not isinstance(item.value, dict) or len(item.value) != 1:
-                self.error(item, f"expected one 'label: value' pair such as '信息索引号: 014032126/2024-00580', "
-                                 f"got {_describe(item.value)}")
+                got = f"{len(item.value)} pairs" if isinstance(item.value, dict) else _describe(item.value)
+                self.error(item, f"expected one 'label: value' pair such as '信息索引号: 014032126/2024-00580' "
+                                 f"(one '- ' line each), got {got}")
                 continue
             (label, value), = item.value.items()
             vline, vcol = item.value.lc.value(label)
@@ -331,7 +353,9 @@ class _Reader:
                 value_node = _Node("" if value is None else str(value), value_node.field, value_node.where)
             text = value_node.value if isinstance(value_node.value, str) else self.text(value_node)
             if text is not None:
-                result.append(PublicationField(Text(str(label), item.where), Text(str(text).strip(), value_node.where)))
+                value_text = Text(str(text).strip(), value_node.where, value_node.field)
+                self.texts.append(value_text)
+                result.append(PublicationField(Text(str(label), item.where), value_text))
         return tuple(result)
 
     def metrics(self, node: _Node | None) -> dict[str, Metric]:

@@ -44,17 +44,19 @@ class Location:
 
 
 class Text(str):
-    """A piece of content text that knows where it was written."""
+    """A piece of content text that knows where it was written and under which field."""
 
     where: Location | None
+    field: str
 
-    def __new__(cls, value: str, where: Location | None = None):
+    def __new__(cls, value: str, where: Location | None = None, field: str = ""):
         obj = super().__new__(cls, value)
         obj.where = where
+        obj.field = field
         return obj
 
     def with_value(self, value: str) -> "Text":
-        return Text(value, self.where)
+        return Text(value, self.where, self.field)
 
 
 @dataclass(frozen=True)

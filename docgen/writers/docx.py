@@ -132,18 +132,30 @@ class _DocumentBuilder:
             self.add(fmt, [ox.text_run(f"{label}{number}{name}", self.body_run)])
 
     def signature(self) -> None:
-        """Unsealed: signature right-aligned 2 字 in; the date starts 2 字 right of it."""
+        """Unsealed (GB/T 9704 7.3.5.2): the signature 2 字 from the right, the date on the
+        next line starting 2 字 right of the signature's start; a date longer than that
+        keeps 2 字 from the right and the signature moves left instead."""
         style = self.profile.signature
-        self.blank_lines(style.blank_lines_before, keep_next=True)
-        right = self.layout.chars(style.right_indent_chars)
-        self.add(ox.ParagraphFormat(line_twips=self.layout.line, align="right", right_twips=right, keep_next=True),
-                 [ox.text_run(self.report.signature, self.body_run)])
+        date = cjk.official_date(self.report.date)
         advance = self.profile.body.size_pt + self.body_run.spacing_twips / TWIPS_PER_PT
-        signature_start = (pt_to_twips(self.profile.text_width_pt) - right
-                           - pt_to_twips(len(self.report.signature) * advance))
-        date_start = signature_start + self.layout.chars(style.date_offset_chars)
-        self.add(ox.ParagraphFormat(line_twips=self.layout.line, align="left", left_twips=date_start),
-                 [ox.text_run(cjk.official_date(self.report.date), self.body_run)])
+        signature_width = pt_to_twips(cjk.width_in_em(self.report.signature) * advance)
+        date_width = pt_to_twips(cjk.width_in_em(date) * advance)
+        edge = self.layout.chars(style.right_indent_chars)
+        offset = self.layout.chars(style.date_offset_chars)
+        text_width = pt_to_twips(self.profile.text_width_pt)
+        line = self.layout.line
+        self.blank_lines(style.blank_lines_before, keep_next=True)
+        if offset + date_width <= signature_width:
+            date_start = text_width - edge - signature_width + offset
+            signature_fmt = ox.ParagraphFormat(line_twips=line, align="right", right_twips=edge, keep_next=True)
+            date_fmt = ox.ParagraphFormat(line_twips=line, align="left", left_twips=date_start)
+        else:
+            signature_right = edge + date_width + offset - signature_width
+            signature_fmt = ox.ParagraphFormat(line_twips=line, align="right", right_twips=signature_right,
+                                               keep_next=True)
+            date_fmt = ox.ParagraphFormat(line_twips=line, align="right", right_twips=edge)
+        self.add(signature_fmt, [ox.text_run(self.report.signature, self.body_run)])
+        self.add(date_fmt, [ox.text_run(date, self.body_run)])
 
     def note(self) -> None:
         if self.report.note:
