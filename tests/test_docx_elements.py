@@ -1,0 +1,75 @@
+"""Optional elements of a report in the DOCX: addressee, four heading levels,
+a run-in level-1 heading, attachments, 附注, 版记 and the long-date signature rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import FIXTURES
+from docgen.build import build
+from docx_xml import body_paragraphs
+
+
+@pytest.fixture(scope="module")
+def paragraphs(tmp_path_factory, profile):
+    [path] = build(FIXTURES / "all-elements", profile, ("docx",), tmp_path_factory.mktemp("all"))
+    return body_paragraphs(path)
+
+
+def _find(paragraphs, start):
+    return next(p for p in paragraphs if p.text.startswith(start))
+
+
+def test_addressee_is_flush_left_after_the_blank_line(paragraphs):
+    assert paragraphs[1].text == "" and paragraphs[2].text == "区人民政府："
+    assert paragraphs[2].ppr("ind") is None and paragraphs[2].ppr("jc", "val") == "left"
+
+
+def test_four_heading_levels_in_their_fonts_and_numbering(paragraphs):
+    expected = [("一、主要举措及成效", "黑体", False), ("（一）健全制度体系", "楷体_GB2312", False),
+                ("1.完善规范性文件审查", "仿宋_GB2312", True), ("（1）严格审查程序", "仿宋_GB2312", False)]
+    for text, font, bold in expected:
+        [run] = _find(paragraphs, text).runs
+        assert (run.text, run.east_asia, run.bold) == (text, font, bold)
+
+
+def test_a_run_in_level_one_heading(paragraphs):
+    p = _find(paragraphs, "二、")
+    assert [(r.text, r.east_asia) for r in p.runs] == [("二、履行第一责任人职责情况。", "黑体"),
+                                                       ("主要负责人带头学法。", "仿宋_GB2312")]
+
+
+def test_attachments_are_numbered_and_aligned_after_the_label(paragraphs):
+    first, second = _find(paragraphs, "附件："), _find(paragraphs, "2.")
+    assert first.text == "附件：1.2023年度法治政府建设工作台账"
+    assert second.text == "2.2024年度法治政府建设工作要点"
+    # text starts 2 字 + 3 字 ("附件：") in; the first line hangs back by the label
+    assert first.ppr("ind", "left") == second.ppr("ind", "left") == "1600"
+    assert first.ppr("ind", "hanging") == "960" and second.ppr("ind", "hanging") is None
+    before = paragraphs[paragraphs.index(first) - 1]
+    assert before.text == ""
+
+
+def test_a_date_longer_than_the_signature_keeps_2_chars_and_moves_the_signature(paragraphs):
+    signature, date = paragraphs[-6], paragraphs[-5]
+    assert (signature.text, date.text) == ("某市某区司法局", "2024年2月28日")
+    assert date.ppr("jc", "val") == "right" and date.ppr("ind", "right") == "640"
+    # date 3 × 15.75 + 7 × 7.75 pt = 2030 twips; signature 7 × 15.75 pt = 2205 twips:
+    # it ends 640 + 2030 + 640 − 2205 twips from the right edge.
+    assert signature.ppr("jc", "val") == "right" and signature.ppr("ind", "right") == "1105"
+
+
+def test_note_is_in_parentheses_indented_2_chars(paragraphs):
+    note = _find(paragraphs, "（此件")
+    assert note.text == "（此件公开发布）" and note.ppr("ind", "firstLine") == "640"
+
+
+def test_distribution_block_between_rules(paragraphs):
+    cc, printed = paragraphs[-2], paragraphs[-1]
+    assert cc.text == "抄送：市司法局、区委依法治区办。"
+    assert printed.text == "某市某区司法局办公室\t2024年2月28日印发"
+    assert {r.size_half_points for r in cc.runs + printed.runs} == {28}
+    borders = {side: (cc.ppr(f"pBdr/w:{side}", "sz"), printed.ppr(f"pBdr/w:{side}", "sz")) for side in ("top", "bottom")}
+    assert borders == {"top": ("8", None), "bottom": ("6", "8")}        # 0.35 mm outer, 0.25 mm inner
+    assert printed.ppr("ind", "left") == printed.ppr("ind", "right") == "280"   # 1 字 of 14 pt
+    assert printed.ppr("tabs/w:tab", "val") == "right"
