@@ -53,6 +53,10 @@ class _Layout:
             color=p.text_color,
         )
 
+    def text_width_twips(self, text: str, run: ox.RunFormat) -> int:
+        """Set width of a line of text: ems at the run's size plus its character spacing."""
+        return pt_to_twips(cjk.width_in_em(text) * run.size_pt) + len(text) * run.spacing_twips
+
     def chars(self, count: float, size_pt: float | None = None) -> int:
         """count 字 of the given size (default: body) in twips."""
         return pt_to_twips(count * (size_pt or self.profile.body.size_pt))
@@ -137,9 +141,8 @@ class _DocumentBuilder:
         keeps 2 字 from the right and the signature moves left instead."""
         style = self.profile.signature
         date = cjk.official_date(self.report.date)
-        advance = self.profile.body.size_pt + self.body_run.spacing_twips / TWIPS_PER_PT
-        signature_width = pt_to_twips(cjk.width_in_em(self.report.signature) * advance)
-        date_width = pt_to_twips(cjk.width_in_em(date) * advance)
+        signature_width = self.layout.text_width_twips(self.report.signature, self.body_run)
+        date_width = self.layout.text_width_twips(date, self.body_run)
         edge = self.layout.chars(style.right_indent_chars)
         offset = self.layout.chars(style.date_offset_chars)
         text_width = pt_to_twips(self.profile.text_width_pt)
@@ -174,20 +177,18 @@ class _DocumentBuilder:
         style = self.profile.distribution
         run = self.layout.run(style)
         side = self.layout.chars(style.side_indent_chars, style.size_pt)
-        outer = ox.Border(round(style.outer_rule_mm / pt_to_mm(1) * _EIGHTHS_PER_PT))
-        inner = ox.Border(round(style.inner_rule_mm / pt_to_mm(1) * _EIGHTHS_PER_PT))
-        width = pt_to_twips(self.profile.text_width_pt)
+        outer, inner = _rule(style.outer_rule_mm), _rule(style.inner_rule_mm)
+        line = self.layout.line
         self.blank_lines(1)
         if dist.cc:
-            label = style.cc_label
-            text = label + "、".join(dist.cc) + "。"
-            self.add(ox.ParagraphFormat(line_twips=self.layout.line, align="left", left_twips=side + self.layout.chars(len(label), style.size_pt),
-                                        right_twips=side, hanging_twips=self.layout.chars(len(label), style.size_pt),
-                                        top_border=outer, bottom_border=inner, keep_next=True),
-                     [ox.text_run(text, run)])
+            label = self.layout.chars(len(style.cc_label), style.size_pt)
+            self.add(ox.ParagraphFormat(line_twips=line, align="left", left_twips=side + label, right_twips=side,
+                                        hanging_twips=label, top_border=outer, bottom_border=inner, keep_next=True),
+                     [ox.text_run(style.cc_label + "、".join(dist.cc) + "。", run)])
         printed = f"{dist.printer}\t{cjk.official_date(dist.printed)}{style.printed_suffix}"
-        self.add(ox.ParagraphFormat(line_twips=self.layout.line, align="left", left_twips=side, right_twips=side,
-                                    right_tab_twips=width - 2 * side, top_border=None if dist.cc else outer,
+        tab = pt_to_twips(self.profile.text_width_pt) - 2 * side
+        self.add(ox.ParagraphFormat(line_twips=line, align="left", left_twips=side, right_twips=side,
+                                    right_tab_twips=tab, top_border=None if dist.cc else outer,
                                     bottom_border=outer),
                  [ox.text_run(printed, run)])
 
@@ -203,6 +204,11 @@ class _DocumentBuilder:
         self.note()
         self.distribution()
         return self.paragraphs
+
+
+def _rule(width_mm: float) -> ox.Border:
+    """A 版记 rule of the given width as a Word border (in eighths of a point)."""
+    return ox.Border(round(width_mm / pt_to_mm(1) * _EIGHTHS_PER_PT))
 
 
 def _page_number_paragraph(layout: _Layout, profile: Profile, odd: bool) -> object:

@@ -11,11 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import qn
 from lxml import etree
-
-W = "w"
 
 
 def _el(tag: str, **attrs: str | int) -> etree._Element:
@@ -190,7 +187,3 @@ def replace_content(container: etree._Element, paragraphs: list[etree._Element])
         container.remove(old)
     container.extend(paragraphs)
 
-
-__all__ = ["RunFormat", "ParagraphFormat", "Border", "text_run", "field_runs", "paragraph",
-           "section_properties", "set_even_and_odd_footers", "strip_theme_fonts", "replace_content",
-           "parse_xml", "nsdecls"]
