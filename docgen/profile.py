@@ -8,10 +8,11 @@ differs, so a house style repeats none of the standard's numbers.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_type_hints
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
@@ -254,16 +255,7 @@ def _build(data: dict, path: Path) -> Profile:
         for role in r.get("fonts", dict)
     }
     body_size = r.size("elements.body.size")
-    e = "elements"
-    headings = tuple(
-        HeadingStyle(
-            font=r.font(f"{e}.headings.{i}.font"),
-            size_pt=r.size(f"{e}.headings.{i}.size", body_size),
-            bold=r.get(f"{e}.headings.{i}.bold", bool, False),
-            numbering=r.get(f"{e}.headings.{i}.numbering", str),
-        )
-        for i in range(len(r.get(f"{e}.headings", list)))
-    )
+    heading_count = len(r.get("elements.headings", list))
     return Profile(
         name=r.get("name", str),
         description=r.get("description", str, ""),
@@ -276,42 +268,38 @@ def _build(data: dict, path: Path) -> Profile:
         fonts=fonts,
         latin_font=r.get("latin_font", str, None),
         text_color=r.get("text_color", str),
-        title=TitleStyle(
-            font=r.font(f"{e}.title.font"), size_pt=r.size(f"{e}.title.size"),
-            bold=r.get(f"{e}.title.bold", bool, False),
-            max_chars_per_line=r.get(f"{e}.title.max_chars_per_line", int),
-            blank_lines_after=r.get(f"{e}.title.blank_lines_after", int),
-        ),
-        addressee=TextStyle(font=r.font(f"{e}.addressee.font"), size_pt=r.size(f"{e}.addressee.size")),
-        body=BodyStyle(
-            font=r.font(f"{e}.body.font"), size_pt=body_size,
-            first_line_indent_chars=r.get(f"{e}.body.first_line_indent_chars", float),
-        ),
-        lead=TextStyle(font=r.font(f"{e}.lead.font"), size_pt=body_size,
-                       bold=r.get(f"{e}.lead.bold", bool, False)),
-        headings=headings,
-        attachments=AttachmentsStyle(
-            label=r.get(f"{e}.attachments.label", str),
-            blank_lines_before=r.get(f"{e}.attachments.blank_lines_before", int),
-        ),
-        signature=SignatureStyle(
-            blank_lines_before=r.get(f"{e}.signature.blank_lines_before", int),
-            right_indent_chars=r.get(f"{e}.signature.right_indent_chars", float),
-            date_offset_chars=r.get(f"{e}.signature.date_offset_chars", float),
-        ),
-        note_indent_chars=r.get(f"{e}.note.indent_chars", float),
-        distribution=DistributionStyle(
-            font=r.font(f"{e}.distribution.font"), size_pt=r.size(f"{e}.distribution.size"),
-            side_indent_chars=r.get(f"{e}.distribution.side_indent_chars", float),
-            outer_rule_mm=r.get(f"{e}.distribution.outer_rule_mm", float),
-            inner_rule_mm=r.get(f"{e}.distribution.inner_rule_mm", float),
-            cc_label=r.get(f"{e}.distribution.cc_label", str),
-            printed_suffix=r.get(f"{e}.distribution.printed_suffix", str),
-        ),
-        page_number=PageNumberStyle(
-            font=r.font(f"{e}.page_number.font"), size_pt=r.size(f"{e}.page_number.size"),
-            format=r.get(f"{e}.page_number.format", str),
-            below_text_block_mm=r.get(f"{e}.page_number.below_text_block_mm", float),
-            outer_indent_chars=r.get(f"{e}.page_number.outer_indent_chars", float),
-        ),
+        title=_element(r, TitleStyle, "title"),
+        addressee=_element(r, TextStyle, "addressee"),
+        body=_element(r, BodyStyle, "body"),
+        lead=_element(r, TextStyle, "lead", size_pt=body_size),
+        headings=tuple(_element(r, HeadingStyle, f"headings.{i}", default_size=body_size)
+                       for i in range(heading_count)),
+        attachments=_element(r, AttachmentsStyle, "attachments"),
+        signature=_element(r, SignatureStyle, "signature"),
+        note_indent_chars=r.get("elements.note.indent_chars", float),
+        distribution=_element(r, DistributionStyle, "distribution"),
+        page_number=_element(r, PageNumberStyle, "page_number"),
     )
+
+
+_OPTIONAL = {"bold": False}
+
+
+def _element(r: _Reader, cls: type, name: str, default_size: float | None = None, **given: Any):
+    """Read elements.<name> into the style dataclass `cls`, field by field, typed by its annotations.
+
+    `font` is a font role, `size_pt` comes from `size` (号 or pt); `bold` may be left out.
+    """
+    path = f"elements.{name}"
+    types = get_type_hints(cls)
+    values = dict(given)
+    for field in dataclasses.fields(cls):
+        if field.name in values:
+            continue
+        if field.name == "font":
+            values["font"] = r.font(f"{path}.font")
+        elif field.name == "size_pt":
+            values["size_pt"] = r.size(f"{path}.size", ... if default_size is None else default_size)
+        else:
+            values[field.name] = r.get(f"{path}.{field.name}", types[field.name], _OPTIONAL.get(field.name, ...))
+    return cls(**values)

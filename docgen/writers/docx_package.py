@@ -13,6 +13,8 @@ import zipfile
 
 import docx
 
+from ..units import pt_to_twips
+
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -50,7 +52,7 @@ _DOCUMENT = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 _SETTINGS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:settings xmlns:w="{_W_NS}">
-<w:defaultTabStop w:val="420"/>
+<w:defaultTabStop w:val="{{tab_twips}}"/>
 <w:characterSpacingControl w:val="doNotCompress"/>
 <w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>
 </w:settings>"""
@@ -76,7 +78,8 @@ def _styles(font: str, latin_font: str, half_points: int) -> str:
 
 
 def new_document(font: str, latin_font: str, size_pt: float) -> docx.document.Document:
-    """A python-docx Document on our minimal package, with the given default font."""
+    """A python-docx Document on our minimal package, with the given default font;
+    tab stops every character of that size."""
     parts = {
         "[Content_Types].xml": _CONTENT_TYPES,
         "_rels/.rels": _PACKAGE_RELS,
@@ -85,7 +88,7 @@ def new_document(font: str, latin_font: str, size_pt: float) -> docx.document.Do
         "word/_rels/document.xml.rels": _DOCUMENT_RELS,
         "word/document.xml": _DOCUMENT,
         "word/styles.xml": _styles(font, latin_font, round(size_pt * 2)),
-        "word/settings.xml": _SETTINGS,
+        "word/settings.xml": _SETTINGS.format(tab_twips=pt_to_twips(size_pt)),
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
