@@ -166,11 +166,6 @@ def section_properties(sect_pr: etree._Element, *, width: int, height: int, top:
     _sub(sect_pr, "docGrid", type="lines", linePitch=line_pitch)
 
 
-def set_even_and_odd_footers(settings_element: etree._Element) -> None:
-    if settings_element.find(qn("w:evenAndOddHeaders")) is None:
-        settings_element.insert(0, _el("evenAndOddHeaders"))
-
-
 THEME_ATTRIBUTES = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 
 
