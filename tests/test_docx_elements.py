@@ -43,9 +43,10 @@ def test_attachments_are_numbered_and_aligned_after_the_label(paragraphs):
     first, second = _find(paragraphs, "附件："), _find(paragraphs, "2.")
     assert first.text == "附件：1.2023年度法治政府建设工作台账"
     assert second.text == "2.2024年度法治政府建设工作要点"
-    # text starts 2 字 + 3 字 ("附件：") in; the first line hangs back by the label
-    assert first.ppr("ind", "left") == second.ppr("ind", "left") == "1600"
-    assert first.ppr("ind", "hanging") == "960" and second.ppr("ind", "hanging") is None
+    # text starts 2 字 (640 twips) + the label "附件：" as set (3 × 15.75 pt = 945 twips) in;
+    # the first line hangs back by the label
+    assert first.ppr("ind", "left") == second.ppr("ind", "left") == "1585"
+    assert first.ppr("ind", "hanging") == "945" and second.ppr("ind", "hanging") is None
     before = paragraphs[paragraphs.index(first) - 1]
     assert before.text == ""
 

@@ -12,10 +12,10 @@ import math
 from pathlib import Path
 
 from .. import cjk
-from ..model import Paragraph, Report, Section
+from ..blocks import Block, plan
+from ..model import Report
 from ..output import write_atomically
 from ..profile import Profile, TextStyle
-from ..titlebreak import break_title
 from ..units import TWIPS_PER_PT, mm_to_twips, pt_to_mm, pt_to_twips
 from . import docx_oxml as ox
 from .docx_package import new_document, reproducible_bytes
@@ -42,13 +42,13 @@ class _Layout:
         excess = self.profile.char_pitch_pt - size_pt
         return min(0, math.floor(excess * TWIPS_PER_PT))
 
-    def run(self, style: TextStyle, bold: bool | None = None) -> ox.RunFormat:
+    def run(self, style: TextStyle) -> ox.RunFormat:
         p = self.profile
         return ox.RunFormat(
             font=p.font_name(style.font),
             latin_font=p.latin_font,
             size_pt=style.size_pt,
-            bold=style.bold if bold is None else bold,
+            bold=style.bold,
             spacing_twips=self.spacing_for(style.size_pt),
             color=p.text_color,
         )
@@ -61,153 +61,46 @@ class _Layout:
         """count 字 of the given size (default: body) in twips."""
         return pt_to_twips(count * (size_pt or self.profile.body.size_pt))
 
-    def indented(self, **extra) -> ox.ParagraphFormat:
-        """The body paragraph format: justified, first line indented 2 字."""
-        indent = self.profile.body.first_line_indent_chars
-        return ox.ParagraphFormat(line_twips=self.line, first_line_twips=self.chars(indent),
-                                  first_line_chars=round(indent * 100), **extra)
 
-    def blank(self) -> ox.ParagraphFormat:
-        return ox.ParagraphFormat(line_twips=self.line)
+class _BlockWriter:
+    """Turns the shared blocks into WordprocessingML paragraphs."""
 
+    def __init__(self, layout: _Layout):
+        self.layout = layout
+        self.profile = layout.profile
 
-class _DocumentBuilder:
-    def __init__(self, report: Report, profile: Profile):
-        self.report = report
-        self.profile = profile
-        self.layout = _Layout(profile)
-        self.body_run = self.layout.run(profile.body)
-        self.paragraphs: list = []
+    def measure(self, text: str, style: TextStyle) -> float:
+        """Width in 字 (body-size characters) as Word sets it, character spacing included."""
+        return self.layout.text_width_twips(text, self.layout.run(style)) / self.layout.chars(1)
 
-    def add(self, fmt: ox.ParagraphFormat, runs: list) -> None:
-        self.paragraphs.append(ox.paragraph(fmt, runs))
-
-    def blank_lines(self, count: int, keep_next: bool = False) -> None:
-        for _ in range(count):
-            self.add(ox.ParagraphFormat(line_twips=self.layout.line, keep_next=keep_next), [])
-
-    # -- parts of the report, top to bottom ------------------------------
-    def title(self) -> None:
-        style = self.profile.title
-        lines = break_title(self.report.title, style.max_chars_per_line, units=(self.report.issuer,))
-        fmt = ox.ParagraphFormat(line_twips=self.layout.line, align="center", keep_next=True)
-        self.add(fmt, [ox.text_run("\n".join(lines), self.layout.run(style))])
-        self.blank_lines(style.blank_lines_after, keep_next=True)
-
-    def addressee(self) -> None:
-        if self.report.addressee:
-            self.add(ox.ParagraphFormat(line_twips=self.layout.line, align="left"),
-                     [ox.text_run(self.report.addressee, self.layout.run(self.profile.addressee))])
-
-    def body_paragraph(self, paragraph: Paragraph, heading_runs: list | None = None) -> None:
-        runs = list(heading_runs or [])
-        if paragraph.lead:
-            runs.append(ox.text_run(paragraph.lead, self.layout.run(self.profile.lead)))
-        runs.append(ox.text_run(paragraph.text, self.body_run))
-        self.add(self.layout.indented(), runs)
-
-    def section(self, section: Section) -> None:
-        style = self.profile.headings[section.level - 1]
-        heading = ox.text_run(f"{section.number}{section.title}", self.layout.run(style))
-        paragraphs = list(section.paragraphs)
-        if section.run_in:
-            self.body_paragraph(paragraphs.pop(0), heading_runs=[heading])
-        else:
-            self.add(self.layout.indented(keep_next=True), [heading])
-        for paragraph in paragraphs:
-            self.body_paragraph(paragraph)
-        for child in section.sections:
-            self.section(child)
-
-    def attachments(self) -> None:
-        names = self.report.attachments
-        if not names:
-            return
-        style = self.profile.attachments
-        self.blank_lines(style.blank_lines_before)
-        indent = self.profile.body.first_line_indent_chars
-        numbered = len(names) > 1
-        for i, name in enumerate(names, start=1):
-            label = style.label if i == 1 else ""
-            number = f"{i}." if numbered else ""
-            text_start = self.layout.chars(indent + len(style.label))
-            fmt = ox.ParagraphFormat(line_twips=self.layout.line, align="left", left_twips=text_start,
-                                     hanging_twips=self.layout.chars(len(style.label)) if label else 0)
-            self.add(fmt, [ox.text_run(f"{label}{number}{name}", self.body_run)])
-
-    def signature(self) -> None:
-        """Unsealed (GB/T 9704 7.3.5.2): the signature 2 字 from the right, the date on the
-        next line starting 2 字 right of the signature's start; a date longer than that
-        keeps 2 字 from the right and the signature moves left instead."""
-        style = self.profile.signature
-        date = cjk.official_date(self.report.date)
-        signature_width = self.layout.text_width_twips(self.report.signature, self.body_run)
-        date_width = self.layout.text_width_twips(date, self.body_run)
-        edge = self.layout.chars(style.right_indent_chars)
-        offset = self.layout.chars(style.date_offset_chars)
-        text_width = pt_to_twips(self.profile.text_width_pt)
-        line = self.layout.line
-        self.blank_lines(style.blank_lines_before, keep_next=True)
-        if offset + date_width <= signature_width:
-            date_start = text_width - edge - signature_width + offset
-            signature_fmt = ox.ParagraphFormat(line_twips=line, align="right", right_twips=edge, keep_next=True)
-            date_fmt = ox.ParagraphFormat(line_twips=line, align="left", left_twips=date_start)
-        else:
-            signature_right = edge + date_width + offset - signature_width
-            signature_fmt = ox.ParagraphFormat(line_twips=line, align="right", right_twips=signature_right,
-                                               keep_next=True)
-            date_fmt = ox.ParagraphFormat(line_twips=line, align="right", right_twips=edge)
-        self.add(signature_fmt, [ox.text_run(self.report.signature, self.body_run)])
-        self.add(date_fmt, [ox.text_run(date, self.body_run)])
-
-    def note(self) -> None:
-        if self.report.note:
-            text = self.report.note
-            if not text.startswith("（"):
-                text = f"（{text}）"
-            fmt = ox.ParagraphFormat(line_twips=self.layout.line,
-                                     first_line_twips=self.layout.chars(self.profile.note_indent_chars))
-            self.add(fmt, [ox.text_run(text, self.body_run)])
-
-    def distribution(self) -> None:
-        """版记: 抄送 and 印发 lines between rules, after the body."""
-        dist = self.report.distribution
-        if dist is None:
-            return
-        style = self.profile.distribution
-        run = self.layout.run(style)
-        side = self.layout.chars(style.side_indent_chars, style.size_pt)
-        outer, inner = _rule(style.outer_rule_mm), _rule(style.inner_rule_mm)
-        line = self.layout.line
-        self.blank_lines(1)
-        if dist.cc:
-            label = self.layout.chars(len(style.cc_label), style.size_pt)
-            self.add(ox.ParagraphFormat(line_twips=line, align="left", left_twips=side + label, right_twips=side,
-                                        hanging_twips=label, top_border=outer, bottom_border=inner, keep_next=True),
-                     [ox.text_run(style.cc_label + "、".join(dist.cc) + "。", run)])
-        printed = f"{dist.printer}\t{cjk.official_date(dist.printed)}{style.printed_suffix}"
-        tab = pt_to_twips(self.profile.text_width_pt) - 2 * side
-        self.add(ox.ParagraphFormat(line_twips=line, align="left", left_twips=side, right_twips=side,
-                                    right_tab_twips=tab, top_border=None if dist.cc else outer,
-                                    bottom_border=outer),
-                 [ox.text_run(printed, run)])
-
-    def build(self) -> list:
-        self.title()
-        self.addressee()
-        for paragraph in self.report.preamble:
-            self.body_paragraph(paragraph)
-        for section in self.report.sections:
-            self.section(section)
-        self.attachments()
-        self.signature()
-        self.note()
-        self.distribution()
-        return self.paragraphs
+    def paragraph(self, block: Block):
+        layout = self.layout
+        first_line = layout.chars(max(block.first_line, 0))
+        fmt = ox.ParagraphFormat(
+            line_twips=layout.line,
+            align={"justify": "both"}.get(block.align, block.align),
+            first_line_twips=first_line,
+            first_line_chars=round(block.first_line * 100) if block.kind in _GRID_INDENTED else 0,
+            left_twips=layout.chars(block.left),
+            right_twips=layout.chars(block.right),
+            hanging_twips=layout.chars(-min(block.first_line, 0)),
+            keep_next=block.keep_next,
+            top_border=_rule(block.rule_above_mm),
+            bottom_border=_rule(block.rule_below_mm),
+            right_tab_twips=pt_to_twips(self.profile.text_width_pt) - layout.chars(block.left + block.right)
+            if block.tab_right else None,
+        )
+        return ox.paragraph(fmt, [ox.text_run(span.text, layout.run(span.style)) for span in block.spans])
 
 
-def _rule(width_mm: float) -> ox.Border:
+# Blocks whose first-line indent is the grid's "2 字", written in both Word forms.
+_GRID_INDENTED = ("paragraph", "heading")
+
+
+def _rule(width_mm: float | None) -> ox.Border | None:
     """A 版记 rule of the given width as a Word border (in eighths of a point)."""
+    if width_mm is None:
+        return None
     return ox.Border(round(width_mm / pt_to_mm(1) * _EIGHTHS_PER_PT))
 
 
@@ -235,10 +128,10 @@ def build_document(report: Report, profile: Profile):
     layout = _Layout(profile)
     latin = profile.latin_font or profile.font_name(profile.body.font)
     document = new_document(profile.font_name(profile.body.font), latin, profile.body.size_pt)
-    body = document.element.body
-    sect_pr = body.sectPr
-    for element in _DocumentBuilder(report, profile).build():
-        sect_pr.addprevious(element)
+    sect_pr = document.element.body.sectPr
+    writer = _BlockWriter(layout)
+    for block in plan(report, profile, writer.measure):
+        sect_pr.addprevious(writer.paragraph(block))
 
     section = document.sections[0]
     document.settings.odd_and_even_pages_header_footer = True

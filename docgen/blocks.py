@@ -1,0 +1,167 @@
+"""The report as a sequence of blocks: what goes where, shared by every writer.
+
+The order and the rules of GB/T 9704 — title then a blank line, headings by
+level, run-in headings, lead phrases, the attachments note, the unsealed
+signature and date, 附注, 版记 — are decided here once. Writers turn blocks into
+their format. Indents are in 字: characters of the body size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from . import cjk
+from .model import Paragraph, Report, Section
+from .profile import Profile, TextStyle
+from .titlebreak import break_title
+
+# measure(text, style) → the set width of text in 字, as the writer will set it.
+Measure = Callable[[str, TextStyle], float]
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    style: TextStyle
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str                       # title blank addressee paragraph heading attachment
+                                    # signature date note cc printed
+    spans: tuple[Span, ...] = ()
+    align: str = "justify"          # justify | center | left | right
+    first_line: float = 0           # first-line indent, 字 (negative: hanging)
+    left: float = 0                 # 字
+    right: float = 0                # 字
+    keep_next: bool = False         # never the last line of a page
+    rule_above_mm: float | None = None
+    rule_below_mm: float | None = None
+    tab_right: bool = False         # text after a tab is set flush right
+
+    @property
+    def text(self) -> str:
+        return "".join(span.text for span in self.spans)
+
+    @property
+    def size_pt(self) -> float | None:
+        return self.spans[0].style.size_pt if self.spans else None
+
+
+def plan(report: Report, profile: Profile, measure: Measure) -> list[Block]:
+    """The blocks of a resolved report, top to bottom."""
+    return _Planner(report, profile, measure).blocks()
+
+
+class _Planner:
+    def __init__(self, report: Report, profile: Profile, measure: Measure):
+        self.report, self.profile, self.measure = report, profile, measure
+        self.body = profile.body
+        self.indent = profile.body.first_line_indent_chars
+        self.out: list[Block] = []
+
+    def blocks(self) -> list[Block]:
+        self.title()
+        if self.report.addressee:
+            self.out.append(Block("addressee", (Span(self.report.addressee, self.profile.addressee),), align="left"))
+        for paragraph in self.report.preamble:
+            self.paragraph(paragraph)
+        for section in self.report.sections:
+            self.section(section)
+        self.attachments()
+        self.signature()
+        self.note()
+        self.distribution()
+        return self.out
+
+    def blank(self, count: int, keep_next: bool = False) -> None:
+        self.out.extend(Block("blank", keep_next=keep_next) for _ in range(count))
+
+    def title(self) -> None:
+        style = self.profile.title
+        lines = break_title(self.report.title, style.max_chars_per_line, units=(self.report.issuer,))
+        self.out.append(Block("title", (Span("\n".join(lines), style),), align="center", keep_next=True))
+        self.blank(style.blank_lines_after, keep_next=True)
+
+    def paragraph(self, paragraph: Paragraph, heading: Span | None = None) -> None:
+        spans = [heading] if heading else []
+        if paragraph.lead:
+            spans.append(Span(paragraph.lead, self.profile.lead))
+        spans.append(Span(paragraph.text, self.body))
+        self.out.append(Block("paragraph", tuple(spans), first_line=self.indent))
+
+    def section(self, section: Section) -> None:
+        heading = Span(f"{section.number}{section.title}", self.profile.headings[section.level - 1])
+        paragraphs = list(section.paragraphs)
+        if section.run_in:
+            self.paragraph(paragraphs.pop(0), heading)
+        else:
+            self.out.append(Block("heading", (heading,), first_line=self.indent, keep_next=True))
+        for paragraph in paragraphs:
+            self.paragraph(paragraph)
+        for child in section.sections:
+            self.section(child)
+
+    def attachments(self) -> None:
+        """附件：1.名称 / 2.名称, the names aligned after the label."""
+        names = self.report.attachments
+        if not names:
+            return
+        style = self.profile.attachments
+        self.blank(style.blank_lines_before)
+        label = style.label
+        text_start = self.indent + self.measure(label, self.body)
+        for i, name in enumerate(names, start=1):
+            number = f"{i}." if len(names) > 1 else ""
+            first = i == 1
+            text = f"{label if first else ''}{number}{name}"
+            self.out.append(Block("attachment", (Span(text, self.body),), align="left", left=text_start,
+                                  first_line=-self.measure(label, self.body) if first else 0))
+
+    def signature(self) -> None:
+        """Unsealed (GB/T 9704 7.3.5.2): the signature 2 字 from the right, the date on
+        the next line starting 2 字 right of the signature's start; a date longer than
+        that keeps 2 字 from the right and the signature moves left instead."""
+        style = self.profile.signature
+        signature, date = self.report.signature, cjk.official_date(self.report.date)
+        signature_width, date_width = self.measure(signature, self.body), self.measure(date, self.body)
+        edge, offset = style.right_indent_chars, style.date_offset_chars
+        self.blank(style.blank_lines_before, keep_next=True)
+        if offset + date_width <= signature_width:
+            text_width = self.profile.text_width_pt / self.body.size_pt
+            signature_block = Block("signature", (Span(signature, self.body),), align="right", right=edge,
+                                    keep_next=True)
+            date_block = Block("date", (Span(date, self.body),), align="left",
+                               left=text_width - edge - signature_width + offset)
+        else:
+            signature_block = Block("signature", (Span(signature, self.body),), align="right",
+                                    right=edge + date_width + offset - signature_width, keep_next=True)
+            date_block = Block("date", (Span(date, self.body),), align="right", right=edge)
+        self.out += [signature_block, date_block]
+
+    def note(self) -> None:
+        if self.report.note:
+            text = self.report.note
+            if not text.startswith("（"):
+                text = f"（{text}）"
+            self.out.append(Block("note", (Span(text, self.body),), first_line=self.profile.note_indent_chars))
+
+    def distribution(self) -> None:
+        """版记: 抄送 and 印发 lines between rules."""
+        dist = self.report.distribution
+        if dist is None:
+            return
+        style = self.profile.distribution
+        side = style.side_indent_chars * style.size_pt / self.body.size_pt
+        label = self.measure(style.cc_label, style)
+        self.blank(1)
+        if dist.cc:
+            text = style.cc_label + "、".join(dist.cc) + "。"
+            self.out.append(Block("cc", (Span(text, style),), align="left", left=side + label, right=side,
+                                  first_line=-label, rule_above_mm=style.outer_rule_mm,
+                                  rule_below_mm=style.inner_rule_mm, keep_next=True))
+        printed = f"{dist.printer}\t{cjk.official_date(dist.printed)}{style.printed_suffix}"
+        self.out.append(Block("printed", (Span(printed, style),), align="left", left=side, right=side,
+                              rule_above_mm=None if dist.cc else style.outer_rule_mm,
+                              rule_below_mm=style.outer_rule_mm, tab_right=True))
