@@ -80,7 +80,7 @@ class _BlockWriter:
             line_twips=layout.line,
             align={"justify": "both"}.get(block.align, block.align),
             first_line_twips=first_line,
-            first_line_chars=round(block.first_line * 100) if block.kind in _GRID_INDENTED else 0,
+            first_line_chars=round(max(block.first_line, 0) * 100),
             left_twips=layout.chars(block.left),
             right_twips=layout.chars(block.right),
             hanging_twips=layout.chars(-min(block.first_line, 0)),
@@ -91,10 +91,6 @@ class _BlockWriter:
             if block.tab_right else None,
         )
         return ox.paragraph(fmt, [ox.text_run(span.text, layout.run(span.style)) for span in block.spans])
-
-
-# Blocks whose first-line indent is the grid's "2 字", written in both Word forms.
-_GRID_INDENTED = ("paragraph", "heading")
 
 
 def _rule(width_mm: float | None) -> ox.Border | None:
