@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import cjk
-from .model import Paragraph, Report, Section
+from .model import Location, Paragraph, Report, Section
 from .profile import Profile, TextStyle
 from .titlebreak import break_title
 
-# measure(text, style) → the set width of text in 字, as the writer will set it.
+# measure(text, style) → the set width of text in the writer's 字 (see plan()).
 Measure = Callable[[str, TextStyle], float]
 
 
@@ -24,6 +24,11 @@ Measure = Callable[[str, TextStyle], float]
 class Span:
     text: str
     style: TextStyle
+    where: Location | None = None   # where the clerk wrote it, for messages
+
+
+def _span(text, style: TextStyle) -> Span:
+    return Span(str(text), style, getattr(text, "where", None))
 
 
 @dataclass(frozen=True)
@@ -49,14 +54,18 @@ class Block:
         return self.spans[0].style.size_pt if self.spans else None
 
 
-def plan(report: Report, profile: Profile, measure: Measure) -> list[Block]:
-    """The blocks of a resolved report, top to bottom."""
-    return _Planner(report, profile, measure).blocks()
+def plan(report: Report, profile: Profile, measure: Measure, char_pt: float) -> list[Block]:
+    """The blocks of a resolved report, top to bottom.
+
+    char_pt is what one 字 of body text measures as the writer sets it (Word:
+    the font size; our PDF: the grid's character pitch); indents are in it.
+    """
+    return _Planner(report, profile, measure, char_pt).blocks()
 
 
 class _Planner:
-    def __init__(self, report: Report, profile: Profile, measure: Measure):
-        self.report, self.profile, self.measure = report, profile, measure
+    def __init__(self, report: Report, profile: Profile, measure: Measure, char_pt: float):
+        self.report, self.profile, self.measure, self.char_pt = report, profile, measure, char_pt
         self.body = profile.body
         self.indent = profile.body.first_line_indent_chars
         self.out: list[Block] = []
@@ -64,7 +73,8 @@ class _Planner:
     def blocks(self) -> list[Block]:
         self.title()
         if self.report.addressee:
-            self.out.append(Block("addressee", (Span(self.report.addressee, self.profile.addressee),), align="left"))
+            self.out.append(Block("addressee", (_span(self.report.addressee, self.profile.addressee),),
+                                  align="left"))
         for paragraph in self.report.preamble:
             self.paragraph(paragraph)
         for section in self.report.sections:
@@ -81,18 +91,20 @@ class _Planner:
     def title(self) -> None:
         style = self.profile.title
         lines = break_title(self.report.title, style.max_chars_per_line, units=(self.report.issuer,))
-        self.out.append(Block("title", (Span("\n".join(lines), style),), align="center", keep_next=True))
+        self.out.append(Block("title", (Span("\n".join(lines), style, self.report.title.where),),
+                              align="center", keep_next=True))
         self.blank(style.blank_lines_after, keep_next=True)
 
     def paragraph(self, paragraph: Paragraph, heading: Span | None = None) -> None:
         spans = [heading] if heading else []
         if paragraph.lead:
-            spans.append(Span(paragraph.lead, self.profile.lead))
-        spans.append(Span(paragraph.text, self.body))
+            spans.append(_span(paragraph.lead, self.profile.lead))
+        spans.append(_span(paragraph.text, self.body))
         self.out.append(Block("paragraph", tuple(spans), first_line=self.indent))
 
     def section(self, section: Section) -> None:
-        heading = Span(f"{section.number}{section.title}", self.profile.headings[section.level - 1])
+        heading = Span(f"{section.number}{section.title}", self.profile.headings[section.level - 1],
+                       section.title.where)
         paragraphs = list(section.paragraphs)
         if section.run_in:
             self.paragraph(paragraphs.pop(0), heading)
@@ -116,7 +128,7 @@ class _Planner:
             number = f"{i}." if len(names) > 1 else ""
             first = i == 1
             text = f"{label if first else ''}{number}{name}"
-            self.out.append(Block("attachment", (Span(text, self.body),), align="left", left=text_start,
+            self.out.append(Block("attachment", (Span(text, self.body, name.where),), align="left", left=text_start,
                                   first_line=-self.measure(label, self.body) if first else 0))
 
     def signature(self) -> None:
@@ -129,13 +141,13 @@ class _Planner:
         edge, offset = style.right_indent_chars, style.date_offset_chars
         self.blank(style.blank_lines_before, keep_next=True)
         if offset + date_width <= signature_width:
-            text_width = self.profile.text_width_pt / self.body.size_pt
-            signature_block = Block("signature", (Span(signature, self.body),), align="right", right=edge,
+            text_width = self.profile.text_width_pt / self.char_pt
+            signature_block = Block("signature", (_span(signature, self.body),), align="right", right=edge,
                                     keep_next=True)
             date_block = Block("date", (Span(date, self.body),), align="left",
                                left=text_width - edge - signature_width + offset)
         else:
-            signature_block = Block("signature", (Span(signature, self.body),), align="right",
+            signature_block = Block("signature", (_span(signature, self.body),), align="right",
                                     right=edge + date_width + offset - signature_width, keep_next=True)
             date_block = Block("date", (Span(date, self.body),), align="right", right=edge)
         self.out += [signature_block, date_block]
@@ -145,7 +157,8 @@ class _Planner:
             text = self.report.note
             if not text.startswith("（"):
                 text = f"（{text}）"
-            self.out.append(Block("note", (Span(text, self.body),), first_line=self.profile.note_indent_chars))
+            self.out.append(Block("note", (Span(text, self.body, self.report.note.where),),
+                                  first_line=self.profile.note_indent_chars))
 
     def distribution(self) -> None:
         """版记: 抄送 and 印发 lines between rules."""
@@ -153,15 +166,15 @@ class _Planner:
         if dist is None:
             return
         style = self.profile.distribution
-        side = style.side_indent_chars * style.size_pt / self.body.size_pt
+        side = style.side_indent_chars * style.size_pt / self.char_pt
         label = self.measure(style.cc_label, style)
         self.blank(1)
         if dist.cc:
             text = style.cc_label + "、".join(dist.cc) + "。"
-            self.out.append(Block("cc", (Span(text, style),), align="left", left=side + label, right=side,
+            self.out.append(Block("cc", (Span(text, style, dist.cc[0].where),), align="left", left=side + label, right=side,
                                   first_line=-label, rule_above_mm=style.outer_rule_mm,
                                   rule_below_mm=style.inner_rule_mm, keep_next=True))
         printed = f"{dist.printer}\t{cjk.official_date(dist.printed)}{style.printed_suffix}"
-        self.out.append(Block("printed", (Span(printed, style),), align="left", left=side, right=side,
+        self.out.append(Block("printed", (Span(printed, style, dist.printer.where),), align="left", left=side, right=side,
                               rule_above_mm=None if dist.cc else style.outer_rule_mm,
                               rule_below_mm=style.outer_rule_mm, tab_right=True))

@@ -8,9 +8,10 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import FORMATS, build, load_resolved
-from .errors import ContentErrors
+from .build import FORMATS, BuildOptions, build, load_resolved
+from .errors import ContentErrors, MissingGlyphs
 from .fontconfig import alias_conf
+from .fonts import FontError, choose_fonts, config_path, installed_fonts, read_config, refuse_substitutes
 from .paths import BUNDLED_EXAMPLE
 from .profile import DEFAULT_PROFILE, ProfileError, available_profiles, load_profile
 
@@ -44,6 +45,23 @@ def main() -> None:
     """
 
 
+class _FontProgress:
+    """A progress bar per font while CFF fonts are converted (once per machine)."""
+
+    def __init__(self):
+        self.bars: dict[str, object] = {}
+
+    def __call__(self, font: str, done: int, total: int) -> None:
+        if font not in self.bars:
+            self.bars[font] = click.progressbar(length=total, label=f"preparing font {font} (once)",
+                                                file=sys.stderr)
+            self.bars[font].__enter__()
+        bar = self.bars[font]
+        bar.update(done - bar.pos)
+        if done >= total:
+            bar.__exit__(None, None, None)
+
+
 @main.command(name="build")
 @CONTENT_ARG
 @click.option("--format", "fmt", type=click.Choice(FORMATS + ("all",)), default="docx", show_default=True,
@@ -51,18 +69,23 @@ def main() -> None:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
               show_default=True, help="Folder for the output files.")
 @PROFILE_OPT
-def build_command(content_dir: Path | None, fmt: str, out_dir: Path, profile_name: str) -> None:
+@click.option("--strict-fonts", is_flag=True, help="PDF: refuse substitutes for the official fonts.")
+def build_command(content_dir: Path | None, fmt: str, out_dir: Path, profile_name: str, strict_fonts: bool) -> None:
     """Build the report from CONTENT_DIR into OUT/<name>.<format>.
 
-    Nothing is written when the content has an error; an existing output file
-    is replaced only by a complete new one.
+    Nothing is written when the content has an error (or a character has no
+    glyph in its font); an existing output file is replaced only by a
+    complete new one.
     """
     profile = _profile(profile_name)
     formats = FORMATS if fmt == "all" else (fmt,)
+    options = BuildOptions(strict_fonts=strict_fonts, on_progress=_FontProgress())
     try:
-        written = build(content_dir or BUNDLED_EXAMPLE, profile, formats, out_dir)
+        written = build(content_dir or BUNDLED_EXAMPLE, profile, formats, out_dir, options)
     except ContentErrors as exc:
         _fail([str(e) for e in exc.errors] + [f"{len(exc.errors)} error(s); nothing was written."])
+    except (FontError, MissingGlyphs) as exc:
+        _fail([f"error: {line}" for line in str(exc).splitlines()] + ["nothing was written."])
     for path in written:
         click.echo(f"wrote {path}")
 
@@ -80,6 +103,32 @@ def validate(content_dir: Path | None, profile_name: str) -> None:
     sections = sum(1 for _ in report.sections)
     click.echo(f"{report.source}: ok — {report.year}, {sections} top-level sections, "
                f"{len(report.metrics)} metrics")
+
+
+@main.command()
+@PROFILE_OPT
+@click.option("--strict", is_flag=True, help="Exit with an error if any role would use a substitute.")
+def fonts(profile_name: str, strict: bool) -> None:
+    """Show the font that draws each role in the PDF, its file, and whether it is
+    the official font or an open substitute.
+
+    Fonts are looked for in this order: a file named in the configuration
+    file, the official font installed on this machine, the open substitute.
+    """
+    profile = _profile(profile_name)
+    try:
+        choices = choose_fonts(profile, read_config(), installed_fonts())
+    except FontError as exc:
+        _fail([f"error: {line}" for line in str(exc).splitlines()])
+    for role, choice in choices.items():
+        face = f" (face {choice.index})" if choice.index else ""
+        click.echo(f"{role:<13}{profile.fonts[role].name:<10}→ {choice.family}: {choice.file}{face} [{choice.origin}]")
+    click.echo(f"configuration: {config_path()}")
+    if strict or profile.strict_fonts:
+        try:
+            refuse_substitutes(choices)
+        except FontError as exc:
+            _fail([f"error: {exc}"])
 
 
 @main.command()

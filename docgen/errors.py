@@ -23,3 +23,25 @@ class ContentErrors(Exception):
     def __init__(self, errors: list[ContentError]):
         super().__init__("\n".join(str(e) for e in errors))
         self.errors = errors
+
+
+@dataclass(frozen=True)
+class MissingGlyph:
+    char: str
+    role: str
+    where: Location | None
+
+    def __str__(self) -> str:
+        place = f"{self.where}: " if self.where else ""
+        return f"{place}'{self.char}' (U+{ord(self.char):04X}) has no glyph in the {self.role} font"
+
+
+class MissingGlyphs(Exception):
+    """Characters no font of their role can draw: the build stops (no tofu, ever)."""
+
+    def __init__(self, missing: list[MissingGlyph], families: dict[str, str]):
+        self.missing = missing
+        lines = [f"{m} ({families[m.role]})" for m in missing]
+        lines.append("name a fallback font file in the configuration (fallback: /path/to/font.ttf), "
+                     "or a font for the role that has these characters")
+        super().__init__("\n".join(lines))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
+from html import escape
 
 from ruamel.yaml import YAML
 
@@ -49,7 +49,7 @@ def alias_conf(profile: Profile, standalone: bool = False) -> str:
         substitute = substitutes.get(role)
         if substitute is None:
             continue
-        for name in (font.name, *font.aliases):
+        for name in font.names:
             lines += [
                 '  <match target="pattern">',
                 f'    <test name="family" qual="any"><string>{escape(name)}</string></test>',

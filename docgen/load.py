@@ -1,7 +1,7 @@
 """YAML content → the validated model; every error names file:line:column and the field.
 
-The clerk's YAML is read with positions kept (ruamel round-trip nodes), then
-checked field by field. All problems are collected, so one run shows them all.
+The clerk's YAML is read with positions kept (yamltree.py), then checked
+field by field. All problems are collected, so one run shows them all.
 Dates stay text until we parse them ourselves: a bad date (2024-13-01) must be
 a located message, not a crash inside the YAML library.
 """
@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from . import cjk
@@ -25,26 +23,12 @@ from .model import (KINDS, MAX_DEPTH, ROLES, Distribution, Location, Metric, Par
                     PublicationField, Report, Section, Text)
 from .paths import TEMPLATES_DIR
 from .templating import template_context, template_errors
+from .yamltree import parse
 
 REPORT_FILE = "report.yaml"
 DEFAULT_TITLE_TEMPLATE = TEMPLATES_DIR / "text" / "annual-report-title.j2"
 _METRIC_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _CN_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-
-
-class _TimestampsAsText(RoundTripConstructor):
-    """Leave 2024-03-29 as text; load.py parses dates with located errors."""
-
-
-_TimestampsAsText.add_constructor(
-    "tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
-
-
-def yaml_reader() -> YAML:
-    """The round-trip YAML reader used for content (comments and order survive)."""
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _TimestampsAsText
-    return yaml
 
 
 @dataclass(frozen=True)
@@ -94,7 +78,7 @@ def _parse_yaml(file: Path) -> Any:
         raise ContentErrors([ContentError(Location(file, line, column), "",
                                           "not UTF-8 text; save the file with UTF-8 encoding")]) from None
     try:
-        return yaml_reader().load(text)
+        data, duplicates = parse(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -106,6 +90,12 @@ def _parse_yaml(file: Path) -> Any:
         raise ContentErrors([ContentError(Location(file, line, column), "", message)]) from None
     except YAMLError as exc:
         raise ContentErrors([ContentError(Location(file, 1, 1), "", f"YAML: {exc}")]) from None
+    if duplicates:
+        raise ContentErrors([
+            ContentError(Location(file, d.mark[0] + 1, d.mark[1] + 1), d.key,
+                         f"written twice (first at line {d.first[0] + 1}); keep one")
+            for d in duplicates])
+    return data
 
 
 def _describe(value: Any) -> str:
@@ -150,7 +140,7 @@ class _Reader:
         misspelt = set()
         for key in node.value:
             key_text = str(key)
-            line, col = node.value.lc.key(key)
+            line, col = node.value.key_marks[key]
             if key_text not in known:
                 hint = difflib.get_close_matches(key_text, known, n=1)
                 suggestion = f"; did you mean '{hint[0]}'?" if hint else f" (expected one of: {', '.join(known)})"
@@ -158,7 +148,7 @@ class _Reader:
                 self.errors.append(ContentError(self._loc(line, col), self._join(node, key_text),
                                                 f"unknown field{suggestion}"))
                 continue
-            vline, vcol = node.value.lc.value(key)
+            vline, vcol = node.value.value_marks[key]
             children[key_text] = _Node(node.value[key], self._join(node, key_text), self._loc(vline, vcol))
         for key in required:
             if key not in children and key not in misspelt:
@@ -170,7 +160,7 @@ class _Reader:
             self.error(node, f"expected a list, got {_describe(node.value)}")
             return []
         return [
-            _Node(item, f"{node.field}[{i}]", self._loc(*node.value.lc.item(i)))
+            _Node(item, f"{node.field}[{i}]", self._loc(*node.value.item_marks[i]))
             for i, item in enumerate(node.value)
         ]
 
@@ -347,7 +337,7 @@ class _Reader:
                                  f"(one '- ' line each), got {got}")
                 continue
             (label, value), = item.value.items()
-            vline, vcol = item.value.lc.value(label)
+            vline, vcol = item.value.value_marks[label]
             value_node = _Node(value, f"{item.field}.{label}", self._loc(vline, vcol))
             if value is None or isinstance(value, (int, float)) and not isinstance(value, bool):
                 value_node = _Node("" if value is None else str(value), value_node.field, value_node.where)
@@ -366,8 +356,8 @@ class _Reader:
             return {}
         result = {}
         for key in node.value:
-            key_line, key_col = node.value.lc.key(key)
-            vline, vcol = node.value.lc.value(key)
+            key_line, key_col = node.value.key_marks[key]
+            vline, vcol = node.value.value_marks[key]
             child = _Node(node.value[key], self._join(node, str(key)), self._loc(vline, vcol))
             if not _METRIC_ID.match(str(key)):
                 self.errors.append(ContentError(self._loc(key_line, key_col), child.field,

@@ -32,6 +32,11 @@ class FontRole:
     role: str
     name: str
     aliases: tuple[str, ...]
+    files: tuple[str, ...] = ()     # usual file names of the official font
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,7 @@ class Profile:
     fixed_line_pitch_pt: float | None
     sizes: dict[str, float]
     fonts: dict[str, FontRole]
+    strict_fonts: bool
     latin_font: str | None
     text_color: str
     title: TitleStyle
@@ -251,7 +257,8 @@ def _build(data: dict, path: Path) -> Profile:
     r = _Reader(data, path)
     fonts = {
         role: FontRole(role, r.get(f"fonts.{role}.name", str),
-                       tuple(r.get(f"fonts.{role}.aliases", list, [])))
+                       tuple(r.get(f"fonts.{role}.aliases", list, [])),
+                       tuple(r.get(f"fonts.{role}.files", list, [])))
         for role in r.get("fonts", dict)
     }
     body_size = r.size("elements.body.size")
@@ -266,6 +273,7 @@ def _build(data: dict, path: Path) -> Profile:
         fixed_line_pitch_pt=r.get("grid.line_pitch_pt", float, None),
         sizes={k: float(v) for k, v in r.get("sizes", dict).items()},
         fonts=fonts,
+        strict_fonts=r.get("strict_fonts", bool, False),
         latin_font=r.get("latin_font", str, None),
         text_color=r.get("text_color", str),
         title=_element(r, TitleStyle, "title"),

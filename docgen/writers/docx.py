@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from pathlib import Path
 
 from .. import cjk
 from ..blocks import Block, plan
 from ..model import Report
-from ..output import write_atomically
 from ..profile import Profile, TextStyle
 from ..units import TWIPS_PER_PT, mm_to_twips, pt_to_mm, pt_to_twips
 from . import docx_oxml as ox
@@ -126,7 +124,7 @@ def build_document(report: Report, profile: Profile):
     document = new_document(profile.font_name(profile.body.font), latin, profile.body.size_pt)
     sect_pr = document.element.body.sectPr
     writer = _BlockWriter(layout)
-    for block in plan(report, profile, writer.measure):
+    for block in plan(report, profile, writer.measure, char_pt=profile.body.size_pt):
         sect_pr.addprevious(writer.paragraph(block))
 
     section = document.sections[0]
@@ -160,6 +158,6 @@ def _core_properties(document, report: Report) -> None:
     props.language = "zh-CN"
 
 
-def write(report: Report, profile: Profile, path: Path) -> None:
-    """Write the report's DOCX atomically; the same input gives the same bytes."""
-    write_atomically(path, reproducible_bytes(build_document(report, profile)))
+def render(report: Report, profile: Profile) -> bytes:
+    """The report's DOCX; the same input gives the same bytes."""
+    return reproducible_bytes(build_document(report, profile))

@@ -1,0 +1,71 @@
+"""The PDF's fonts: each role resolved (fonts.py), made TrueType, registered with
+reportlab; and the check that every character of the document has a glyph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from .fonts import (FontChoice, OnProgress, choose_fonts, fallback_font, installed_fonts, prepare, read_config,
+                    refuse_substitutes)
+from .errors import MissingGlyph
+from .profile import Profile
+
+FALLBACK = "fallback"
+FULL = "+full"      # suffix of a role key: the role's full font, for characters outside its cut
+# Parsed fonts, kept for the life of the process (parsing a CJK font takes 0.1 s).
+_LOADED: dict[tuple[Path, int], TTFont] = {}
+
+
+def _load(path: Path, index: int) -> TTFont:
+    key = (path, index)
+    if key not in _LOADED:
+        _LOADED[key] = TTFont(f"docgen-{path.stem}-{index}", str(path), subfontIndex=index)
+        pdfmetrics.registerFont(_LOADED[key])
+    return _LOADED[key]
+
+
+class PdfFonts:
+    """Font roles → registered reportlab fonts, with coverage and fallback.
+
+    A font key is a role, a role + FULL (its full font where the prepared one
+    is cut) or FALLBACK (the user's fallback font).
+    """
+
+    def __init__(self, profile: Profile, strict: bool = False, on_progress: OnProgress | None = None):
+        config = read_config()
+        self.choices = choose_fonts(profile, config, installed_fonts())
+        if strict or profile.strict_fonts:
+            refuse_substitutes(self.choices)
+        fallback = fallback_font(config)
+        if fallback is not None:
+            self.choices[FALLBACK] = fallback
+        self._prepared = {role: prepare(choice, on_progress) for role, choice in self.choices.items()}
+        self._fonts = {role: _load(p.file, p.index) for role, p in self._prepared.items()}
+        self.fallback_used: list[MissingGlyph] = []
+
+    def _font(self, key: str) -> TTFont:
+        if key not in self._fonts:                       # a role's full font, loaded when first needed
+            self._fonts[key] = _load(*self._prepared[key.removesuffix(FULL)].full)
+        return self._fonts[key]
+
+    def name(self, key: str) -> str:
+        return self._font(key).fontName
+
+    def has_glyph(self, key: str, char: str) -> bool:
+        return ord(char) in self._font(key).face.charToGlyph
+
+    def width(self, char: str, key: str, size: float) -> float:
+        return pdfmetrics.stringWidth(char, self.name(key), size)
+
+    def key_for(self, char: str, role: str) -> str | None:
+        """The font that draws char for role: the role's, its full font, the fallback, or None."""
+        if char.isspace() or self.has_glyph(role, char):
+            return role
+        if self._prepared[role].full is not None and self.has_glyph(role + FULL, char):
+            return role + FULL
+        if FALLBACK in self._fonts and self.has_glyph(FALLBACK, char):
+            return FALLBACK
+        return None

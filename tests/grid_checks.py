@@ -1,0 +1,154 @@
+"""GB/T 9704 measurements on a rendered PDF, shared by the LibreOffice render of
+the DOCX and docgen's own PDF (test helper).
+
+Each check asserts; the numbers are the standard's (A4, margins 37/35/28/26 mm,
+22 lines of 28 characters, page numbers 7 mm under the block, 1 字 in).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from docgen.cjk import is_cjk_or_full_width
+from pdf_lines import Line, Page
+
+MM = 72 / 25.4
+LEFT, RIGHT = 28 * MM, (210 - 26) * MM
+TOP, BOTTOM = 37 * MM, (297 - 35) * MM
+PITCH = (RIGHT - LEFT) / 28
+LINE_PITCH_RANGE = (28.9, 29.0)           # 579 twips (Word) … 225 mm / 22 (our PDF)
+EDGE_TOLERANCE = 1.5                      # pt (0.53 mm; the standard allows ±1 mm on margins)
+# 禁则: a line may not start with these, nor end with the openers.
+NO_LINE_START = set("，。、；：？！）》」』〉”’…—%")
+NO_LINE_END = set("（《「『〈“‘")
+PAGE_NUMBER_SIZE = 14
+
+
+def body_lines(page: Page) -> list[Line]:
+    return [line for line in page.lines if line.bottom <= BOTTOM + EDGE_TOLERANCE]
+
+
+def footer_lines(page: Page) -> list[Line]:
+    return [line for line in page.lines if line.top > BOTTOM + EDGE_TOLERANCE]
+
+
+@dataclass
+class BodyLine:
+    line: Line
+    source: str         # the characters of the paragraph this line shows, spaces included
+    is_last: bool       # the last line of its paragraph
+
+
+def match_paragraphs(pages: list[Page], paragraphs: list[str]) -> list[BodyLine]:
+    """Every body line in reading order, matched to the paragraph text it shows.
+
+    Walking the paragraphs through the lines also proves the PDF reads in the
+    document's order with nothing lost or added.
+    """
+    paragraphs = [p for p in paragraphs if p.strip()]
+    result, index, start = [], 0, 0
+    for page in pages:
+        for line in body_lines(page):
+            source = paragraphs[index]
+            end = start
+            for ch in line.text:                  # advance over the shown glyphs, skipping spaces and tabs
+                while source[end] in " \t":
+                    end += 1
+                assert source[end] == ch, f"page {page.number}: {line.text!r} is not {source[start:]!r}"
+                end += 1
+            is_last = source[end:].strip() == ""
+            result.append(BodyLine(line, source[start:end], is_last))
+            index, start = (index + 1, 0) if is_last else (index, end)
+    assert index == len(paragraphs), "the PDF lacks paragraphs"
+    return result
+
+
+def check_lines_per_page(pages: list[Page], heading_fonts: tuple[str, ...]) -> None:
+    """22 lines on every page but the first and the last; 21 only where a heading moved on."""
+    assert len(pages) >= 3
+    for page, following in zip(pages[1:-1], pages[2:]):
+        count = len(body_lines(page))
+        heading_moved_on = any(f in font for font in following.lines[0].fonts for f in heading_fonts)
+        assert count == 22 or (count == 21 and heading_moved_on), f"page {page.number}: {count} lines"
+
+
+def check_line_pitch(pages: list[Page], body_size: float = 16.0) -> None:
+    for page in pages:
+        tops = [line.top for line in body_lines(page) if {g.size for g in line.glyphs} == {body_size}]
+        for a, b in zip(tops, tops[1:]):
+            steps = round((b - a) / 28.95)
+            assert LINE_PITCH_RANGE[0] * steps - 0.3 <= b - a <= LINE_PITCH_RANGE[1] * steps + 0.3, \
+                f"page {page.number}: lines {b - a:.2f} pt apart"
+
+
+def _explained_by_line_breaking_rules(following: str) -> bool:
+    """A short line is right when the next characters could not be split there:
+    a mark that may not start a line (with the character it clings to), an
+    opener that may not end one, or a number that may not be split."""
+    return (following[0] in NO_LINE_START or following[1:2] in NO_LINE_START
+            or following[0] in NO_LINE_END or following[0].isascii())
+
+
+def check_28_characters(body: list[BodyLine], at_least: int) -> None:
+    """Full lines of only Chinese characters and full-width marks hold 28 (indent included)."""
+    checked = 0
+    for current, following in zip(body, body[1:]):
+        if current.is_last or not all(is_cjk_or_full_width(ch) for ch in current.source):
+            continue
+        cells = len(current.source) + round((current.line.x0 - LEFT) / PITCH)
+        checked += 1
+        if cells != 28:
+            assert cells >= 26 and _explained_by_line_breaking_rules(following.source), \
+                f"page {current.line.page}: {cells} characters: {current.source}"
+    assert checked >= at_least
+
+
+def check_flush_and_indented(body: list[BodyLine], title_size: float = 22.0) -> None:
+    """Lines that are not a paragraph's last fill the block; they start at the
+    left edge or 2 字 in (a first line); the title is centred."""
+    for item in body:
+        line = item.line
+        indent = (line.x0 - LEFT) / PITCH
+        if {g.size for g in line.glyphs} == {title_size}:
+            assert (line.x0 + line.x1) / 2 == pytest.approx((LEFT + RIGHT) / 2, abs=1), line.text
+            continue
+        if not item.is_last:
+            assert min(abs(indent), abs(indent - 2)) < 0.05, f"page {line.page}: {indent:.2f} in: {line.text}"
+            assert abs(line.x1 - RIGHT) <= EDGE_TOLERANCE, f"page {line.page}: ragged: {line.text}"
+
+
+def check_line_breaking_rules(body: list[BodyLine]) -> int:
+    """No line starts with a closing mark or ends with an opening one; —— and …… whole.
+    Returns the number of lines checked."""
+    for current, following in zip(body, body[1:]):
+        text = current.source.strip()
+        assert text[0] not in NO_LINE_START, f"page {current.line.page} starts with {text[0]}: {text}"
+        assert text[-1] not in NO_LINE_END, f"page {current.line.page} ends with {text[-1]}: {text}"
+        if not current.is_last:
+            for mark in "—…":
+                assert not (text.endswith(mark) and following.source.startswith(mark)), text
+    return len(body)
+
+
+def check_inside_text_block(pages: list[Page]) -> None:
+    for page in pages:
+        assert (page.width, page.height) == pytest.approx((595.3, 841.9), abs=0.5)
+        for line in body_lines(page):
+            assert line.x0 >= LEFT - EDGE_TOLERANCE and line.x1 <= RIGHT + EDGE_TOLERANCE, line.text
+            assert line.top >= TOP - EDGE_TOLERANCE and line.bottom <= BOTTOM + EDGE_TOLERANCE, line.text
+
+
+def check_page_numbers(pages: list[Page]) -> None:
+    """"— n —" in 14 pt, its middle 7 mm under the block; odd pages right, even left, 1 字 in."""
+    for page in pages:
+        [number] = footer_lines(page)
+        assert number.text.replace(" ", "") == f"—{page.number}—"
+        assert {g.size for g in number.glyphs} == {PAGE_NUMBER_SIZE}
+        middle_mm = (number.top + number.bottom) / 2 / MM
+        assert middle_mm == pytest.approx(269, abs=1.5)
+        if page.number % 2:
+            assert number.x1 == pytest.approx(RIGHT - PAGE_NUMBER_SIZE, abs=1)
+        else:
+            assert number.x0 == pytest.approx(LEFT + PAGE_NUMBER_SIZE, abs=1)
