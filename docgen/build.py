@@ -35,21 +35,32 @@ def output_path(report: Report, out_dir: Path, fmt: str) -> Path:
     return Path(out_dir) / f"{report.name}.{fmt}"
 
 
-def render(report: Report, profile: Profile, fmt: str, options: BuildOptions) -> bytes:
+@dataclass(frozen=True)
+class Built:
+    paths: list[Path]
+    notes: list[str]            # things the user should know, e.g. characters set in the fallback font
+
+
+def render(report: Report, profile: Profile, fmt: str, options: BuildOptions, notes: list[str]) -> bytes:
     if fmt == "docx":
         return docx_writer.render(report, profile)
     # reportlab loads only when a PDF is asked for: a DOCX build stays quick.
     from .pdf_fonts import PdfFonts
     from .writers import pdf as pdf_writer
     fonts = PdfFonts(profile, strict=options.strict_fonts, on_progress=options.on_progress)
-    return pdf_writer.render(report, profile, fonts)
+    data = pdf_writer.render(report, profile, fonts)
+    fallback = fonts.choices.get("fallback")
+    notes += [f"{used} — set in the fallback font {fallback.family}"
+              for used in dict.fromkeys(fonts.fallback_used)]
+    return data
 
 
 def build(content_dir: Path, profile: Profile, formats: tuple[str, ...], out_dir: Path,
-          options: BuildOptions = BuildOptions()) -> list[Path]:
+          options: BuildOptions = BuildOptions()) -> Built:
     """Write each requested format; nothing is written if any of them fails."""
     report = load_resolved(content_dir, profile)
-    outputs = {output_path(report, out_dir, fmt): render(report, profile, fmt, options) for fmt in formats}
+    notes: list[str] = []
+    outputs = {output_path(report, out_dir, fmt): render(report, profile, fmt, options, notes) for fmt in formats}
     for path, data in outputs.items():
         write_atomically(path, data)
-    return list(outputs)
+    return Built(list(outputs), notes)

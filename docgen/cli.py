@@ -46,20 +46,20 @@ def main() -> None:
 
 
 class _FontProgress:
-    """A progress bar per font while CFF fonts are converted (once per machine)."""
+    """One progress bar while fonts are prepared (once per machine, tens of seconds)."""
+
+    STEPS = 1000
 
     def __init__(self):
-        self.bars: dict[str, object] = {}
+        self.bar = None
 
-    def __call__(self, font: str, done: int, total: int) -> None:
-        if font not in self.bars:
-            self.bars[font] = click.progressbar(length=total, label=f"preparing font {font} (once)",
-                                                file=sys.stderr)
-            self.bars[font].__enter__()
-        bar = self.bars[font]
-        bar.update(done - bar.pos)
-        if done >= total:
-            bar.__exit__(None, None, None)
+    def __call__(self, share: float) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=self.STEPS, label="preparing fonts (once)", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(int(share * self.STEPS) - self.bar.pos)
+        if share >= 1:
+            self.bar.__exit__(None, None, None)
 
 
 @main.command(name="build")
@@ -81,12 +81,14 @@ def build_command(content_dir: Path | None, fmt: str, out_dir: Path, profile_nam
     formats = FORMATS if fmt == "all" else (fmt,)
     options = BuildOptions(strict_fonts=strict_fonts, on_progress=_FontProgress())
     try:
-        written = build(content_dir or BUNDLED_EXAMPLE, profile, formats, out_dir, options)
+        built = build(content_dir or BUNDLED_EXAMPLE, profile, formats, out_dir, options)
     except ContentErrors as exc:
         _fail([str(e) for e in exc.errors] + [f"{len(exc.errors)} error(s); nothing was written."])
     except (FontError, MissingGlyphs) as exc:
         _fail([f"error: {line}" for line in str(exc).splitlines()] + ["nothing was written."])
-    for path in written:
+    for note in built.notes:
+        click.echo(f"note: {note}", err=True)
+    for path in built.paths:
         click.echo(f"wrote {path}")
 
 

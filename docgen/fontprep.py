@@ -60,14 +60,20 @@ def cut_truetype(source: Path, index: int, target: Path) -> None:
 
 
 def gb2312_and_ascii() -> set[str]:
-    """Every character of GB 2312 (decoded from its code table) and printable ASCII."""
+    """Every character of GB 2312 and printable ASCII.
+
+    The code table is decoded twice: Python's gb2312 codec maps a few marks to
+    other code points than GBK and every Windows font do (A1AA: U+2015 vs the
+    破折号 U+2014, A1A4: U+30FB vs ·), so both readings are kept.
+    """
     chars = {chr(code) for code in range(0x20, 0x7F)}
     for high in range(0xA1, 0xF8):
         for low in range(0xA1, 0xFF):
-            try:
-                chars.add(bytes((high, low)).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
+            for codec in ("gb2312", "gbk"):
+                try:
+                    chars.add(bytes((high, low)).decode(codec))
+                except UnicodeDecodeError:
+                    pass
     return chars
 
 

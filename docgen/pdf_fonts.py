@@ -8,7 +8,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from .fonts import (FontChoice, OnProgress, choose_fonts, fallback_font, installed_fonts, prepare, read_config,
+from .fonts import (OnProgress, choose_fonts, fallback_font, installed_fonts, prepare_all, read_config,
                     refuse_substitutes)
 from .errors import MissingGlyph
 from .profile import Profile
@@ -42,7 +42,7 @@ class PdfFonts:
         fallback = fallback_font(config)
         if fallback is not None:
             self.choices[FALLBACK] = fallback
-        self._prepared = {role: prepare(choice, on_progress) for role, choice in self.choices.items()}
+        self._prepared = prepare_all(self.choices, on_progress)
         self._fonts = {role: _load(p.file, p.index) for role, p in self._prepared.items()}
         self.fallback_used: list[MissingGlyph] = []
 

@@ -96,6 +96,8 @@ def break_lines(glyphs: list[Glyph], first_width: float, width: float) -> list[L
             lines.append(Line(_trim(current)))
             current, used = [], 0.0
             capacity = width
+        if not current and all(g.char == " " for g in cluster):
+            continue                                  # no space at the start of a line
         if not current and cluster_width > capacity + _FIT_TOLERANCE:
             # A cluster wider than a line (a very long code): split it by characters.
             for glyph in cluster:

@@ -40,7 +40,7 @@ def profile():
 @pytest.fixture(scope="session")
 def built_docx(tmp_path_factory, profile) -> Path:
     out = tmp_path_factory.mktemp("build")
-    [path] = build(BUNDLED_EXAMPLE, profile, ("docx",), out)
+    [path] = build(BUNDLED_EXAMPLE, profile, ("docx",), out).paths
     return path
 
 
@@ -53,8 +53,18 @@ def _substitutes_installed() -> bool:
 
 
 @pytest.fixture(scope="session")
-def fontconfig_file(tmp_path_factory, profile) -> Path:
+def substitute_fonts() -> None:
     require(_substitutes_installed(), "the open substitute fonts are not installed (make system)")
+
+
+@pytest.fixture(scope="session")
+def built_pdf(tmp_path_factory, profile, substitute_fonts) -> Path:
+    [path] = build(BUNDLED_EXAMPLE, profile, ("pdf",), tmp_path_factory.mktemp("pdf")).paths
+    return path
+
+
+@pytest.fixture(scope="session")
+def fontconfig_file(tmp_path_factory, profile, substitute_fonts) -> Path:
     path = tmp_path_factory.mktemp("fontconfig") / "fonts.conf"
     path.write_text(alias_conf(profile, standalone=True), encoding="utf-8")
     return path

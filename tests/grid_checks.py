@@ -74,10 +74,12 @@ def check_lines_per_page(pages: list[Page], heading_fonts: tuple[str, ...]) -> N
         assert count == 22 or (count == 21 and heading_moved_on), f"page {page.number}: {count} lines"
 
 
-def check_line_pitch(pages: list[Page], body_size: float = 16.0) -> None:
+def check_line_pitch(pages: list[Page], body_font: str) -> None:
+    """Consecutive lines of body text have their baselines a whole number of grid lines apart."""
     for page in pages:
-        tops = [line.top for line in body_lines(page) if {g.size for g in line.glyphs} == {body_size}]
-        for a, b in zip(tops, tops[1:]):
+        baselines = [line.baseline for line in body_lines(page)
+                     if all(body_font in font for font in line.fonts)]
+        for a, b in zip(baselines, baselines[1:]):
             steps = round((b - a) / 28.95)
             assert LINE_PITCH_RANGE[0] * steps - 0.3 <= b - a <= LINE_PITCH_RANGE[1] * steps + 0.3, \
                 f"page {page.number}: lines {b - a:.2f} pt apart"

@@ -20,6 +20,7 @@ class Glyph:
     bottom: float
     font: str
     size: float
+    baseline: float     # from the page top, pt
 
 
 @dataclass
@@ -38,6 +39,10 @@ class Line:
     @property
     def x1(self) -> float:
         return self.glyphs[-1].x1
+
+    @property
+    def baseline(self) -> float:
+        return self.glyphs[0].baseline
 
     @property
     def top(self) -> float:
@@ -65,23 +70,19 @@ def read_pages(pdf_path) -> list[Page]:
     pages = []
     with pdfplumber.open(pdf_path) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
-            glyphs = [Glyph(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["fontname"], c["size"])
+            glyphs = [Glyph(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["fontname"],
+                            round(c["size"], 2), float(page.height) - c["matrix"][5])
                       for c in page.chars if c["text"].strip()]
             pages.append(Page(number, float(page.width), float(page.height), _group_lines(number, glyphs)))
     return pages
 
 
 def _group_lines(page: int, glyphs: list[Glyph]) -> list[Line]:
-    """Glyphs whose vertical middles are within 3 pt share a line (mixed fonts differ a little)."""
+    """Glyphs on the same baseline (within 1 pt) share a line."""
     lines: list[list[Glyph]] = []
-    for glyph in sorted(glyphs, key=lambda g: ((g.top + g.bottom) / 2, g.x0)):
-        middle = (glyph.top + glyph.bottom) / 2
-        if lines and abs(middle - _middle(lines[-1])) < 3:
+    for glyph in sorted(glyphs, key=lambda g: (g.baseline, g.x0)):
+        if lines and abs(glyph.baseline - lines[-1][0].baseline) < 1:
             lines[-1].append(glyph)
         else:
             lines.append([glyph])
     return [Line(page, sorted(line, key=lambda g: g.x0)) for line in lines]
-
-
-def _middle(glyphs: list[Glyph]) -> float:
-    return sum((g.top + g.bottom) / 2 for g in glyphs) / len(glyphs)

@@ -12,7 +12,7 @@ from docx_xml import body_paragraphs
 
 @pytest.fixture(scope="module")
 def paragraphs(tmp_path_factory, profile):
-    [path] = build(FIXTURES / "all-elements", profile, ("docx",), tmp_path_factory.mktemp("all"))
+    [path] = build(FIXTURES / "all-elements", profile, ("docx",), tmp_path_factory.mktemp("all")).paths
     return body_paragraphs(path)
 
 

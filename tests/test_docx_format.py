@@ -182,13 +182,13 @@ def test_core_properties_come_from_the_content_and_name_no_tool(built_docx):
 
 
 def test_two_builds_are_byte_identical(tmp_path, profile):
-    first = build(BUNDLED_EXAMPLE, profile, ("docx",), tmp_path / "a")[0].read_bytes()
-    second = build(BUNDLED_EXAMPLE, profile, ("docx",), tmp_path / "b")[0].read_bytes()
+    first = build(BUNDLED_EXAMPLE, profile, ("docx",), tmp_path / "a").paths[0].read_bytes()
+    second = build(BUNDLED_EXAMPLE, profile, ("docx",), tmp_path / "b").paths[0].read_bytes()
     assert first == second
 
 
 def test_a_house_profile_changes_the_leading_everywhere(tmp_path):
-    [path] = build(BUNDLED_EXAMPLE, load_profile("house-28pt"), ("docx",), tmp_path)
+    [path] = build(BUNDLED_EXAMPLE, load_profile("house-28pt"), ("docx",), tmp_path).paths
     grid = part(path, "word/document.xml").find("w:body/w:sectPr/w:docGrid", NS)
     assert grid.get(w("linePitch")) == "560"
     lines = {p.ppr("spacing", "line") for p in body_paragraphs(path)}

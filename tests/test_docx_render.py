@@ -35,7 +35,7 @@ def test_every_full_page_has_22_lines(pages):
 
 
 def test_lines_sit_on_the_579_twip_grid(pages):
-    grid.check_line_pitch(pages)
+    grid.check_line_pitch(pages, body_font="FandolFang")
 
 
 def test_full_lines_hold_28_characters(body):

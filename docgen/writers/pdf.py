@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from ..blocks import Block, Span, plan
@@ -163,8 +164,9 @@ def _kept_together(body: list[list[_SetLine]], i: int) -> int:
 class _Painter:
     """Draws pages of set lines on a reportlab canvas."""
 
-    def __init__(self, canvas: Canvas, profile: Profile, fonts: PdfFonts):
-        self.canvas, self.profile, self.fonts = canvas, profile, fonts
+    def __init__(self, canvas: Canvas, profile: Profile, typesetter: _Typesetter):
+        self.canvas, self.profile, self.typesetter = canvas, profile, typesetter
+        self.fonts = typesetter.fonts
         page = profile.page
         self.page_height = mm_to_pt(page.height_mm)
         self.left = mm_to_pt(page.margin_left_mm)
@@ -188,17 +190,31 @@ class _Painter:
             style = line.glyphs[start].style
             if style.bold:                       # fill + stroke, inside q … Q so it cannot leak
                 self.canvas.saveState()
+            baseline = line_top - (self.pitch - style.size) / 2 - IDEOGRAPHIC_ASCENT * style.size
             text = self.canvas.beginText()
             if style.bold:
                 text.setTextRenderMode(2)
             text.setFont(self.fonts.name(style.font), style.size)
             text.setCharSpace(spacing)
-            baseline = line_top - (self.pitch - style.size) / 2 - IDEOGRAPHIC_ASCENT * style.size
-            text.setTextOrigin(self.left + set_line.left + line.x[start], baseline)
-            text.textOut("".join(g.char for g in line.glyphs[start:end]))
+            for piece_start, piece_end in self._subset_pieces(line, start, end):
+                text.setTextOrigin(self.left + set_line.left + line.x[piece_start], baseline)
+                text.textOut("".join(g.char for g in line.glyphs[piece_start:piece_end]))
             self.canvas.drawText(text)
             if style.bold:
                 self.canvas.restoreState()
+
+    def _subset_pieces(self, line: Line, start: int, end: int) -> list[tuple[int, int]]:
+        """reportlab embeds a font as subsets of 256 glyphs and switches between them
+        inside one string; each piece gets its own position so that no reader has to
+        carry the character spacing across the switch (pdfminer does not)."""
+        font = line.glyphs[start].style.font
+        text = "".join(g.char for g in line.glyphs[start:end])
+        # splitString fixes each character's subset for this document, as drawing will.
+        pieces, position = [], start
+        for _, encoded in pdfmetrics.getFont(self.fonts.name(font)).splitString(text, self.canvas._doc):
+            pieces.append((position, position + len(encoded)))
+            position += len(encoded)
+        return pieces
 
     def _runs(self, line: Line) -> list[tuple[int, int, float]]:
         """Stretches of a line drawn with one font and one character spacing (Tc):
@@ -228,18 +244,19 @@ class _Painter:
             self.canvas.restoreState()
 
     def _page_number(self, number: int) -> None:
+        """"— n —" outside the block: odd pages right, even pages left, 1 字 in;
+        the middle of its em box (where the dashes are) below_text_block_mm under the block."""
         style = self.profile.page_number
-        text = style.format.format(page=number)
-        size = style.size_pt
-        font = self.fonts.name(style.font)
-        width = sum(self.fonts.width(ch, style.font, size) for ch in text)
-        indent = style.outer_indent_chars * size
-        x = (self.left + self.profile.text_width_pt - indent - width) if number % 2 else self.left + indent
-        block_bottom = self.top - self.profile.text_height_pt
-        middle = block_bottom - mm_to_pt(style.below_text_block_mm)
-        baseline = middle - (IDEOGRAPHIC_ASCENT - 0.5) * size
-        self.canvas.setFont(font, size)
-        self.canvas.drawString(x, baseline, text)
+        glyphs = self.typesetter.glyphs(Span(style.format.format(page=number), style))
+        line = Line(glyphs, is_last=True)
+        width = self.profile.text_width_pt
+        indent = style.outer_indent_chars * style.size_pt
+        place(line, width - indent, "right" if number % 2 else "left")
+        left = 0.0 if number % 2 else indent
+        block_bottom_line_top = self.top - self.profile.text_height_pt
+        middle = block_bottom_line_top - mm_to_pt(style.below_text_block_mm)
+        # _text centres the em box in a line box of one pitch starting at the given top.
+        self._text(_SetLine(line, left), middle + self.pitch / 2)
 
 
 def render(report: Report, profile: Profile, fonts: PdfFonts) -> bytes:
@@ -247,6 +264,7 @@ def render(report: Report, profile: Profile, fonts: PdfFonts) -> bytes:
     typesetter = _Typesetter(profile, fonts)
     blocks = plan(report, profile, typesetter.measure, char_pt=profile.char_pitch_pt)
     set_blocks = [typesetter.set_block(block) for block in blocks]
+    typesetter.glyphs(Span(profile.page_number.format.format(page="0123456789"), profile.page_number))
     if typesetter.missing:
         unique = list({(m.char, m.role, str(m.where)): m for m in typesetter.missing}.values())
         raise MissingGlyphs(unique, {role: choice.family for role, choice in fonts.choices.items()})
@@ -260,7 +278,7 @@ def render(report: Report, profile: Profile, fonts: PdfFonts) -> bytes:
     canvas.setAuthor(str(report.issuer))
     canvas.setCreator("docgen")
     canvas.setSubject(f"{report.year}年法治政府建设年度报告")
-    painter = _Painter(canvas, profile, fonts)
+    painter = _Painter(canvas, profile, typesetter)
     for number, lines in enumerate(pages, start=1):
         painter.page(lines, number)
     canvas.save()
