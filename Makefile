@@ -1,15 +1,16 @@
 # Two commands do everything on a fresh Debian/Ubuntu machine (as root or with sudo):
 #   make demo   system packages, fonts, virtual environment, then build the bundled report
-#   make test   the same plus LibreOffice, then the whole test suite
+#               (DOCX and PDF into build/; the first PDF prepares the fonts, about 40 s)
+#   make test   the same plus LibreOffice and poppler-utils, then the whole test suite
 VENV    := .venv
 BIN     := $(VENV)/bin
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FC_CONF := /etc/fonts/conf.d/65-docgen.conf
 
-.PHONY: demo test system system-test venv fontconfig clean
+.PHONY: demo test bench system system-test venv fontconfig clean
 
 demo: system venv fontconfig
-	$(BIN)/docgen build --format docx
+	$(BIN)/docgen build --format all
 
 test: system-test venv fontconfig
 	$(BIN)/python -m pytest
@@ -18,7 +19,7 @@ system:
 	$(SUDO) bash scripts/install-system.sh
 
 system-test:
-	$(SUDO) bash scripts/install-system.sh --with-libreoffice
+	$(SUDO) bash scripts/install-system.sh --for-tests
 
 venv: $(VENV)/.installed
 
@@ -27,6 +28,9 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $@
+
+bench: system-test venv fontconfig
+	$(BIN)/python benchmarks/bench_build.py
 
 # Let LibreOffice (and any fontconfig program) show the official font names
 # with the open substitutes.

@@ -22,8 +22,16 @@ _LOADED: dict[tuple[Path, int], TTFont] = {}
 def _load(path: Path, index: int) -> TTFont:
     key = (path, index)
     if key not in _LOADED:
-        _LOADED[key] = TTFont(f"docgen-{path.stem}-{index}", str(path), subfontIndex=index)
-        pdfmetrics.registerFont(_LOADED[key])
+        font = TTFont(f"docgen-{path.stem}-{index}", str(path), subfontIndex=index)
+        # reportlab treats two files with one PostScript name as one font (a cut
+        # and its full file are): give each file a name of its own.
+        taken = {loaded.face.name for loaded in _LOADED.values()}
+        base, n = font.face.name, 2
+        while font.face.name in taken:
+            font.face.name = base + b"-%d" % n
+            n += 1
+        pdfmetrics.registerFont(font)
+        _LOADED[key] = font
     return _LOADED[key]
 
 
@@ -61,11 +69,15 @@ class PdfFonts:
         return pdfmetrics.stringWidth(char, self.name(key), size)
 
     def key_for(self, char: str, role: str) -> str | None:
-        """The font that draws char for role: the role's, its full font, the fallback, or None."""
-        if char.isspace() or self.has_glyph(role, char):
+        """The font that draws char for role: the role's (or its full font), else the
+        fallback (or its full font), else None."""
+        if char.isspace():
             return role
-        if self._prepared[role].full is not None and self.has_glyph(role + FULL, char):
-            return role + FULL
-        if FALLBACK in self._fonts and self.has_glyph(FALLBACK, char):
-            return FALLBACK
+        for base in (role, FALLBACK):
+            if base not in self._prepared:
+                continue
+            keys = (base, base + FULL) if self._prepared[base].full is not None else (base,)
+            for key in keys:
+                if self.has_glyph(key, char):
+                    return key
         return None

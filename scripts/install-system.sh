@@ -5,8 +5,8 @@
 set -euo pipefail
 
 packages=(python3 python3-venv fontconfig fonts-noto-cjk fonts-wqy-microhei fonts-arphic-ukai fonts-arphic-uming)
-if [[ "${1:-}" == "--with-libreoffice" ]]; then
-  packages+=(libreoffice-writer-nogui)
+if [[ "${1:-}" == "--for-tests" ]]; then
+  packages+=(libreoffice-writer-nogui poppler-utils)
 fi
 
 if ! command -v apt-get >/dev/null; then

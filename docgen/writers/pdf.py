@@ -75,7 +75,7 @@ class _Typesetter:
             if font is None:
                 self.missing.append(MissingGlyph(char, role, span.where))
                 font = role
-            elif font == FALLBACK:
+            elif font.startswith(FALLBACK):
                 self.fonts.fallback_used.append(MissingGlyph(char, role, span.where))
             style = _GlyphStyle(font, span.style.size_pt, span.style.bold)
             result.append(Glyph(char, self.advance(char, style), style))

@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Wall time and peak memory of building the bundled report, printed as a table.
+
+    .venv/bin/python benchmarks/bench_build.py [--runs 5] [--no-cold] [--no-libreoffice]
+
+Each build is a fresh `docgen build` process, as a clerk runs it, with Python's
+compiled-module cache on (as on any normal machine; some sandboxes set
+PYTHONDONTWRITEBYTECODE, which would add the compile time of every module to
+every run). "warm" means the fonts are already prepared in the cache; "cold"
+starts from an empty font cache (the first run on a machine). LibreOffice converting the same DOCX is
+shown for comparison. Targets (2-core machine): all ≤ 1.0 s, docx ≤ 0.4 s warm.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCGEN = Path(sys.executable).parent / "docgen"
+TARGETS = {"docx": 0.4, "all": 1.0}
+
+
+def clerk_environment(**extra: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(extra)
+    return env
+
+
+def run(command: list[str], env: dict | None = None) -> tuple[float, int]:
+    """(seconds, peak resident memory in MB) of one child process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=env or clerk_environment(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        sys.exit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def measure(label: str, command: list[str], runs: int, env: dict | None = None) -> None:
+    results = [run(command, env) for _ in range(runs)]
+    times = [t for t, _ in results]
+    peak = max(m for _, m in results)
+    target = TARGETS.get(label.split()[0]) if label.endswith("warm") else None
+    verdict = "" if target is None else ("  ok" if statistics.median(times) <= target else f"  over {target} s")
+    print(f"{label:<24}{statistics.median(times):8.2f}{min(times):8.2f}{max(times):8.2f}{peak:9d}{runs:6d}{verdict}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-cold", action="store_true", help="skip the cold font cache run (≈ 40 s)")
+    parser.add_argument("--no-libreoffice", action="store_true")
+    args = parser.parse_args()
+    out = Path(tempfile.mkdtemp(prefix="docgen-bench-"))
+    build = [str(DOCGEN), "build", str(ROOT / "content" / "xinwu-2023"), "--out", str(out)]
+    for _ in range(2):          # fonts prepared, modules compiled and cached
+        subprocess.run(build + ["--format", "all"], check=True, capture_output=True, env=clerk_environment())
+    print(f"{'':<24}{'median':>8}{'min':>8}{'max':>8}{'peak MB':>9}{'runs':>6}   (seconds)")
+    for fmt in ("docx", "pdf", "all"):
+        measure(f"{fmt} warm", build + ["--format", fmt], args.runs)
+    if not args.no_cold:
+        with tempfile.TemporaryDirectory(prefix="docgen-cold-cache-") as cache:
+            env = clerk_environment(DOCGEN_CACHE_DIR=cache)
+            measure("pdf cold font cache", build + ["--format", "pdf"], 1, env)
+    if not args.no_libreoffice:
+        sys.path.insert(0, str(ROOT))
+        from docgen.libreoffice import soffice
+        if soffice() is None:
+            print("libreoffice: not installed")
+        else:
+            convert = [sys.executable, "-c", "import sys; from pathlib import Path; "
+                       "from docgen.libreoffice import docx_to_pdf; docx_to_pdf(Path(sys.argv[1]), Path(sys.argv[2]))",
+                       str(out / "xinwu-2023.docx"), str(out / "lo")]
+            measure("libreoffice docx→pdf", convert, min(args.runs, 3))
+
+
+if __name__ == "__main__":
+    main()
