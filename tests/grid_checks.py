@@ -154,3 +154,35 @@ def check_page_numbers(pages: list[Page]) -> None:
             assert number.x1 == pytest.approx(RIGHT - PAGE_NUMBER_SIZE, abs=1)
         else:
             assert number.x0 == pytest.approx(LEFT + PAGE_NUMBER_SIZE, abs=1)
+
+
+class GridTests:
+    """The GB/T 9704 grid tests for one rendered PDF of the bundled report.
+
+    A test class inherits these and provides the fixtures `pages` (read_pages of
+    the PDF) and `body` (match_paragraphs of its lines against the DOCX's text).
+    """
+
+    heading_fonts = ("WenQuanYiMicroHei", "UKaiCN")
+    body_font = "FandolFang"
+
+    def test_every_full_page_has_22_lines(self, pages):
+        check_lines_per_page(pages, self.heading_fonts)
+
+    def test_lines_sit_on_the_grid(self, pages):
+        check_line_pitch(pages, self.body_font)
+
+    def test_full_lines_hold_28_characters(self, body):
+        check_28_characters(body, at_least=120)        # the bundled report has about 140 such lines
+
+    def test_lines_are_flush_with_both_edges_and_first_lines_indented_2_characters(self, body):
+        check_flush_and_indented(body)
+
+    def test_no_line_breaks_a_chinese_line_breaking_rule(self, body):
+        assert check_line_breaking_rules(body) > 200
+
+    def test_all_text_is_inside_the_text_block(self, pages):
+        check_inside_text_block(pages)
+
+    def test_page_numbers_odd_right_even_left_7mm_under_the_block(self, pages):
+        check_page_numbers(pages)

@@ -17,9 +17,6 @@ from conftest import require
 from docx_xml import body_paragraphs
 from pdf_lines import read_pages
 
-HEADING_FONTS = ("WenQuanYiMicroHei", "UKaiCN")
-
-
 @pytest.fixture(scope="module")
 def pages(rendered_pdf):
     return read_pages(rendered_pdf)
@@ -30,32 +27,8 @@ def body(pages, built_docx):
     return grid.match_paragraphs(pages, [p.text for p in body_paragraphs(built_docx)])
 
 
-def test_every_full_page_has_22_lines(pages):
-    grid.check_lines_per_page(pages, HEADING_FONTS)
-
-
-def test_lines_sit_on_the_579_twip_grid(pages):
-    grid.check_line_pitch(pages, body_font="FandolFang")
-
-
-def test_full_lines_hold_28_characters(body):
-    grid.check_28_characters(body, at_least=120)        # the bundled report has about 140 such lines
-
-
-def test_lines_are_flush_with_both_edges_and_first_lines_indented_2_characters(body):
-    grid.check_flush_and_indented(body)
-
-
-def test_no_line_breaks_a_chinese_line_breaking_rule(body):
-    assert grid.check_line_breaking_rules(body) > 200
-
-
-def test_all_text_is_inside_the_text_block(pages):
-    grid.check_inside_text_block(pages)
-
-
-def test_page_numbers_odd_right_even_left_7mm_under_the_block(pages):
-    grid.check_page_numbers(pages)
+class TestGrid(grid.GridTests):
+    """The DOCX as LibreOffice sets it, on the GB/T 9704 grid."""
 
 
 def test_fonts_are_the_mapped_substitutes(pages):
