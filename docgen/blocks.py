@@ -44,6 +44,12 @@ class Block:
     rule_above_mm: float | None = None
     rule_below_mm: float | None = None
     tab_right: bool = False         # text after a tab is set flush right
+    color: str | None = None        # text colour (hex RGB); None: the profile's text colour
+    rule_color: str | None = None   # None: black
+    line_span: int = 1              # grid lines each line of the block takes (a large 简报 name)
+    at_foot: bool = False           # set at the foot of the last page (版记, 报尾)
+    rows: tuple[tuple[str, ...], ...] = ()      # a table (kind "table"): header row first
+    columns: tuple[float, ...] = ()             # the columns' shares of the text width
 
     @property
     def text(self) -> str:
@@ -52,6 +58,20 @@ class Block:
     @property
     def size_pt(self) -> float | None:
         return self.spans[0].style.size_pt if self.spans else None
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What a writer records about the document (DOCX core properties, PDF metadata)."""
+    title: str
+    author: str
+    subject: str
+    date: object                    # datetime.date the document bears
+
+
+def report_info(report: Report) -> DocumentInfo:
+    return DocumentInfo(report.title.replace("\n", ""), str(report.issuer),
+                        f"{report.year}年法治政府建设年度报告", report.date)
 
 
 def plan(report: Report, profile: Profile, measure: Measure, char_pt: float) -> list[Block]:
@@ -171,10 +191,10 @@ class _Planner:
         self.blank(1)
         if dist.cc:
             text = style.cc_label + "、".join(dist.cc) + "。"
-            self.out.append(Block("cc", (Span(text, style, dist.cc[0].where),), align="left", left=side + label, right=side,
-                                  first_line=-label, rule_above_mm=style.outer_rule_mm,
-                                  rule_below_mm=style.inner_rule_mm, keep_next=True))
+            self.out.append(Block("cc", (Span(text, style, dist.cc[0].where),), align="left", left=side + label,
+                                  right=side, first_line=-label, rule_above_mm=style.outer_rule_mm,
+                                  rule_below_mm=style.inner_rule_mm, keep_next=True, at_foot=True))
         printed = f"{dist.printer}\t{cjk.official_date(dist.printed)}{style.printed_suffix}"
-        self.out.append(Block("printed", (Span(printed, style, dist.printer.where),), align="left", left=side, right=side,
-                              rule_above_mm=None if dist.cc else style.outer_rule_mm,
-                              rule_below_mm=style.outer_rule_mm, tab_right=True))
+        self.out.append(Block("printed", (Span(printed, style, dist.printer.where),), align="left", left=side,
+                              right=side, rule_above_mm=None if dist.cc else style.outer_rule_mm,
+                              rule_below_mm=style.outer_rule_mm, tab_right=True, at_foot=True))

@@ -19,7 +19,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from . import cjk
 from .errors import ContentError, ContentErrors
-from .model import (KINDS, MAX_DEPTH, ROLES, Distribution, Location, Metric, Paragraph,
+from .model import (KINDS, MAX_DEPTH, ROLES, BriefSettings, Distribution, Location, Metric, Paragraph,
                     PublicationField, Report, Section, Text)
 from .paths import TEMPLATES_DIR
 from .templating import template_context, template_errors
@@ -215,7 +215,7 @@ class _Reader:
     def report(self, node: _Node, content_dir: Path) -> Report | None:
         f = self.fields(node, ("kind", "year", "issuer", "date", "signature", "preamble", "sections"),
                         ("title", "addressee", "attachments", "note", "distribution",
-                         "publication", "metrics"))
+                         "publication", "metrics", "brief"))
         if f is None:
             return None
         kind = f.get("kind")
@@ -245,6 +245,7 @@ class _Reader:
             distribution=self.distribution(f.get("distribution")),
             publication=self.publication(f.get("publication")),
             metrics=self.metrics(f.get("metrics")),
+            brief=self.brief_settings(f.get("brief")),
         )
         if self.errors:
             return None
@@ -263,12 +264,12 @@ class _Reader:
                 if text:
                     result.append(Paragraph(text))
                 continue
-            f = self.fields(item, ("text",), ("lead",))
+            f = self.fields(item, ("text",), ("lead", "brief"))
             if f is None:
                 continue
             text = self.text(f.get("text"))
             if text:
-                result.append(Paragraph(text, lead=self.text(f.get("lead"))))
+                result.append(Paragraph(text, lead=self.text(f.get("lead")), brief=self.text(f.get("brief"))))
         return tuple(result)
 
     def sections(self, node: _Node | None, level: int) -> tuple[Section, ...]:
@@ -287,7 +288,7 @@ class _Reader:
         if level > MAX_DEPTH:
             self.error(node, f"sections nest at most {MAX_DEPTH} levels (一、 （一） 1. （1）)")
             return None
-        f = self.fields(node, ("title",), ("role", "run_in", "paragraphs", "sections"))
+        f = self.fields(node, ("title",), ("role", "run_in", "paragraphs", "sections", "brief"))
         if f is None:
             return None
         role = f.get("role")
@@ -312,7 +313,36 @@ class _Reader:
             paragraphs=paragraphs,
             sections=children,
             level=level,
+            brief=self.text(f.get("brief")),
         )
+
+    def brief_settings(self, node: _Node | None) -> BriefSettings:
+        if node is None:
+            return BriefSettings()
+        f = self.fields(node, (), ("name", "issue", "total_issue", "unit", "date", "headline", "summary",
+                                   "to_superior", "to_peer", "to_subordinate", "copies", "min_chars", "max_chars"))
+        if f is None:
+            return BriefSettings()
+        numbers = {key: self.whole_number(f.get(key)) for key in ("issue", "total_issue", "copies",
+                                                                  "min_chars", "max_chars")}
+        if numbers["min_chars"] and numbers["max_chars"] and numbers["min_chars"] > numbers["max_chars"]:
+            self.error(f["min_chars"], f"expected at most max_chars ({numbers['max_chars']})")
+        return BriefSettings(
+            name=self.text(f.get("name")), issue=numbers["issue"] or 1, total_issue=numbers["total_issue"],
+            unit=self.text(f.get("unit")), date=self.date(f.get("date")),
+            headline=self.text(f.get("headline")), summary=self.text(f.get("summary")),
+            to_superior=self.text_list(f.get("to_superior")), to_peer=self.text_list(f.get("to_peer")),
+            to_subordinate=self.text_list(f.get("to_subordinate")), copies=numbers["copies"],
+            min_chars=numbers["min_chars"], max_chars=numbers["max_chars"],
+        )
+
+    def whole_number(self, node: _Node | None) -> int | None:
+        if node is None:
+            return None
+        if not isinstance(node.value, int) or isinstance(node.value, bool) or node.value < 1:
+            self.error(node, f"expected a whole number of at least 1, got {_describe(node.value)}")
+            return None
+        return node.value
 
     def distribution(self, node: _Node | None) -> Distribution | None:
         if node is None:

@@ -102,6 +102,7 @@ class Metric:
 class Paragraph:
     text: Text
     lead: Text | None = None        # 段首主旨句, e.g. 政务服务实现“新提升”。
+    brief: Text | None = None       # the author's own text for the 简报, replacing the generated one
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ class Section:
     sections: tuple["Section", ...] = ()
     number: str = ""                # 一、 （一） …: set by resolve, never typed
     level: int = 1
+    brief: Text | None = None       # the author's own text for the 简报, replacing the generated one
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,24 @@ class Distribution:
 class PublicationField:
     label: Text
     value: Text
+
+
+@dataclass(frozen=True)
+class BriefSettings:
+    """The 简报's own facts (its 报头 and 报尾); all optional, with defaults from the report."""
+    name: Text | None = None            # 简报名称, default from the briefing profile
+    issue: int = 1                      # 第N期
+    total_issue: int | None = None      # 总第N期
+    unit: Text | None = None            # 编印单位, default the web publisher or the issuer
+    date: dt.date | None = None         # default the report's date
+    headline: Text | None = None        # default the report's title
+    summary: Text | None = None         # the opening, default the preamble's first sentence
+    to_superior: tuple[Text, ...] = ()  # 报
+    to_peer: tuple[Text, ...] = ()      # 送
+    to_subordinate: tuple[Text, ...] = ()   # 发
+    copies: int | None = None           # 印数: （共印N份）
+    min_chars: int | None = None        # body length bounds, default from the briefing profile
+    max_chars: int | None = None
 
 
 @dataclass(frozen=True)
@@ -147,6 +167,7 @@ class Report:
     distribution: Distribution | None = None
     publication: tuple[PublicationField, ...] = ()
     metrics: dict[str, Metric] = field(default_factory=dict)
+    brief: BriefSettings = field(default_factory=BriefSettings)
 
     def publication_value(self, *labels: str) -> str | None:
         """The first web-metadata value under any of these labels (they vary by site)."""

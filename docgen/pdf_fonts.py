@@ -8,12 +8,11 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from .errors import MissingGlyph
 from .fonts import (OnProgress, choose_fonts, fallback_font, installed_fonts, prepare_all, read_config,
                     refuse_substitutes)
-from .errors import MissingGlyph
+from .layout import FALLBACK
 from .profile import Profile
-
-FALLBACK = "fallback"
 FULL = "+full"      # suffix of a role key: the role's full font, for characters outside its cut
 # Parsed fonts, kept for the life of the process (parsing a CJK font takes 0.1 s).
 _LOADED: dict[tuple[Path, int], TTFont] = {}

@@ -100,6 +100,41 @@ class PageNumberStyle(TextStyle):
     format: str = ""
     below_text_block_mm: float = 0
     outer_indent_chars: float = 0
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class BriefingStyle:
+    """The 简报's conventions (templates/briefing/profile.yaml)."""
+    default_name: str
+    red: str
+    name_font: str
+    name_size: float
+    name_lines: int
+    issue_font: str
+    issue_size: float
+    issue_format: str
+    total_issue_format: str
+    unit_font: str
+    unit_size: float
+    unit_suffix: str
+    side_indent_chars: float
+    rule_pt: float
+    table_title: str
+    table_header: list
+    table_columns: list
+    table_font: str
+    table_size: float
+    table_rule_pt: float
+    foot_font: str
+    foot_size: float
+    foot_labels: list
+    copies_format: str
+    outer_rule_mm: float
+    inner_rule_mm: float
+    min_chars: int
+    max_chars: int
+    max_pages: int
 
 
 @dataclass(frozen=True)
@@ -126,6 +161,7 @@ class Profile:
     note_indent_chars: float
     distribution: DistributionStyle
     page_number: PageNumberStyle
+    briefing: BriefingStyle | None = None
 
     @property
     def text_width_pt(self) -> float:
@@ -287,27 +323,32 @@ def _build(data: dict, path: Path) -> Profile:
         note_indent_chars=r.get("elements.note.indent_chars", float),
         distribution=_element(r, DistributionStyle, "distribution"),
         page_number=_element(r, PageNumberStyle, "page_number"),
+        briefing=_element(r, BriefingStyle, "briefing", root="") if "briefing" in data else None,
     )
 
 
-_OPTIONAL = {"bold": False}
+_OPTIONAL = {"bold": False, "enabled": True}
 
 
-def _element(r: _Reader, cls: type, name: str, default_size: float | None = None, **given: Any):
-    """Read elements.<name> into the style dataclass `cls`, field by field, typed by its annotations.
+def _element(r: _Reader, cls: type, name: str, default_size: float | None = None, root: str = "elements",
+             **given: Any):
+    """Read <root>.<name> into the style dataclass `cls`, field by field, typed by its annotations.
 
-    `font` is a font role, `size_pt` comes from `size` (号 or pt); `bold` may be left out.
+    `font` and `*_font` are font roles, `size_pt` comes from `size` and `*_size` are
+    sizes (号 or pt); `bold` and `enabled` may be left out.
     """
-    path = f"elements.{name}"
+    path = f"{root}.{name}" if root else name
     types = get_type_hints(cls)
     values = dict(given)
     for field in dataclasses.fields(cls):
         if field.name in values:
             continue
-        if field.name == "font":
-            values["font"] = r.font(f"{path}.font")
+        if field.name == "font" or field.name.endswith("_font"):
+            values[field.name] = r.font(f"{path}.{field.name}")
         elif field.name == "size_pt":
             values["size_pt"] = r.size(f"{path}.size", ... if default_size is None else default_size)
+        elif field.name.endswith("_size"):
+            values[field.name] = r.size(f"{path}.{field.name}")
         else:
             values[field.name] = r.get(f"{path}.{field.name}", types[field.name], _OPTIONAL.get(field.name, ...))
     return cls(**values)

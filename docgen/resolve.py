@@ -49,6 +49,12 @@ def resolve(report: Report, profile: Profile) -> Report:
             report.distribution, printer=render(report.distribution.printer),
             cc=tuple(render(c) for c in report.distribution.cc)),
         publication=tuple(PublicationField(item.label, render(item.value)) for item in report.publication),
+        brief=dataclasses.replace(
+            report.brief, name=render(report.brief.name), unit=render(report.brief.unit),
+            headline=render(report.brief.headline), summary=render(report.brief.summary),
+            to_superior=tuple(render(t) for t in report.brief.to_superior),
+            to_peer=tuple(render(t) for t in report.brief.to_peer),
+            to_subordinate=tuple(render(t) for t in report.brief.to_subordinate)),
     )
     if render.errors:
         raise ContentErrors(sorted(render.errors, key=lambda e: (e.where.line, e.where.column)))
@@ -56,7 +62,7 @@ def resolve(report: Report, profile: Profile) -> Report:
 
 
 def _paragraphs(paragraphs, render) -> tuple[Paragraph, ...]:
-    return tuple(Paragraph(text=render(p.text), lead=render(p.lead)) for p in paragraphs)
+    return tuple(Paragraph(text=render(p.text), lead=render(p.lead), brief=render(p.brief)) for p in paragraphs)
 
 
 def _sections(sections, render, profile: Profile) -> tuple[Section, ...]:
@@ -64,6 +70,7 @@ def _sections(sections, render, profile: Profile) -> tuple[Section, ...]:
         dataclasses.replace(
             section,
             title=render(section.title),
+            brief=render(section.brief),
             number=cjk.format_number(profile.headings[section.level - 1].numbering, i),
             paragraphs=_paragraphs(section.paragraphs, render),
             sections=_sections(section.sections, render, profile),

@@ -7,11 +7,12 @@ the XML itself is made by docx_oxml.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 
 from .. import cjk
-from ..blocks import Block, plan
+from ..blocks import Block, DocumentInfo, plan, report_info
 from ..model import Report
 from ..profile import Profile, TextStyle
 from ..units import TWIPS_PER_PT, mm_to_twips, pt_to_mm, pt_to_twips
@@ -71,11 +72,22 @@ class _BlockWriter:
         """Width in 字 (body-size characters) as Word sets it, character spacing included."""
         return self.layout.text_width_twips(text, self.layout.run(style)) / self.layout.chars(1)
 
+    def element(self, block: Block):
+        return self.table(block) if block.kind == "table" else self.paragraph(block)
+
+    def table(self, block: Block):
+        """A table in its own size, single-spaced (the grid's exact height would crowd it)."""
+        run = dataclasses.replace(self.layout.run(block.spans[0].style), color=block.color or self.profile.text_color)
+        columns = [round(share * pt_to_twips(self.profile.text_width_pt)) for share in block.columns]
+        cell_format = ox.ParagraphFormat(line_twips=self.layout.line, align="left", single_spacing=True)
+        rows = [[ox.paragraph(cell_format, [ox.text_run(text, run)]) for text in row] for row in block.rows]
+        return ox.table(rows, columns, _rule(block.rule_above_mm))
+
     def paragraph(self, block: Block):
         layout = self.layout
         first_line = layout.chars(max(block.first_line, 0))
         fmt = ox.ParagraphFormat(
-            line_twips=layout.line,
+            line_twips=layout.line * block.line_span,
             align={"justify": "both"}.get(block.align, block.align),
             first_line_twips=first_line,
             first_line_chars=round(max(block.first_line, 0) * 100),
@@ -83,19 +95,22 @@ class _BlockWriter:
             right_twips=layout.chars(block.right),
             hanging_twips=layout.chars(-min(block.first_line, 0)),
             keep_next=block.keep_next,
-            top_border=_rule(block.rule_above_mm),
-            bottom_border=_rule(block.rule_below_mm),
+            top_border=_rule(block.rule_above_mm, block.rule_color),
+            bottom_border=_rule(block.rule_below_mm, block.rule_color),
             right_tab_twips=pt_to_twips(self.profile.text_width_pt) - layout.chars(block.left + block.right)
             if block.tab_right else None,
         )
-        return ox.paragraph(fmt, [ox.text_run(span.text, layout.run(span.style)) for span in block.spans])
+        color = block.color or self.profile.text_color
+        runs = [ox.text_run(span.text, dataclasses.replace(layout.run(span.style), color=color))
+                for span in block.spans]
+        return ox.paragraph(fmt, runs)
 
 
-def _rule(width_mm: float | None) -> ox.Border | None:
-    """A 版记 rule of the given width as a Word border (in eighths of a point)."""
+def _rule(width_mm: float | None, color: str | None = None) -> ox.Border | None:
+    """A rule of the given width as a Word border (in eighths of a point)."""
     if width_mm is None:
         return None
-    return ox.Border(round(width_mm / pt_to_mm(1) * _EIGHTHS_PER_PT))
+    return ox.Border(round(width_mm / pt_to_mm(1) * _EIGHTHS_PER_PT), color or "000000")
 
 
 def _page_number_paragraph(layout: _Layout, profile: Profile, odd: bool) -> object:
@@ -117,20 +132,21 @@ def _footer_distance_twips(profile: Profile) -> int:
     return mm_to_twips(profile.page.margin_bottom_mm - style.below_text_block_mm - line_mm / 2)
 
 
-def build_document(report: Report, profile: Profile):
-    """The python-docx Document of a resolved report."""
+def build_document(blocks_for, profile: Profile, info: DocumentInfo):
+    """The python-docx Document of the blocks blocks_for(measure, char_pt) gives."""
     layout = _Layout(profile)
     latin = profile.latin_font or profile.font_name(profile.body.font)
     document = new_document(profile.font_name(profile.body.font), latin, profile.body.size_pt)
     sect_pr = document.element.body.sectPr
     writer = _BlockWriter(layout)
-    for block in plan(report, profile, writer.measure, char_pt=profile.body.size_pt):
-        sect_pr.addprevious(writer.paragraph(block))
-
+    for block in blocks_for(writer.measure, profile.body.size_pt):
+        sect_pr.addprevious(writer.element(block))
     section = document.sections[0]
-    document.settings.odd_and_even_pages_header_footer = True
-    ox.replace_content(section.footer._element, [_page_number_paragraph(layout, profile, odd=True)])
-    ox.replace_content(section.even_page_footer._element, [_page_number_paragraph(layout, profile, odd=False)])
+    if profile.page_number.enabled:
+        document.settings.odd_and_even_pages_header_footer = True
+        ox.replace_content(section.footer._element, [_page_number_paragraph(layout, profile, odd=True)])
+        ox.replace_content(section.even_page_footer._element,
+                           [_page_number_paragraph(layout, profile, odd=False)])
     page = profile.page
     ox.section_properties(
         sect_pr,
@@ -139,19 +155,19 @@ def build_document(report: Report, profile: Profile):
         bottom=mm_to_twips(page.margin_bottom_mm), left=mm_to_twips(page.margin_left_mm),
         footer=_footer_distance_twips(profile), line_pitch=layout.line,
     )
-    _core_properties(document, report)
+    _core_properties(document, info)
     for part in document.part.package.iter_parts():
         if hasattr(part, "_element"):
             ox.strip_theme_fonts(part._element)
     return document
 
 
-def _core_properties(document, report: Report) -> None:
-    written = dt.datetime.combine(report.date, dt.time())
+def _core_properties(document, info: DocumentInfo) -> None:
+    written = dt.datetime.combine(info.date, dt.time())
     props = document.core_properties
-    props.title = report.title.replace("\n", "")
-    props.author = report.issuer
-    props.last_modified_by = report.issuer
+    props.title = info.title
+    props.author = info.author
+    props.last_modified_by = info.author
     props.created = written
     props.modified = written
     props.revision = 1
@@ -160,4 +176,10 @@ def _core_properties(document, report: Report) -> None:
 
 def render(report: Report, profile: Profile) -> bytes:
     """The report's DOCX; the same input gives the same bytes."""
-    return reproducible_bytes(build_document(report, profile))
+    return render_blocks(lambda measure, char_pt: plan(report, profile, measure, char_pt), profile,
+                         report_info(report))
+
+
+def render_blocks(blocks_for, profile: Profile, info: DocumentInfo) -> bytes:
+    """A DOCX of blocks; the same input gives the same bytes."""
+    return reproducible_bytes(build_document(blocks_for, profile, info))

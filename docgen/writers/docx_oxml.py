@@ -41,11 +41,12 @@ class RunFormat:
 @dataclass(frozen=True)
 class Border:
     size_eighths: int           # line width in 1/8 pt
+    color: str = "000000"
 
 
 @dataclass(frozen=True)
 class ParagraphFormat:
-    line_twips: int             # exact line height
+    line_twips: int             # exact line height (with single_spacing: ignored)
     align: str = "both"         # both | center | left | right
     first_line_twips: int = 0
     first_line_chars: int = 0   # hundredths of a character (200 = 2 字)
@@ -56,6 +57,7 @@ class ParagraphFormat:
     top_border: Border | None = None
     bottom_border: Border | None = None
     right_tab_twips: int | None = None
+    single_spacing: bool = False    # Word's "single" line spacing instead of an exact height
 
 
 def run_properties(fmt: RunFormat) -> etree._Element:
@@ -107,7 +109,7 @@ def field_runs(instruction: str, placeholder: str, fmt: RunFormat) -> list[etree
 
 
 def _border(parent: etree._Element, side: str, border: Border) -> None:
-    _sub(parent, side, val="single", sz=border.size_eighths, space=0, color="000000")
+    _sub(parent, side, val="single", sz=border.size_eighths, space=0, color=border.color)
 
 
 def paragraph_properties(fmt: ParagraphFormat) -> etree._Element:
@@ -128,7 +130,10 @@ def paragraph_properties(fmt: ParagraphFormat) -> etree._Element:
     _sub(ppr, "autoSpaceDE", val=0)
     _sub(ppr, "autoSpaceDN", val=0)
     _sub(ppr, "snapToGrid", val=0)
-    _sub(ppr, "spacing", before=0, after=0, line=fmt.line_twips, lineRule="exact")
+    if fmt.single_spacing:
+        _sub(ppr, "spacing", before=0, after=0, line=_SINGLE, lineRule="auto")
+    else:
+        _sub(ppr, "spacing", before=0, after=0, line=fmt.line_twips, lineRule="exact")
     indent = {}
     if fmt.left_twips:
         indent["left"] = fmt.left_twips
@@ -144,6 +149,32 @@ def paragraph_properties(fmt: ParagraphFormat) -> etree._Element:
         _sub(ppr, "ind", **indent)
     _sub(ppr, "jc", val=fmt.align)
     return ppr
+
+
+# Word's "auto" line spacing is in 240ths of a line: 240 is single spacing.
+_SINGLE = 240
+
+
+def table(rows: list[list[etree._Element]], column_twips: list[int], border: Border) -> etree._Element:
+    """A table of the given cell paragraphs, fixed column widths, every cell ruled."""
+    tbl = _el("tbl")
+    tbl_pr = _sub(tbl, "tblPr")
+    _sub(tbl_pr, "tblW", w=sum(column_twips), type="dxa")
+    _sub(tbl_pr, "jc", val="center")
+    borders = _sub(tbl_pr, "tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        _border(borders, side, border)
+    _sub(tbl_pr, "tblLayout", type="fixed")
+    grid = _sub(tbl, "tblGrid")
+    for width in column_twips:
+        _sub(grid, "gridCol", w=width)
+    for row in rows:
+        tr = _sub(tbl, "tr")
+        for cell, width in zip(row, column_twips):
+            tc = _sub(tr, "tc")
+            _sub(_sub(tc, "tcPr"), "tcW", w=width, type="dxa")
+            tc.append(cell)
+    return tbl
 
 
 def paragraph(fmt: ParagraphFormat, runs: list[etree._Element]) -> etree._Element:

@@ -1,27 +1,25 @@
 """The official-format report as PDF (GB/T 9704-2012), typeset by docgen itself.
 
-The same blocks as the DOCX (blocks.py), set on the profile's grid: every
-line on one of the 22 grid lines, body characters at the grid's pitch so that
-28 fill a line, lines broken by Chinese rules and justified (typeset.py),
-headings kept with their text, the 版记 at the foot of the last page, page
-numbers "— n —" outside the block. Drawn glyph by glyph on the reportlab
-canvas with embedded subset fonts; same input, same bytes.
+The same blocks as the DOCX (blocks.py), laid out on the profile's grid by
+layout.py, drawn here on the reportlab canvas with embedded subset fonts,
+page numbers "— n —" outside the block. Same input, same bytes.
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 
+from reportlab.lib.colors import HexColor
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from ..blocks import Block, Span, plan
+from ..blocks import DocumentInfo, Span, plan, report_info
+from ..errors import MissingGlyphs
+from ..layout import SetLine, Typesetter, paginate
 from ..model import Report
-from ..errors import MissingGlyph, MissingGlyphs
-from ..pdf_fonts import FALLBACK, PdfFonts
-from ..profile import Profile, TextStyle
-from ..typeset import Glyph, Line, break_lines, place
+from ..pdf_fonts import PdfFonts
+from ..profile import Profile
+from ..typeset import Line, place
 from ..units import mm_to_pt
 
 # CJK fonts draw ideographs in an em box from 0.12 em below the baseline to
@@ -32,139 +30,10 @@ IDEOGRAPHIC_ASCENT = 0.88
 FAKE_BOLD_STROKE_EM = 0.03
 
 
-@dataclass(frozen=True)
-class _GlyphStyle:
-    font: str           # the font key that draws it (pdf_fonts: role, role's full font, fallback)
-    size: float
-    bold: bool
-
-
-@dataclass
-class _SetLine:
-    """A line ready to draw: its glyphs placed relative to the text block's left edge."""
-    line: Line | None                   # None: an empty grid line
-    left: float = 0.0
-    block: Block | None = None
-    first: bool = False                 # first / last line of its block
-    last: bool = False
-
-
-class _Typesetter:
-    """Blocks → lines on the grid, with the profile's measures."""
-
-    def __init__(self, profile: Profile, fonts: PdfFonts):
-        self.profile, self.fonts = profile, fonts
-        self.pitch = profile.char_pitch_pt
-        self.width = profile.text_width_pt
-        self.missing: list[MissingGlyph] = []
-
-    def advance(self, char: str, style: _GlyphStyle) -> float:
-        """The font's advance; body-size characters are narrowed by the same amount each
-        (as Word's character spacing) so that a full-width character takes one grid
-        pitch and 28 fill a line."""
-        natural = self.fonts.width(char, style.font, style.size)
-        if style.size == self.profile.body.size_pt:
-            natural += min(0.0, self.pitch - style.size)
-        return natural
-
-    def glyphs(self, span: Span) -> list[Glyph]:
-        result = []
-        role = span.style.font
-        for char in span.text:
-            font = self.fonts.key_for(char, role)
-            if font is None:
-                self.missing.append(MissingGlyph(char, role, span.where))
-                font = role
-            elif font.startswith(FALLBACK):
-                self.fonts.fallback_used.append(MissingGlyph(char, role, span.where))
-            style = _GlyphStyle(font, span.style.size_pt, span.style.bold)
-            result.append(Glyph(char, self.advance(char, style), style))
-        return result
-
-    def measure(self, text: str, style: TextStyle) -> float:
-        """Width in 字 (grid characters), for the shared plan."""
-        return sum(g.width for g in self.glyphs(Span(text, style))) / self.pitch
-
-    def set_block(self, block: Block) -> list[_SetLine]:
-        if block.kind == "blank":
-            return [_SetLine(None, block=block, first=True, last=True)]
-        left, right = block.left * self.pitch, block.right * self.pitch
-        first = block.first_line * self.pitch
-        width = self.width - left - right
-        if block.kind == "title":
-            span = block.spans[0]
-            lines = [Line(self.glyphs(Span(text, span.style, span.where)), is_last=True)
-                     for text in span.text.split("\n")]
-            set_lines = [self._placed(line, left, width, "center", block) for line in lines]
-        elif block.tab_right:
-            set_lines = [self._tabbed(block, left, width)]
-        else:
-            glyphs = [g for span in block.spans for g in self.glyphs(span)]
-            lines = break_lines(glyphs, width - first, width)
-            set_lines = [self._placed(line, left + (first if i == 0 else 0), width - (first if i == 0 else 0),
-                                      block.align, block) for i, line in enumerate(lines)]
-        set_lines[0].first, set_lines[-1].last = True, True
-        return set_lines
-
-    @staticmethod
-    def _placed(line: Line, left: float, width: float, align: str, block: Block) -> _SetLine:
-        place(line, width, align)
-        return _SetLine(line, left, block)
-
-    def _tabbed(self, block: Block, left: float, width: float) -> _SetLine:
-        """One line: the text before the tab at the left, the rest flush right."""
-        span = block.spans[0]
-        before, after = span.text.split("\t", 1)
-        head = Line(self.glyphs(Span(before, span.style, span.where)), is_last=True)
-        tail = Line(self.glyphs(Span(after, span.style, span.where)), is_last=True)
-        place(head, width, "left")
-        place(tail, width, "right")
-        return _SetLine(Line(head.glyphs + tail.glyphs, head.x + tail.x, is_last=True), left, block)
-
-
-def paginate(blocks: list[list[_SetLine]], lines_per_page: int) -> list[list[_SetLine]]:
-    """Lay set lines onto pages of lines_per_page grid lines.
-
-    A block marked keep_next starts a new page unless it, the blocks chained to
-    it and the first line of the block after them fit on this one. The 版记
-    blocks (cc, printed) go to the foot of the last page.
-    """
-    foot = [line for lines in blocks for line in lines if line.block.kind in ("cc", "printed")]
-    body = [lines for lines in blocks if lines[0].block.kind not in ("cc", "printed")]
-    if foot and body and body[-1][0].block.kind == "blank":
-        body.pop()                                          # the blank line before the 版记
-    pages: list[list[_SetLine]] = [[]]
-    for i, lines in enumerate(body):
-        chain = _kept_together(body, i)
-        room = lines_per_page - len(pages[-1])
-        if pages[-1] and chain > room and chain <= lines_per_page:
-            pages.append([])
-        for line in lines:
-            if len(pages[-1]) == lines_per_page:
-                pages.append([])
-            pages[-1].append(line)
-    if foot:
-        if lines_per_page - len(pages[-1]) < len(foot) + 1:
-            pages.append([])
-        pages[-1] += [_SetLine(None)] * (lines_per_page - len(pages[-1]) - len(foot)) + foot
-    return pages
-
-
-def _kept_together(body: list[list[_SetLine]], i: int) -> int:
-    """Lines that must share a page with block i's start: its keep_next chain and one more."""
-    needed, j = 0, i
-    while j < len(body) and body[j][0].block.keep_next:
-        needed += len(body[j])
-        j += 1
-    if j == i:
-        return 1
-    return needed + (1 if j < len(body) else 0)
-
-
 class _Painter:
     """Draws pages of set lines on a reportlab canvas."""
 
-    def __init__(self, canvas: Canvas, profile: Profile, typesetter: _Typesetter):
+    def __init__(self, canvas: Canvas, profile: Profile, typesetter: Typesetter):
         self.canvas, self.profile, self.typesetter = canvas, profile, typesetter
         self.fonts = typesetter.fonts
         page = profile.page
@@ -173,7 +42,7 @@ class _Painter:
         self.top = self.page_height - mm_to_pt(page.margin_top_mm)
         self.pitch = profile.line_pitch_pt
 
-    def page(self, lines: list[_SetLine], number: int) -> None:
+    def page(self, lines: list[SetLine], number: int) -> None:
         self.canvas.setLineWidth(FAKE_BOLD_STROKE_EM * self.profile.body.size_pt)   # for bold glyphs
         for slot, set_line in enumerate(lines):
             line_top = self.top - slot * self.pitch
@@ -181,16 +50,22 @@ class _Painter:
                 self._text(set_line, line_top)
             if set_line.block is not None:
                 self._rules(set_line, line_top)
-        self._page_number(number)
+        if self.profile.page_number.enabled:
+            self._page_number(number)
         self.canvas.showPage()
 
-    def _text(self, set_line: _SetLine, line_top: float) -> None:
+    def _text(self, set_line: SetLine, line_top: float) -> None:
         line = set_line.line
+        box = set_line.span * self.pitch
         for start, end, spacing in self._runs(line):
             style = line.glyphs[start].style
-            if style.bold:                       # fill + stroke, inside q … Q so it cannot leak
+            coloured = style.color != self.profile.text_color
+            if style.bold or coloured:           # inside q … Q so that it cannot leak
                 self.canvas.saveState()
-            baseline = line_top - (self.pitch - style.size) / 2 - IDEOGRAPHIC_ASCENT * style.size
+            if coloured:
+                self.canvas.setFillColor(HexColor("#" + style.color))
+                self.canvas.setStrokeColor(HexColor("#" + style.color))
+            baseline = line_top - (box - style.size) / 2 - IDEOGRAPHIC_ASCENT * style.size
             text = self.canvas.beginText()
             if style.bold:
                 text.setTextRenderMode(2)
@@ -200,7 +75,7 @@ class _Painter:
                 text.setTextOrigin(self.left + set_line.left + line.x[piece_start], baseline)
                 text.textOut("".join(g.char for g in line.glyphs[piece_start:piece_end]))
             self.canvas.drawText(text)
-            if style.bold:
+            if style.bold or coloured:
                 self.canvas.restoreState()
 
     def _subset_pieces(self, line: Line, start: int, end: int) -> list[tuple[int, int]]:
@@ -232,16 +107,22 @@ class _Painter:
             runs.append((i, i + 1, spacing if spacing is not None else 0.0))
         return runs
 
-    def _rules(self, set_line: _SetLine, line_top: float) -> None:
+    def _rules(self, set_line: SetLine, line_top: float) -> None:
         block = set_line.block
+        bottom = line_top - set_line.span * self.pitch
+        if not (set_line.edges or block.rule_above_mm and set_line.first or block.rule_below_mm and set_line.last):
+            return
+        self.canvas.saveState()
+        self.canvas.setStrokeColor(HexColor("#" + (block.rule_color or "000000")))
         for width_mm, y, wanted in ((block.rule_above_mm, line_top, set_line.first),
-                                    (block.rule_below_mm, line_top - self.pitch, set_line.last)):
-            if width_mm is None or not wanted:
-                continue
-            self.canvas.saveState()
-            self.canvas.setLineWidth(mm_to_pt(width_mm))
-            self.canvas.line(self.left, y, self.left + self.profile.text_width_pt, y)
-            self.canvas.restoreState()
+                                    (block.rule_below_mm, bottom, set_line.last)):
+            if width_mm is not None and wanted:
+                self.canvas.setLineWidth(mm_to_pt(width_mm))
+                self.canvas.line(self.left, y, self.left + self.profile.text_width_pt, y)
+        for x in set_line.edges:                      # a table's column rules
+            self.canvas.setLineWidth(mm_to_pt(block.rule_above_mm or 0))
+            self.canvas.line(self.left + x, line_top, self.left + x, bottom)
+        self.canvas.restoreState()
 
     def _page_number(self, number: int) -> None:
         """"— n —" outside the block: odd pages right, even pages left, 1 字 in;
@@ -256,15 +137,22 @@ class _Painter:
         block_bottom_line_top = self.top - self.profile.text_height_pt
         middle = block_bottom_line_top - mm_to_pt(style.below_text_block_mm)
         # _text centres the em box in a line box of one pitch starting at the given top.
-        self._text(_SetLine(line, left), middle + self.pitch / 2)
+        self._text(SetLine(line, left), middle + self.pitch / 2)
 
 
 def render(report: Report, profile: Profile, fonts: PdfFonts) -> bytes:
-    """The PDF's bytes; raises MissingGlyphs before drawing anything."""
-    typesetter = _Typesetter(profile, fonts)
-    blocks = plan(report, profile, typesetter.measure, char_pt=profile.char_pitch_pt)
+    """The report's PDF; raises MissingGlyphs before drawing anything."""
+    return render_blocks(lambda measure, char_pt: plan(report, profile, measure, char_pt), profile, fonts,
+                         report_info(report))
+
+
+def render_blocks(blocks_for, profile: Profile, fonts: PdfFonts, info: DocumentInfo) -> bytes:
+    """Typeset and draw the blocks blocks_for(measure, char_pt) gives; MissingGlyphs before drawing."""
+    typesetter = Typesetter(profile, fonts)
+    blocks = blocks_for(typesetter.measure, profile.char_pitch_pt)
     set_blocks = [typesetter.set_block(block) for block in blocks]
-    typesetter.glyphs(Span(profile.page_number.format.format(page="0123456789"), profile.page_number))
+    if profile.page_number.enabled:
+        typesetter.glyphs(Span(profile.page_number.format.format(page="0123456789"), profile.page_number))
     if typesetter.missing:
         unique = list({(m.char, m.role, str(m.where)): m for m in typesetter.missing}.values())
         raise MissingGlyphs(unique, {role: choice.family for role, choice in fonts.choices.items()})
@@ -274,13 +162,12 @@ def render(report: Report, profile: Profile, fonts: PdfFonts) -> bytes:
     canvas = Canvas(buffer, pagesize=(mm_to_pt(page.width_mm), mm_to_pt(page.height_mm)), invariant=1,
                     pageCompression=1, initialFontName=fonts.name(profile.body.font),
                     initialFontSize=profile.body.size_pt)
-    canvas.setTitle(report.title.replace("\n", ""))
-    canvas.setAuthor(str(report.issuer))
+    canvas.setTitle(info.title)
+    canvas.setAuthor(info.author)
     canvas.setCreator("docgen")
-    canvas.setSubject(f"{report.year}年法治政府建设年度报告")
+    canvas.setSubject(info.subject)
     painter = _Painter(canvas, profile, typesetter)
     for number, lines in enumerate(pages, start=1):
         painter.page(lines, number)
     canvas.save()
     return buffer.getvalue()
-

@@ -1,0 +1,195 @@
+"""The PDF layout engine: blocks → lines on the grid → pages (no drawing, no reportlab).
+
+Every line sits on one (or several) of the profile's grid lines; body
+characters advance by the grid pitch so that 28 fill a line; lines are broken
+by Chinese rules and justified (typeset.py); a heading keeps with its text;
+blocks marked at_foot (版记, 报尾) go to the foot of the last page. The fonts
+object gives advances and which font draws each character: pdf_fonts.PdfFonts
+for a real PDF, EstimatedFonts to count lines without any font.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import cjk
+from .blocks import Block, Span
+from .errors import MissingGlyph
+from .profile import Profile, TextStyle
+from .typeset import Glyph, Line, break_lines, place
+
+FALLBACK = "fallback"
+
+
+class EstimatedFonts:
+    """Advances without fonts: a full-width character 1 em, anything else ½ em.
+    Enough to count lines and pages the same way for DOCX and PDF."""
+
+    choices: dict = {}
+
+    def __init__(self):
+        self.fallback_used: list[MissingGlyph] = []
+
+    def key_for(self, char: str, role: str) -> str:
+        return role
+
+    def width(self, char: str, key: str, size: float) -> float:
+        return size * (1.0 if cjk.is_cjk_or_full_width(char) else 0.5)
+
+
+@dataclass(frozen=True)
+class GlyphStyle:
+    font: str           # the font key that draws it (pdf_fonts: role, role's full font, fallback)
+    size: float
+    bold: bool
+    color: str          # hex RGB
+
+
+@dataclass
+class SetLine:
+    """A line ready to draw: its glyphs placed relative to the text block's left edge."""
+    line: Line | None                   # None: an empty grid line
+    left: float = 0.0
+    block: Block | None = None
+    first: bool = False                 # first / last line of its block (of its row, in a table)
+    last: bool = False
+    span: int = 1                       # grid lines it takes
+    edges: tuple[float, ...] = ()       # a table line: x of the column rules
+
+
+class Typesetter:
+    """Blocks → lines on the grid, with the profile's measures."""
+
+    def __init__(self, profile: Profile, fonts):
+        self.profile, self.fonts = profile, fonts
+        self.pitch = profile.char_pitch_pt
+        self.width = profile.text_width_pt
+        self.missing: list[MissingGlyph] = []
+
+    def advance(self, char: str, style: GlyphStyle) -> float:
+        """The font's advance; body-size characters are narrowed by the same amount each
+        (as Word's character spacing) so that a full-width character takes one grid
+        pitch and 28 fill a line."""
+        natural = self.fonts.width(char, style.font, style.size)
+        if style.size == self.profile.body.size_pt:
+            natural += min(0.0, self.pitch - style.size)
+        return natural
+
+    def glyphs(self, span: Span, color: str | None = None) -> list[Glyph]:
+        result = []
+        role = span.style.font
+        color = color or self.profile.text_color
+        for char in span.text:
+            font = self.fonts.key_for(char, role)
+            if font is None:
+                self.missing.append(MissingGlyph(char, role, span.where))
+                font = role
+            elif font.startswith(FALLBACK):
+                self.fonts.fallback_used.append(MissingGlyph(char, role, span.where))
+            style = GlyphStyle(font, span.style.size_pt, span.style.bold, color)
+            result.append(Glyph(char, self.advance(char, style), style))
+        return result
+
+    def measure(self, text: str, style: TextStyle) -> float:
+        """Width in 字 (grid characters), for the shared plan."""
+        return sum(g.width for g in self.glyphs(Span(text, style))) / self.pitch
+
+    def set_block(self, block: Block) -> list[SetLine]:
+        if block.kind == "blank":
+            return [SetLine(None, block=block, first=True, last=True)]
+        if block.kind == "table":
+            return self._table(block)
+        left, right = block.left * self.pitch, block.right * self.pitch
+        first = block.first_line * self.pitch
+        width = self.width - left - right
+        if "\n" in block.text or block.kind == "title":
+            lines = [Line(self.glyphs(Span(text, span.style, span.where), block.color), is_last=True)
+                     for span in block.spans for text in span.text.split("\n")]
+            set_lines = [self._placed(line, left, width, block.align, block) for line in lines]
+        elif block.tab_right:
+            set_lines = [self._tabbed(block, left, width)]
+        else:
+            glyphs = [g for span in block.spans for g in self.glyphs(span, block.color)]
+            lines = break_lines(glyphs, width - first, width)
+            set_lines = [self._placed(line, left + (first if i == 0 else 0), width - (first if i == 0 else 0),
+                                      block.align, block) for i, line in enumerate(lines)]
+        set_lines[0].first, set_lines[-1].last = True, True
+        return set_lines
+
+    @staticmethod
+    def _placed(line: Line, left: float, width: float, align: str, block: Block) -> SetLine:
+        place(line, width, align)
+        return SetLine(line, left, block, span=block.line_span)
+
+    def _tabbed(self, block: Block, left: float, width: float) -> SetLine:
+        """One line: the text before the tab at the left, the rest flush right."""
+        span = block.spans[0]
+        before, after = span.text.split("\t", 1)
+        head = Line(self.glyphs(Span(before, span.style, span.where), block.color), is_last=True)
+        tail = Line(self.glyphs(Span(after, span.style, span.where), block.color), is_last=True)
+        place(head, width, "left")
+        place(tail, width, "right")
+        return SetLine(Line(head.glyphs + tail.glyphs, head.x + tail.x, is_last=True), left, block,
+                        span=block.line_span)
+
+    def _table(self, block: Block) -> list[SetLine]:
+        """Each row on whole grid lines; a cell wraps within its column; rules around every cell."""
+        style = block.spans[0].style
+        widths = [share * self.width for share in block.columns]
+        edges = [sum(widths[:i]) for i in range(len(widths) + 1)]
+        padding = style.size_pt / 2
+        set_lines = []
+        for row in block.rows:
+            cells = [break_lines(self.glyphs(Span(text, style), block.color), w - 2 * padding, w - 2 * padding)
+                     for text, w in zip(row, widths)]
+            height = max(len(lines) for lines in cells)
+            for i in range(height):
+                glyphs, xs = [], []
+                for lines, x0, w in zip(cells, edges, widths):
+                    if i < len(lines):
+                        place(lines[i], w - 2 * padding, "left")
+                        glyphs += lines[i].glyphs
+                        xs += [x0 + padding + x for x in lines[i].x]
+                set_lines.append(SetLine(Line(glyphs, xs, is_last=True), 0.0, block, first=i == 0,
+                                          last=i == height - 1, edges=tuple(edges)))
+        return set_lines
+
+
+def paginate(blocks: list[list[SetLine]], lines_per_page: int) -> list[list[SetLine]]:
+    """Lay set lines onto pages of lines_per_page grid lines.
+
+    A block marked keep_next starts a new page unless it, the blocks chained to
+    it and the first line of the block after them fit on this one. Blocks marked
+    at_foot (版记, 报尾) go to the foot of the last page. A line taking several
+    grid lines is followed by empty slots.
+    """
+    foot = [line for lines in blocks for line in lines if line.block.at_foot]
+    body = [lines for lines in blocks if not lines[0].block.at_foot]
+    if foot and body and body[-1][0].block.kind == "blank":
+        body.pop()                                          # the blank line before the 版记
+    pages: list[list[SetLine]] = [[]]
+    for i, lines in enumerate(body):
+        chain = _kept_together(body, i)
+        room = lines_per_page - len(pages[-1])
+        if pages[-1] and chain > room and chain <= lines_per_page:
+            pages.append([])
+        for line in lines:
+            if len(pages[-1]) + line.span > lines_per_page:
+                pages.append([])
+            pages[-1] += [line] + [SetLine(None)] * (line.span - 1)
+    if foot:
+        if lines_per_page - len(pages[-1]) < len(foot) + 1:
+            pages.append([])
+        pages[-1] += [SetLine(None)] * (lines_per_page - len(pages[-1]) - len(foot)) + foot
+    return pages
+
+
+def _kept_together(body: list[list[SetLine]], i: int) -> int:
+    """Lines that must share a page with block i's start: its keep_next chain and one more."""
+    needed, j = 0, i
+    while j < len(body) and body[j][0].block.keep_next:
+        needed += sum(line.span for line in body[j])
+        j += 1
+    if j == i:
+        return 1
+    return needed + (1 if j < len(body) else 0)
