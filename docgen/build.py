@@ -9,15 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .brief import condense
 from .fonts import OnProgress
 from .load import load_report
 from .model import Report
 from .output import write_atomically
-from .profile import Profile
+from .profile import Profile, load_profile
 from .resolve import resolve
 from .writers import docx as docx_writer
 
 FORMATS = ("docx", "pdf")
+BRIEF_PROFILE = "briefing"
 
 
 @dataclass(frozen=True)
@@ -55,12 +57,37 @@ def render(report: Report, profile: Profile, fmt: str, options: BuildOptions, no
     return data
 
 
+def render_brief(report: Report, resolved: Report, profile: Profile, fmt: str, options: BuildOptions,
+                 notes: list[str]) -> bytes:
+    """The 简报 condensed from the report, in one format; its notes say what was left out."""
+    briefing = condense(report, resolved, profile)
+    for note in briefing.notes:
+        if note not in notes:
+            notes.append(note)
+    if fmt == "docx":
+        return docx_writer.render_blocks(briefing.blocks_for, profile, briefing.info)
+    from .pdf_fonts import PdfFonts
+    from .writers import pdf as pdf_writer
+    fonts = PdfFonts(profile, strict=options.strict_fonts, on_progress=options.on_progress)
+    return pdf_writer.render_blocks(briefing.blocks_for, profile, fonts, briefing.info)
+
+
 def build(content_dir: Path, profile: Profile, formats: tuple[str, ...], out_dir: Path,
-          options: BuildOptions = BuildOptions()) -> Built:
-    """Write each requested format; nothing is written if any of them fails."""
-    report = load_resolved(content_dir, profile)
+          options: BuildOptions = BuildOptions(), brief_formats: tuple[str, ...] = (),
+          brief_profile: Profile | None = None) -> Built:
+    """Write each requested format of the report and of its 简报 (<name>-brief.<format>);
+    nothing is written if any of them fails."""
+    report = load_report(content_dir)
+    resolved = resolve(report, profile)
     notes: list[str] = []
-    outputs = {output_path(report, out_dir, fmt): render(report, profile, fmt, options, notes) for fmt in formats}
+    outputs = {output_path(resolved, out_dir, fmt): render(resolved, profile, fmt, options, notes)
+               for fmt in formats}
+    if brief_formats:
+        brief_profile = brief_profile or load_profile(BRIEF_PROFILE)
+        brief_resolved = resolve(report, brief_profile)
+        for fmt in brief_formats:
+            path = Path(out_dir) / f"{resolved.name}-brief.{fmt}"
+            outputs[path] = render_brief(report, brief_resolved, brief_profile, fmt, options, notes)
     for path, data in outputs.items():
         write_atomically(path, data)
     return Built(list(outputs), notes)

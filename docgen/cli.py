@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import FORMATS, BuildOptions, build, load_resolved
+from .build import BRIEF_PROFILE, FORMATS, BuildOptions, build, load_resolved
 from .errors import ContentErrors, MissingGlyphs
 from .fontconfig import alias_conf
 from .fonts import FontError, choose_fonts, config_path, installed_fonts, read_config, refuse_substitutes
@@ -78,10 +78,39 @@ def build_command(content_dir: Path | None, fmt: str, out_dir: Path, profile_nam
     complete new one.
     """
     profile = _profile(profile_name)
-    formats = FORMATS if fmt == "all" else (fmt,)
+    everything = fmt == "all"
+    _build(content_dir, out_dir, strict_fonts, profile=profile, formats=FORMATS if everything else (fmt,),
+           brief_formats=FORMATS if everything else ())
+
+
+@main.command()
+@CONTENT_ARG
+@click.option("--format", "fmt", type=click.Choice(FORMATS + ("all",)), default="pdf", show_default=True,
+              help="Output format; 'all' writes every format.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
+              show_default=True, help="Folder for the output files.")
+@click.option("--profile", "profile_name", default=BRIEF_PROFILE, show_default=True, metavar="NAME",
+              help="Briefing profile: a folder under templates/ with a briefing section.")
+@click.option("--strict-fonts", is_flag=True, help="PDF: refuse substitutes for the official fonts.")
+def brief(content_dir: Path | None, fmt: str, out_dir: Path, profile_name: str, strict_fonts: bool) -> None:
+    """Condense the report into a one-sheet 简报: OUT/<name>-brief.<format>.
+
+    The brief is derived from the report by rules (headings, lead phrases, the
+    strongest figures, a 主要数据 table, 不足 and 安排 in a sentence each) and
+    settings in the content's `brief:` block; what the two-page limit left out
+    is listed.
+    """
+    profile = _profile(profile_name)
+    if profile.briefing is None:
+        _fail([f"error: profile '{profile_name}' has no briefing section (try --profile {BRIEF_PROFILE})"], 2)
+    _build(content_dir, out_dir, strict_fonts, profile=_profile("gbt9704"), formats=(),
+           brief_formats=FORMATS if fmt == "all" else (fmt,), brief_profile=profile)
+
+
+def _build(content_dir: Path | None, out_dir: Path, strict_fonts: bool, **what) -> None:
     options = BuildOptions(strict_fonts=strict_fonts, on_progress=_FontProgress())
     try:
-        built = build(content_dir or BUNDLED_EXAMPLE, profile, formats, out_dir, options)
+        built = build(content_dir or BUNDLED_EXAMPLE, out_dir=out_dir, options=options, **what)
     except ContentErrors as exc:
         _fail([str(e) for e in exc.errors] + [f"{len(exc.errors)} error(s); nothing was written."])
     except (FontError, MissingGlyphs) as exc:

@@ -1,0 +1,318 @@
+"""The 简报: a one-sheet briefing condensed from the report by rules, never retyped.
+
+What goes in, most important first (templates/briefing/profile.yaml bounds it):
+0. the structure: headline, the preamble's first sentence, every section and
+   subsection heading, 存在的不足 and 下一年度安排 in a sentence each, the 主要数据
+   table of highlighted metrics; an author-written `brief:` text;
+1. each paragraph's strongest figure sentence if it holds a highlighted metric;
+2. every paragraph's lead phrase (政务服务实现“新提升”。);
+3. each paragraph's strongest figure sentence with a rank (全市第1, 列全市前列),
+4. … else with any other figure;
+5. each paragraph's further figure sentences.
+Pieces are taken in that order, whole sentences only, each one only if the
+body stays within max_chars and the layout within max_pages; what the page
+limit kept out (and the length alone would have let in) is reported. Sentences are copied from the report
+(rendered with the same metrics), so every figure reads exactly as there.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from . import cjk
+from .blocks import Block, DocumentInfo, Measure, Span
+from .layout import EstimatedFonts, Typesetter, paginate
+from .model import Report, Section, walk_sections
+from .profile import Profile, TextStyle
+from .templating import render_text, template_context
+from .titlebreak import break_title
+from .units import pt_to_mm
+
+_SENTENCE = re.compile(r"[^。！？]*[。！？]")
+_METRIC = re.compile(r"metrics\.(\w+)")
+_RANK_WORDS = re.compile(r"全[市省国区]第|前列|领先|第[一二三1-9]")
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A candidate sentence for the body: kept by priority, shown in report order."""
+    text: str
+    priority: int
+    position: tuple[int, ...]           # (section, subsection, paragraph, sentence) in the report
+    label: str                          # how the report of what was left out names it
+    bold: bool = False                  # a lead phrase
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A subsection of the brief: its pieces make one paragraph."""
+    position: tuple[int, int]
+    heading: str = ""
+    run_in: bool = False
+    fixed: str = ""                     # a text that is always shown (不足, 安排, an author's brief:)
+
+
+@dataclass
+class Briefing:
+    blocks_for: object                  # (measure, char_pt) → list[Block], for the writers
+    info: DocumentInfo
+    body_chars: int
+    notes: list[str]
+
+
+def condense(report: Report, resolved: Report, profile: Profile) -> Briefing:
+    """The briefing of a report: `report` as loaded (its templates show which sentence
+    holds which metric), `resolved` as rendered and numbered; profile: the briefing's."""
+    style = profile.briefing
+    if style is None:
+        raise ValueError(f"profile {profile.name} has no briefing section")
+    settings = resolved.brief
+    min_chars = settings.min_chars or style.min_chars
+    max_chars = settings.max_chars or style.max_chars
+    context = template_context(year=report.year, issuer=str(report.issuer), date=cjk.official_date(report.date),
+                               metrics=report.metrics)
+    outline = _Outline(report, resolved, profile, context)
+    chosen: list[_Piece] = []
+    for piece in sorted(outline.pieces, key=lambda p: (p.priority, p.position)):
+        trial = sorted(chosen + [piece], key=lambda p: p.position)
+        if outline.fixed_chars + sum(len(p.text) for p in trial) > max_chars:
+            continue
+        if _pages(outline.blocks(trial), profile) <= style.max_pages:
+            chosen = trial
+    notes = []
+    by_length = _choose(outline.pieces, max_chars - outline.fixed_chars)
+    left_out = [p for p in by_length if p not in chosen]
+    if left_out:
+        notes.append(f"to fit {style.max_pages} pages the brief leaves out {len(left_out)} sentence(s):")
+        notes += [f"  {p.label}: {_abridged(p.text)}" for p in left_out]
+    body_chars = outline.fixed_chars + sum(len(p.text) for p in chosen)
+    if body_chars < min_chars:
+        notes.append(f"the brief has {body_chars} characters, fewer than the {min_chars} wanted: "
+                     "the report has no more lead phrases or figures to add")
+    info = DocumentInfo(f"{outline.name}（{outline.issue_text}）", outline.unit, outline.headline, outline.date)
+    return Briefing(lambda measure, char_pt: outline.blocks(chosen, measure, char_pt), info, body_chars, notes)
+
+
+def _abridged(text: str, length: int = 40) -> str:
+    """For a message only: the start of a sentence."""
+    return text if len(text) <= length else text[:length] + "……"
+
+
+def _choose(pieces: list[_Piece], budget: int) -> list[_Piece]:
+    """The most important pieces that fit the budget, whole, in report order."""
+    chosen, used = [], 0
+    for piece in sorted(pieces, key=lambda p: (p.priority, p.position)):
+        if used + len(piece.text) <= budget:
+            chosen.append(piece)
+            used += len(piece.text)
+    return sorted(chosen, key=lambda p: p.position)
+
+
+def _pages(blocks: list[Block], profile: Profile) -> int:
+    """Pages the blocks take, laid out on the grid without fonts (the same count for DOCX and PDF)."""
+    typesetter = Typesetter(profile, EstimatedFonts())
+    return len(paginate([typesetter.set_block(b) for b in blocks], profile.lines_per_page))
+
+
+def _sentences(text: str) -> list[str]:
+    found = _SENTENCE.findall(text)
+    rest = text[sum(len(s) for s in found):]
+    return found + ([rest] if rest.strip() else [])
+
+
+class _Outline:
+    """The report seen as the brief's skeleton and its candidate pieces."""
+
+    def __init__(self, report: Report, resolved: Report, profile: Profile, context: dict):
+        self.report, self.resolved, self.profile, self.context = report, resolved, profile, context
+        self.style = profile.briefing
+        settings = resolved.brief
+        self.name = str(settings.name or self.style.default_name)
+        self.unit = str(settings.unit or resolved.publication_value("发布机构", "来源", "发布单位") or resolved.issuer)
+        self.date = settings.date or resolved.date
+        self.issue_text = self.style.issue_format.format(issue=settings.issue) + (
+            self.style.total_issue_format.format(total=settings.total_issue) if settings.total_issue else "")
+        self.headline = str(settings.headline or _without_issuer(resolved.title, resolved.issuer))
+        self.opening = str(settings.summary or (_sentences(resolved.preamble[0].text)[0] if resolved.preamble else ""))
+        self.pieces: list[_Piece] = []
+        self.sections = [self._section(i, raw, done) for i, (raw, done)
+                         in enumerate(zip(report.sections, resolved.sections))]
+        self.table_rows = [(str(m.label), str(m.value), str(m.rank or m.comparison or ""))
+                           for m in resolved.metrics.values() if m.highlight]
+        fixed = [self.headline, self.opening, style_table_words(self.style) if self.table_rows else ""]
+        fixed += [s.heading for s in self.sections]
+        fixed += [text for s in self.sections for part in s.parts
+                  for text in (part.heading and _as_sentence(part.heading), part.fixed)]
+        fixed += [cell for row in self.table_rows for cell in row]
+        self.fixed_chars = sum(len(t) for t in fixed if t)
+
+    # -- reading the report -------------------------------------------------
+    def _section(self, index: int, raw: Section, done: Section) -> "_BriefSection":
+        heading = f"{done.number}{done.title}"
+        if done.brief:
+            return _BriefSection(heading, done.role, [_Part((index, 0), fixed=str(done.brief))])
+        if done.role == "shortcomings":
+            first = next(_all_paragraphs(done), None)
+            return _BriefSection(heading, done.role, [_Part((index, 0), fixed=_sentences(first.text)[0] if first else "")])
+        if done.role == "next_year":
+            plans = [s.title.rstrip("。；") for s in done.sections]
+            text = "；".join(plans) + "。" if plans else _sentences(next(_all_paragraphs(done)).text)[0]
+            return _BriefSection(heading, done.role, [_Part((index, 0), fixed=text)])
+        parts = []
+        if raw.paragraphs:
+            parts.append(self._part(_Part((index, 0)), raw.paragraphs, done.paragraphs))
+        for j, (sub_raw, sub_done) in enumerate(zip(raw.sections, done.sections), start=1):
+            part = _Part((index, j), f"{sub_done.number}{sub_done.title}", sub_done.run_in)
+            if sub_done.brief:
+                self.pieces.append(_Piece(str(sub_done.brief), 0, part.position + (0, 0), part.heading))
+                parts.append(part)
+                continue
+            parts.append(self._part(part, list(_all_paragraphs(sub_raw)), list(_all_paragraphs(sub_done))))
+        return _BriefSection(heading, done.role, parts)
+
+    def _part(self, part: _Part, raws, dones) -> _Part:
+        """Offer each paragraph's lead (or brief:) and its figure sentences, ranked."""
+        where = part.heading or "opening paragraphs"
+        for k, (raw, done) in enumerate(zip(raws, dones)):
+            if done.brief:
+                self.pieces.append(_Piece(str(done.brief), 0, part.position + (k, 0), where))
+                continue
+            if done.lead:
+                self.pieces.append(_Piece(str(done.lead), 2, part.position + (k, 0), where, bold=True))
+            ranked = sorted(((self._score(s), n, s) for n, s in enumerate(_sentences(raw.text), start=1)),
+                            key=lambda item: (-item[0], item[1]))
+            for order, (score, n, source) in enumerate(r for r in ranked if r[0] > 0):
+                priority = 5 if order else {3: 1, 2: 3}.get(score, 4)
+                text = str(render_text(raw.text.with_value(source), self.context))
+                self.pieces.append(_Piece(text, priority, part.position + (k, n), where))
+        return part
+
+    def _score(self, source: str) -> int:
+        """3: holds a highlighted metric; 2: a rank; 1: any other figure; 0: no figure."""
+        metrics = [self.report.metrics[m] for m in _METRIC.findall(source) if m in self.report.metrics]
+        if any(m.highlight for m in metrics):
+            return 3
+        if any(m.rank for m in metrics) or (metrics and _RANK_WORDS.search(source)):
+            return 2
+        return 1 if metrics else 0
+
+    # -- the brief as blocks --------------------------------------------------
+    def blocks(self, chosen: list[_Piece], measure: Measure | None = None, char_pt: float | None = None
+               ) -> list[Block]:
+        profile, style = self.profile, self.style
+        char_pt = char_pt or profile.char_pitch_pt
+        body, indent = profile.body, profile.body.first_line_indent_chars
+        out = self._masthead(char_pt)
+        title = profile.title
+        lines = break_title(self.headline, title.max_chars_per_line, units=(str(self.resolved.issuer),))
+        out.append(Block("title", (Span("\n".join(lines), title),), align="center", keep_next=True))
+        out += [Block("blank", keep_next=True)] * title.blank_lines_after
+        out.append(Block("paragraph", (Span(self.opening, body),), first_line=indent))
+        by_part = {}
+        for piece in chosen:
+            by_part.setdefault(piece.position[:2], []).append(piece)
+        table_done = False
+        for section in self.sections:
+            if section.role in ("shortcomings", "next_year") and not table_done:
+                out += self._table()
+                table_done = True
+            out.append(Block("heading", (Span(section.heading, profile.headings[0]),), first_line=indent,
+                             keep_next=True))
+            # All of a section's subsections run in, in one paragraph: a sheet has no room for more.
+            spans = []
+            for part in section.parts:
+                if part.heading:
+                    spans.append(Span(_as_sentence(part.heading), profile.headings[1]))
+                if part.fixed:
+                    spans.append(Span(part.fixed, body))
+                spans += [Span(p.text, profile.lead if p.bold else body) for p in by_part.get(part.position, [])]
+            if spans:
+                out.append(Block("paragraph", tuple(spans), first_line=indent))
+        if not table_done:
+            out += self._table()
+        out += self._foot(char_pt)
+        return out
+
+    def _masthead(self, char_pt: float) -> list[Block]:
+        """报头: the name in red, shrunk to fit; 期号; unit left and date right over a red rule."""
+        style, profile = self.style, self.profile
+        width_em = cjk.width_in_em(self.name)
+        size = min(style.name_size, int(profile.text_width_pt / width_em * 2) / 2)
+        name = TextStyle(style.name_font, size)
+        issue = TextStyle(style.issue_font, style.issue_size)
+        unit = TextStyle(style.unit_font, style.unit_size)
+        side = style.side_indent_chars * style.unit_size / char_pt
+        line = f"{self.unit}{style.unit_suffix}\t{cjk.official_date(self.date)}"
+        return [
+            Block("brief-name", (Span(self.name, name),), align="center", color=style.red,
+                  line_span=style.name_lines, keep_next=True),
+            Block("blank", keep_next=True),
+            Block("brief-issue", (Span(self.issue_text, issue),), align="center", keep_next=True),
+            Block("brief-unit", (Span(line, unit),), align="left", left=side, right=side, tab_right=True,
+                  rule_below_mm=pt_to_mm(style.rule_pt), rule_color=style.red, keep_next=True),
+        ]
+
+    def _table(self) -> list[Block]:
+        if not self.table_rows:
+            return []
+        style, profile = self.style, self.profile
+        cell = TextStyle(style.table_font, style.table_size)
+        title = Block("heading", (Span(style.table_title, profile.headings[0]),), align="center", keep_next=True)
+        rows = (tuple(style.table_header),) + tuple(self.table_rows)
+        return [title, Block("table", (Span("", cell),), rows=rows, columns=tuple(style.table_columns),
+                             rule_above_mm=pt_to_mm(style.table_rule_pt))]
+
+    def _foot(self, char_pt: float) -> list[Block]:
+        """报尾: 报/送/发 lines between rules at the foot of the last page, then （共印N份）."""
+        style, settings = self.style, self.resolved.brief
+        foot = TextStyle(style.foot_font, style.foot_size)
+        side = style.side_indent_chars * style.foot_size / char_pt
+        lines = [(label, names) for label, names in zip(style.foot_labels, (
+            settings.to_superior, settings.to_peer, settings.to_subordinate)) if names]
+        blocks = []
+        for label, names in lines:
+            hang = cjk.width_in_em(label) * style.foot_size / char_pt
+            blocks.append(Block("brief-foot", (Span(label + "、".join(names) + "。", foot),), align="left",
+                                left=side + hang, right=side, first_line=-hang, at_foot=True,
+                                rule_below_mm=style.inner_rule_mm))
+        if settings.copies:
+            blocks.append(Block("brief-copies", (Span(style.copies_format.format(copies=settings.copies), foot),),
+                                align="right", right=side, at_foot=True))
+        if blocks:
+            blocks[0] = dataclasses.replace(blocks[0], rule_above_mm=style.outer_rule_mm)
+            blocks[-1] = dataclasses.replace(blocks[-1], rule_below_mm=style.outer_rule_mm)
+            blocks.insert(0, Block("blank"))
+        return blocks
+
+
+@dataclass
+class _BriefSection:
+    heading: str
+    role: str | None
+    parts: list[_Part]
+
+
+def style_table_words(style) -> str:
+    """The table's title and header, which count as body text."""
+    return style.table_title + "".join(style.table_header)
+
+
+def _without_issuer(title: str, issuer: str) -> str:
+    """The masthead names the unit: the headline needs no issuer (…人民政府2023年… → 2023年…)."""
+    title = title.replace("\n", "")
+    rest = title[len(issuer):] if title.startswith(issuer) else title
+    return rest.removeprefix("关于") or title
+
+
+def _as_sentence(heading: str) -> str:
+    """A heading run into its text ends like a sentence."""
+    return heading if heading[-1] in "。！？；：" else heading + "。"
+
+
+def _all_paragraphs(section: Section):
+    """Every paragraph of a section and its subsections, in reading order."""
+    yield from section.paragraphs
+    for child in walk_sections(section.sections):
+        yield from child.paragraphs
