@@ -1,9 +1,10 @@
 """The 简报: a one-sheet briefing condensed from the report by rules, never retyped.
 
 What goes in, most important first (templates/briefing/profile.yaml bounds it):
-0. the structure: headline, the preamble's first sentence, every section and
-   subsection heading, 存在的不足 and 下一年度安排 in a sentence each, the 主要数据
-   table of highlighted metrics; an author-written `brief:` text;
+0. the structure: headline, the preamble's first sentence, every section
+   heading, 存在的不足 and 下一年度安排 in a sentence each (always); then every
+   subsection heading, the 主要数据 table's rows (highlighted metrics) and any
+   author-written `brief:` text;
 1. each paragraph's strongest figure sentence if it holds a highlighted metric;
 2. every paragraph's lead phrase (政务服务实现“新提升”。);
 3. each paragraph's strongest figure sentence with a rank (全市第1, 列全市前列),
@@ -31,6 +32,7 @@ from .titlebreak import break_title
 from .units import pt_to_mm
 
 _SENTENCE = re.compile(r"[^。！？]*[。！？]")
+_TABLE = 10_000                 # the table's rows sort after every section's pieces
 _METRIC = re.compile(r"metrics\.(\w+)")
 _RANK_WORDS = re.compile(r"全[市省国区]第|前列|领先|第[一二三1-9]")
 
@@ -43,6 +45,9 @@ class _Piece:
     position: tuple[int, ...]           # (section, subsection, paragraph, sentence) in the report
     label: str                          # how the report of what was left out names it
     bold: bool = False                  # a lead phrase
+    kind: str = "text"                  # text | heading (a subsection's) | row (of the 主要数据 table)
+    needs: tuple[int, ...] | None = None    # the position of the heading it belongs under
+    cells: tuple[str, ...] = ()         # a row's cells
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,10 @@ class _Part:
     heading: str = ""
     run_in: bool = False
     fixed: str = ""                     # a text that is always shown (不足, 安排, an author's brief:)
+
+    @property
+    def heading_position(self) -> tuple[int, ...]:
+        return self.position + (-1, 0)
 
 
 @dataclass
@@ -76,6 +85,8 @@ def condense(report: Report, resolved: Report, profile: Profile) -> Briefing:
     outline = _Outline(report, resolved, profile, context)
     chosen: list[_Piece] = []
     for piece in sorted(outline.pieces, key=lambda p: (p.priority, p.position)):
+        if piece.needs is not None and not any(c.position == piece.needs for c in chosen):
+            continue                                       # its subsection heading did not fit
         trial = sorted(chosen + [piece], key=lambda p: p.position)
         if outline.fixed_chars + sum(len(p.text) for p in trial) > max_chars:
             continue
@@ -86,8 +97,10 @@ def condense(report: Report, resolved: Report, profile: Profile) -> Briefing:
     left_out = [p for p in by_length if p not in chosen]
     if left_out:
         notes.append(f"to fit {style.max_pages} pages the brief leaves out {len(left_out)} sentence(s):")
-        notes += [f"  {p.label}: {_abridged(p.text)}" for p in left_out]
+        notes += [f"  {p.label}: {_abridged(p.text or '、'.join(p.cells))}" for p in left_out]
     body_chars = outline.fixed_chars + sum(len(p.text) for p in chosen)
+    if any(p.kind == "row" for p in chosen):
+        body_chars += len(style_table_words(style))
     if body_chars < min_chars:
         notes.append(f"the brief has {body_chars} characters, fewer than the {min_chars} wanted: "
                      "the report has no more lead phrases or figures to add")
@@ -104,6 +117,8 @@ def _choose(pieces: list[_Piece], budget: int) -> list[_Piece]:
     """The most important pieces that fit the budget, whole, in report order."""
     chosen, used = [], 0
     for piece in sorted(pieces, key=lambda p: (p.priority, p.position)):
+        if piece.needs is not None and not any(c.position == piece.needs for c in chosen):
+            continue
         if used + len(piece.text) <= budget:
             chosen.append(piece)
             used += len(piece.text)
@@ -139,13 +154,12 @@ class _Outline:
         self.pieces: list[_Piece] = []
         self.sections = [self._section(i, raw, done) for i, (raw, done)
                          in enumerate(zip(report.sections, resolved.sections))]
-        self.table_rows = [(str(m.label), str(m.value), str(m.rank or m.comparison or ""))
-                           for m in resolved.metrics.values() if m.highlight]
-        fixed = [self.headline, self.opening, style_table_words(self.style) if self.table_rows else ""]
-        fixed += [s.heading for s in self.sections]
-        fixed += [text for s in self.sections for part in s.parts
-                  for text in (part.heading and _as_sentence(part.heading), part.fixed)]
-        fixed += [cell for row in self.table_rows for cell in row]
+        rows = [(str(m.label), str(m.value), str(m.rank or m.comparison or ""))
+                for m in resolved.metrics.values() if m.highlight]
+        self.pieces += [_Piece("".join(row), 0, (_TABLE, r), self.style.table_title, kind="row", cells=row)
+                        for r, row in enumerate(rows)]
+        fixed = [self.headline, self.opening] + [s.heading for s in self.sections]
+        fixed += [part.fixed for s in self.sections for part in s.parts]
         self.fixed_chars = sum(len(t) for t in fixed if t)
 
     # -- reading the report -------------------------------------------------
@@ -155,7 +169,8 @@ class _Outline:
             return _BriefSection(heading, done.role, [_Part((index, 0), fixed=str(done.brief))])
         if done.role == "shortcomings":
             first = next(_all_paragraphs(done), None)
-            return _BriefSection(heading, done.role, [_Part((index, 0), fixed=_sentences(first.text)[0] if first else "")])
+            text = _sentences(first.text)[0] if first else ""
+            return _BriefSection(heading, done.role, [_Part((index, 0), fixed=text)])
         if done.role == "next_year":
             plans = [s.title.rstrip("。；") for s in done.sections]
             text = "；".join(plans) + "。" if plans else _sentences(next(_all_paragraphs(done)).text)[0]
@@ -165,8 +180,11 @@ class _Outline:
             parts.append(self._part(_Part((index, 0)), raw.paragraphs, done.paragraphs))
         for j, (sub_raw, sub_done) in enumerate(zip(raw.sections, done.sections), start=1):
             part = _Part((index, j), f"{sub_done.number}{sub_done.title}", sub_done.run_in)
+            self.pieces.append(_Piece(_as_sentence(part.heading), 0, part.heading_position, part.heading,
+                                      kind="heading"))
             if sub_done.brief:
-                self.pieces.append(_Piece(str(sub_done.brief), 0, part.position + (0, 0), part.heading))
+                self.pieces.append(_Piece(str(sub_done.brief), 0, part.position + (0, 0), part.heading,
+                                          needs=part.heading_position))
                 parts.append(part)
                 continue
             parts.append(self._part(part, list(_all_paragraphs(sub_raw)), list(_all_paragraphs(sub_done))))
@@ -175,18 +193,19 @@ class _Outline:
     def _part(self, part: _Part, raws, dones) -> _Part:
         """Offer each paragraph's lead (or brief:) and its figure sentences, ranked."""
         where = part.heading or "opening paragraphs"
+        needs = part.heading_position if part.heading else None
         for k, (raw, done) in enumerate(zip(raws, dones)):
             if done.brief:
-                self.pieces.append(_Piece(str(done.brief), 0, part.position + (k, 0), where))
+                self.pieces.append(_Piece(str(done.brief), 0, part.position + (k, 0), where, needs=needs))
                 continue
             if done.lead:
-                self.pieces.append(_Piece(str(done.lead), 2, part.position + (k, 0), where, bold=True))
+                self.pieces.append(_Piece(str(done.lead), 2, part.position + (k, 0), where, bold=True, needs=needs))
             ranked = sorted(((self._score(s), n, s) for n, s in enumerate(_sentences(raw.text), start=1)),
                             key=lambda item: (-item[0], item[1]))
             for order, (score, n, source) in enumerate(r for r in ranked if r[0] > 0):
                 priority = 5 if order else {3: 1, 2: 3}.get(score, 4)
                 text = str(render_text(raw.text.with_value(source), self.context))
-                self.pieces.append(_Piece(text, priority, part.position + (k, n), where))
+                self.pieces.append(_Piece(text, priority, part.position + (k, n), where, needs=needs))
         return part
 
     def _score(self, source: str) -> int:
@@ -201,7 +220,7 @@ class _Outline:
     # -- the brief as blocks --------------------------------------------------
     def blocks(self, chosen: list[_Piece], measure: Measure | None = None, char_pt: float | None = None
                ) -> list[Block]:
-        profile, style = self.profile, self.style
+        profile = self.profile
         char_pt = char_pt or profile.char_pitch_pt
         body, indent = profile.body, profile.body.first_line_indent_chars
         out = self._masthead(char_pt)
@@ -213,25 +232,26 @@ class _Outline:
         by_part = {}
         for piece in chosen:
             by_part.setdefault(piece.position[:2], []).append(piece)
+        rows = [p.cells for p in chosen if p.kind == "row"]
         table_done = False
         for section in self.sections:
             if section.role in ("shortcomings", "next_year") and not table_done:
-                out += self._table()
+                out += self._table(rows)
                 table_done = True
             out.append(Block("heading", (Span(section.heading, profile.headings[0]),), first_line=indent,
                              keep_next=True))
             # All of a section's subsections run in, in one paragraph: a sheet has no room for more.
             spans = []
             for part in section.parts:
-                if part.heading:
-                    spans.append(Span(_as_sentence(part.heading), profile.headings[1]))
                 if part.fixed:
                     spans.append(Span(part.fixed, body))
-                spans += [Span(p.text, profile.lead if p.bold else body) for p in by_part.get(part.position, [])]
+                for p in by_part.get(part.position, []):
+                    text_style = profile.headings[1] if p.kind == "heading" else profile.lead if p.bold else body
+                    spans.append(Span(p.text, text_style))
             if spans:
                 out.append(Block("paragraph", tuple(spans), first_line=indent))
         if not table_done:
-            out += self._table()
+            out += self._table(rows)
         out += self._foot(char_pt)
         return out
 
@@ -254,13 +274,13 @@ class _Outline:
                   rule_below_mm=pt_to_mm(style.rule_pt), rule_color=style.red, keep_next=True),
         ]
 
-    def _table(self) -> list[Block]:
-        if not self.table_rows:
+    def _table(self, rows: list[tuple[str, ...]]) -> list[Block]:
+        if not rows:
             return []
         style, profile = self.style, self.profile
         cell = TextStyle(style.table_font, style.table_size)
         title = Block("heading", (Span(style.table_title, profile.headings[0]),), align="center", keep_next=True)
-        rows = (tuple(style.table_header),) + tuple(self.table_rows)
+        rows = (tuple(style.table_header),) + tuple(rows)
         return [title, Block("table", (Span("", cell),), rows=rows, columns=tuple(style.table_columns),
                              rule_above_mm=pt_to_mm(style.table_rule_pt))]
 

@@ -16,7 +16,7 @@ def runner():
     return CliRunner()
 
 
-@pytest.mark.parametrize("args", [[], ["build"], ["validate"], ["fontconfig"]])
+@pytest.mark.parametrize("args", [[], ["build"], ["brief"], ["validate"], ["fonts"], ["fontconfig"]])
 def test_every_command_explains_itself(runner, args):
     result = runner.invoke(main, args + ["--help"], prog_name="docgen")
     assert result.exit_code == 0
@@ -34,7 +34,8 @@ def test_build_without_arguments_builds_the_bundled_example_into_build(runner, t
 def test_build_all_and_out(runner, tmp_path):
     result = runner.invoke(main, ["build", str(BUNDLED_EXAMPLE), "--format", "all", "--out", str(tmp_path / "o")])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["xinwu-2023.docx", "xinwu-2023.pdf"]
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == [
+        "xinwu-2023-brief.docx", "xinwu-2023-brief.pdf", "xinwu-2023.docx", "xinwu-2023.pdf"]
 
 
 def test_validate_checks_without_writing(runner, tmp_path, monkeypatch):

@@ -1,0 +1,203 @@
+"""The 简报: condensed by rules from the report, one sheet, red masthead, figures as in the report."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pdfplumber
+import pytest
+from click.testing import CliRunner
+from ruamel.yaml import YAML
+
+from conftest import FIXTURES, require
+from docgen.brief import condense
+from docgen.build import build
+from docgen.cli import main
+from docgen.libreoffice import docx_to_pdf, soffice
+from docgen.load import load_report
+from docgen.paths import BUNDLED_EXAMPLE
+from docgen.profile import load_profile
+from docgen.resolve import resolve
+from docx_xml import NS, body_paragraphs, part, w
+
+RED = "FF0000"
+
+
+@pytest.fixture(scope="module")
+def briefing_profile():
+    return load_profile("briefing")
+
+
+@pytest.fixture(scope="module")
+def report_text(built_docx) -> str:
+    return "".join(p.text for p in body_paragraphs(built_docx))
+
+
+@pytest.fixture(scope="module")
+def briefs(tmp_path_factory, profile, substitute_fonts):
+    out = tmp_path_factory.mktemp("brief")
+    built = build(BUNDLED_EXAMPLE, profile, (), out, brief_formats=("docx", "pdf"))
+    return {path.suffix[1:]: path for path in built.paths}
+
+
+def _condensed(content_dir, briefing_profile):
+    report = load_report(content_dir)
+    return condense(report, resolve(report, briefing_profile), briefing_profile)
+
+
+def test_the_bundled_brief_is_within_the_length_bounds(briefing_profile):
+    briefing = _condensed(BUNDLED_EXAMPLE, briefing_profile)
+    assert 800 <= briefing.body_chars <= 1500
+
+
+def test_the_pdf_brief_is_one_sheet_with_a_red_masthead_and_rule(briefs):
+    with pdfplumber.open(briefs["pdf"]) as pdf:
+        assert len(pdf.pages) <= 2
+        first = pdf.pages[0]
+        name = [c for c in first.chars if c["size"] > 30]
+        assert "".join(c["text"] for c in name) == "法治政府建设简报"
+        assert all(tuple(c["non_stroking_color"]) == (1, 0, 0) for c in name)
+        red_rules = [line for line in first.lines if tuple(line["stroking_color"] or ()) == (1, 0, 0)]
+        assert len(red_rules) == 1 and red_rules[0]["x1"] - red_rules[0]["x0"] == pytest.approx(442.2, abs=0.5)
+        assert red_rules[0]["linewidth"] == pytest.approx(2, abs=0.01)
+        text = first.extract_text().replace(" ", "")
+    assert "第1期" in text and "新吴区司法局编" in text and "2024年3月29日" in text
+
+
+def test_the_docx_brief_has_a_red_masthead_and_rule(briefs):
+    paragraphs = body_paragraphs(briefs["docx"])
+    name, unit = paragraphs[0], paragraphs[3]
+    assert name.text == "法治政府建设简报" and name.ppr("jc", "val") == "center"
+    assert {r.east_asia for r in name.runs} == {"方正小标宋简体"} and {r.size_half_points for r in name.runs} == {84}
+    colors = {c.get(w("val")) for c in name.element.iter(w("color"))}
+    assert colors == {RED}
+    assert unit.text == "新吴区司法局编\t2024年3月29日"
+    assert unit.ppr("pBdr/w:bottom", "color") == RED and unit.ppr("pBdr/w:bottom", "sz") == "16"   # 2 pt
+
+
+def test_the_docx_brief_renders_on_at_most_two_pages(briefs, fontconfig_file, tmp_path):
+    require(soffice() is not None, "LibreOffice is not installed (make system-test)")
+    with pdfplumber.open(docx_to_pdf(briefs["docx"], tmp_path, fontconfig_file)) as pdf:
+        assert len(pdf.pages) <= 2
+
+
+def _body_paragraphs(docx):
+    """The brief's body: after the headline, before any 报尾."""
+    texts = [p for p in body_paragraphs(docx) if p.text]
+    return texts[5:]
+
+
+def test_every_sentence_and_figure_of_the_brief_is_the_reports(briefs, report_text):
+    fragments = 0
+    for paragraph in _body_paragraphs(briefs["docx"]):
+        if paragraph.text == "主要数据":
+            continue
+        for fragment in re.split(r"[。；]", paragraph.text):
+            if fragment.strip():
+                assert fragment in report_text, fragment
+                fragments += 1
+    assert fragments > 20
+    table = part(briefs["docx"], "word/document.xml").find(".//w:tbl", NS)
+    cells = [["".join(t.text for t in tc.iter(w("t"))) for tc in tr.findall("w:tc", NS)] for tr in table.findall("w:tr", NS)]
+    assert cells[0] == ["指标", "数值", "比较"]
+    assert len(cells) == 1 + 5                   # the five highlighted metrics
+    for label, value, comparison in cells[1:]:
+        assert value in report_text and (not comparison or comparison in report_text)
+    assert ["省定“一件事”办件总量", "3.6万件", "列全市前列"] in cells
+
+
+def test_every_lead_phrase_shown_is_one_of_the_reports(briefs):
+    report = load_report(BUNDLED_EXAMPLE)
+    leads = {str(p.lead) for s in report.sections for c in s.sections for p in c.paragraphs if p.lead}
+    shown = [r.text for p in _body_paragraphs(briefs["docx"]) for r in p.runs if r.bold]
+    assert shown and all(text in leads for text in shown)
+
+
+def test_the_brief_table_is_readable_in_word(briefs):
+    table = part(briefs["docx"], "word/document.xml").find(".//w:tbl", NS)
+    sizes = {int(sz.get(w("val"))) for sz in table.iter(w("sz"))}
+    spacing = {(s.get(w("line")), s.get(w("lineRule"))) for s in table.iter(w("spacing")) if s.get(w("line"))}
+    assert sizes == {28} and spacing == {("240", "auto")}           # 四号, single spacing
+
+
+@pytest.fixture
+def long_report(tmp_path):
+    """The bundled report three times over, every metric highlighted: far more than a sheet holds."""
+    yaml = YAML()
+    data = yaml.load((BUNDLED_EXAMPLE / "report.yaml").read_text(encoding="utf-8"))
+    measures = data["sections"][0]
+    measures["sections"] = list(measures["sections"]) * 3
+    for metric in data["metrics"].values():
+        metric["highlight"] = True
+    folder = tmp_path / "long-2023"
+    folder.mkdir()
+    with open(folder / "report.yaml", "w", encoding="utf-8") as handle:
+        yaml.dump(data, handle)
+    return folder
+
+
+def test_a_longer_report_still_gives_one_sheet_and_says_what_was_left_out(long_report, briefing_profile, profile,
+                                                                           substitute_fonts, tmp_path):
+    briefing = _condensed(long_report, briefing_profile)
+    assert briefing.body_chars <= 1500
+    assert briefing.notes[0].startswith("to fit 2 pages the brief leaves out")
+    built = build(long_report, profile, (), tmp_path / "out", brief_formats=("pdf", "docx"))
+    pdf_path = next(p for p in built.paths if p.suffix == ".pdf")
+    with pdfplumber.open(pdf_path) as pdf:
+        assert len(pdf.pages) <= 2
+    if soffice() is not None:
+        docx_path = next(p for p in built.paths if p.suffix == ".docx")
+        with pdfplumber.open(docx_to_pdf(docx_path, tmp_path / "lo")) as pdf:
+            assert len(pdf.pages) <= 2
+
+
+@pytest.fixture
+def brief_settings_report(tmp_path):
+    folder = tmp_path / "settings-2023"
+    shutil.copytree(FIXTURES / "all-elements", folder)
+    path = folder / "report.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("      - title: 健全制度体系\n", "      - title: 健全制度体系\n        brief: 全区制度体系更加健全。\n")
+    text += ("brief:\n  name: 依法行政工作简报\n  issue: 3\n  total_issue: 57\n  unit: 区司法局办公室\n"
+             "  date: 2024-03-30\n  to_superior: [市司法局]\n  to_peer: [区委办, 区政府办]\n"
+             "  to_subordinate: 各街道\n  copies: 120\n")
+    path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_brief_settings_fill_the_masthead_and_the_foot(brief_settings_report, profile, substitute_fonts, tmp_path):
+    built = build(brief_settings_report, profile, (), tmp_path, brief_formats=("pdf", "docx"))
+    pdf_path = next(p for p in built.paths if p.suffix == ".pdf")
+    with pdfplumber.open(pdf_path) as pdf:
+        first, last = pdf.pages[0], pdf.pages[-1]
+        masthead = first.extract_text().replace(" ", "")
+        foot_rules = sorted((line for line in last.lines if line["stroking_color"] in ((0,), (0, 0, 0), None)
+                             and line["x1"] - line["x0"] > 400), key=lambda line: line["top"])
+        foot_text = last.extract_text().replace(" ", "")
+    assert "依法行政工作简报" in masthead and "第3期（总第57期）" in masthead
+    assert "区司法局办公室编" in masthead and "2024年3月30日" in masthead
+    for line in ("报：市司法局。", "送：区委办、区政府办。", "发：各街道。", "（共印120份）"):
+        assert line in foot_text
+    assert foot_rules[-1]["top"] == pytest.approx((297 - 35) / 25.4 * 72, abs=0.5)   # on the block's bottom edge
+    docx_texts = [p.text for p in body_paragraphs(next(p for p in built.paths if p.suffix == ".docx"))]
+    assert any("全区制度体系更加健全。" in text for text in docx_texts)
+    assert not any("一是提高审查质量" in text for text in docx_texts)   # the brief: replaced the generated text
+    copies = body_paragraphs(next(p for p in built.paths if p.suffix == ".docx"))[-1]
+    assert copies.text == "（共印120份）" and copies.ppr("jc", "val") == "right"
+
+
+def test_bad_brief_settings_are_located(tmp_path):
+    folder = tmp_path / "bad"
+    shutil.copytree(FIXTURES / "all-elements", folder)
+    path = folder / "report.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "brief:\n  issue: 三\n  coppies: 5\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["brief", str(folder), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1 and not (tmp_path / "out").exists()
+    assert "report.yaml:49:10: brief.issue: expected a whole number of at least 1, got '三'" in result.stderr
+    assert "brief.coppies: unknown field; did you mean 'copies'?" in result.stderr
+
+
+def test_the_brief_command_needs_a_briefing_profile(tmp_path):
+    result = CliRunner().invoke(main, ["brief", "--profile", "gbt9704", "--out", str(tmp_path)])
+    assert result.exit_code == 2 and "has no briefing section" in result.stderr
