@@ -201,3 +201,27 @@ def test_bad_brief_settings_are_located(tmp_path):
 def test_the_brief_command_needs_a_briefing_profile(tmp_path):
     result = CliRunner().invoke(main, ["brief", "--profile", "gbt9704", "--out", str(tmp_path)])
     assert result.exit_code == 2 and "has no briefing section" in result.stderr
+
+
+def test_a_long_bulletin_name_is_shrunk_to_fit_the_text_block(briefing_profile, tmp_path):
+    folder = tmp_path / "named"
+    shutil.copytree(FIXTURES / "all-elements", folder)
+    path = folder / "report.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "brief:\n  name: 某某市某某区法治政府建设工作简报汇编\n",
+                    encoding="utf-8")
+    briefing = _condensed(folder, briefing_profile)
+    name = briefing.blocks_for(None, briefing_profile.char_pitch_pt)[0].spans[0]
+    assert name.text == "某某市某某区法治政府建设工作简报汇编"
+    assert name.style.size_pt == 24.5 and 18 * name.style.size_pt <= briefing_profile.text_width_pt   # 18 字
+
+
+def test_a_section_brief_text_replaces_the_generated_one(briefing_profile, tmp_path):
+    folder = tmp_path / "section-brief"
+    shutil.copytree(FIXTURES / "all-elements", folder)
+    path = folder / "report.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "    title: 存在的不足和原因\n", "    title: 存在的不足和原因\n    brief: 仍有差距，正在整改。\n"), encoding="utf-8")
+    blocks = _condensed(folder, briefing_profile).blocks_for(None, briefing_profile.char_pitch_pt)
+    texts = [b.text for b in blocks]
+    heading = texts.index("三、存在的不足和原因")
+    assert texts[heading + 1] == "仍有差距，正在整改。"
