@@ -8,11 +8,13 @@ their format. Indents are in 字: characters of the body size.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
 from . import cjk
-from .model import Location, Paragraph, Report, Section
+from .drafting import draft_items
+from .model import TO_FILL_MARK, Location, Paragraph, Report, Section
 from .profile import Profile, TextStyle
 from .titlebreak import break_title
 
@@ -25,10 +27,20 @@ class Span:
     text: str
     style: TextStyle
     where: Location | None = None   # where the clerk wrote it, for messages
+    marked: bool = False            # a draft's open item: highlighted
 
 
-def _span(text, style: TextStyle) -> Span:
-    return Span(str(text), style, getattr(text, "where", None))
+def marked_pieces(span: Span) -> list[tuple[str, bool]]:
+    """The span's text in pieces, each with whether to highlight it: a marked span
+    whole, else just its placeholders of values still to fill (【待填：…】)."""
+    if span.marked:
+        return [(span.text, True)]
+    pieces = re.split(f"({re.escape(TO_FILL_MARK)}[^】]*】)", span.text)
+    return [(piece, piece.startswith(TO_FILL_MARK)) for piece in pieces if piece]
+
+
+def _span(text, style: TextStyle, marked: bool = False) -> Span:
+    return Span(str(text), style, getattr(text, "where", None), marked)
 
 
 @dataclass(frozen=True)
@@ -66,12 +78,13 @@ class DocumentInfo:
     title: str
     author: str
     subject: str
-    date: object                    # datetime.date the document bears
+    date: object                    # datetime.date the document bears (None in a draft)
+    draft: bool = False             # open items remain: label every page (profile.draft)
 
 
 def report_info(report: Report) -> DocumentInfo:
     return DocumentInfo(report.title.replace("\n", ""), str(report.issuer),
-                        f"{report.year}年法治政府建设年度报告", report.date)
+                        f"{report.year}年法治政府建设年度报告", report.date, draft=bool(draft_items(report)))
 
 
 def plan(report: Report, profile: Profile, measure: Measure, char_pt: float) -> list[Block]:
@@ -99,11 +112,20 @@ class _Planner:
             self.paragraph(paragraph)
         for section in self.report.sections:
             self.section(section)
+        self.open_plan()
         self.attachments()
         self.signature()
         self.note()
         self.distribution()
         return self.out
+
+    def open_plan(self) -> None:
+        """A draft lists, marked, last year's planned items not yet reported on."""
+        for item in self.report.checklist:
+            if not item.addressed:
+                text = f"【上年安排待报告：{item.text}】"
+                self.out.append(Block("paragraph", (Span(text, self.body, item.where, marked=True),),
+                                      first_line=self.indent))
 
     def blank(self, count: int, keep_next: bool = False) -> None:
         self.out.extend(Block("blank", keep_next=keep_next) for _ in range(count))
@@ -118,8 +140,8 @@ class _Planner:
     def paragraph(self, paragraph: Paragraph, heading: Span | None = None) -> None:
         spans = [heading] if heading else []
         if paragraph.lead:
-            spans.append(_span(paragraph.lead, self.profile.lead))
-        spans.append(_span(paragraph.text, self.body))
+            spans.append(_span(paragraph.lead, self.profile.lead, paragraph.carried))
+        spans.append(_span(paragraph.text, self.body, paragraph.carried))
         self.out.append(Block("paragraph", tuple(spans), first_line=self.indent))
 
     def section(self, section: Section) -> None:
@@ -194,7 +216,7 @@ class _Planner:
             self.out.append(Block("cc", (Span(text, style, dist.cc[0].where),), align="left", left=side + label,
                                   right=side, first_line=-label, rule_above_mm=style.outer_rule_mm,
                                   rule_below_mm=style.inner_rule_mm, keep_next=True, at_foot=True))
-        printed = f"{dist.printer}\t{cjk.official_date(dist.printed)}{style.printed_suffix}"
+        printed = f"{dist.printer}\t{cjk.official_date(dist.printed, '印发日期')}{style.printed_suffix}"
         self.out.append(Block("printed", (Span(printed, style, dist.printer.where),), align="left", left=side,
                               right=side, rule_above_mm=None if dist.cc else style.outer_rule_mm,
                               rule_below_mm=style.outer_rule_mm, tab_right=True, at_foot=True))

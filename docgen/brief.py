@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from . import cjk
 from .blocks import Block, DocumentInfo, Measure, Span
+from .figures import NotComparable, year_on_year
 from .layout import EstimatedFonts, Typesetter, paginate
 from .model import Report, Section, walk_sections
 from .profile import Profile, TextStyle
@@ -80,8 +81,8 @@ def condense(report: Report, resolved: Report, profile: Profile) -> Briefing:
     settings = resolved.brief
     min_chars = settings.min_chars or style.min_chars
     max_chars = settings.max_chars or style.max_chars
-    context = template_context(year=report.year, issuer=str(report.issuer), date=cjk.official_date(report.date),
-                               metrics=report.metrics)
+    context = template_context(year=report.year, issuer=str(report.issuer), date="",
+                               metrics=report.metrics, yoy_style=profile.year_on_year)
     outline = _Outline(report, resolved, profile, context)
     chosen: list[_Piece] = []
     for piece in sorted(outline.pieces, key=lambda p: (p.priority, p.position)):
@@ -154,8 +155,7 @@ class _Outline:
         self.pieces: list[_Piece] = []
         self.sections = [self._section(i, raw, done) for i, (raw, done)
                          in enumerate(zip(report.sections, resolved.sections))]
-        rows = [(str(m.label), str(m.value), str(m.rank or m.comparison or ""))
-                for m in resolved.metrics.values() if m.highlight]
+        rows = [(str(m.label), str(m), self._comparison(m)) for m in resolved.metrics.values() if m.highlight]
         self.pieces += [_Piece("".join(row), 0, (_TABLE, r), self.style.table_title, kind="row", cells=row)
                         for r, row in enumerate(rows)]
         fixed = [self.headline, self.opening] + [s.heading for s in self.sections]
@@ -207,6 +207,15 @@ class _Outline:
                 text = str(render_text(raw.text.with_value(source), self.context))
                 self.pieces.append(_Piece(text, priority, part.position + (k, n), where, needs=needs))
         return part
+
+    def _comparison(self, metric) -> str:
+        """The table's 比较 column: the computed 同比 where last year's value is known, else the rank."""
+        if metric.previous is not None and metric.value is not None:
+            try:
+                return year_on_year(metric.value, metric.previous, self.profile.year_on_year)
+            except NotComparable:
+                pass
+        return str(metric.rank or metric.comparison or "")
 
     def _score(self, source: str) -> int:
         """3: holds a highlighted metric; 2: a rank; 1: any other figure; 0: no figure."""

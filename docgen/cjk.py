@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from .model import Quantity
+from .model import Quantity, to_fill
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -31,8 +31,11 @@ def format_number(pattern: str, n: int) -> str:
     return pattern.format(zh=chinese_numeral(n), n=n)
 
 
-def official_date(day: dt.date) -> str:
-    """2024-03-29 → 2024年3月29日: Arabic numerals, full year, no leading zeros."""
+def official_date(day: dt.date | None, missing: str = "成文日期") -> str:
+    """2024-03-29 → 2024年3月29日: Arabic numerals, full year, no leading zeros.
+    A date a draft left empty reads as a marked placeholder."""
+    if day is None:
+        return to_fill(missing)
     return f"{day.year}年{day.month}月{day.day}日"
 
 

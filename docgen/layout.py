@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import cjk
-from .blocks import Block, Span
+from .blocks import Block, Span, marked_pieces
 from .errors import MissingGlyph
 from .profile import Profile, TextStyle
 from .typeset import Glyph, Line, break_lines, place
@@ -43,6 +43,7 @@ class GlyphStyle:
     size: float
     bold: bool
     color: str          # hex RGB
+    marked: bool = False    # a draft's open item: drawn on a highlight
 
 
 @dataclass
@@ -79,14 +80,15 @@ class Typesetter:
         result = []
         role = span.style.font
         color = color or self.profile.text_color
-        for char in span.text:
+        marks = [marked for piece, marked in marked_pieces(span) for _ in piece]
+        for char, marked in zip(span.text, marks):
             font = self.fonts.key_for(char, role)
             if font is None:
                 self.missing.append(MissingGlyph(char, role, span.where))
                 font = role
             elif font.startswith(FALLBACK):
                 self.fonts.fallback_used.append(MissingGlyph(char, role, span.where))
-            style = GlyphStyle(font, span.style.size_pt, span.style.bold, color)
+            style = GlyphStyle(font, span.style.size_pt, span.style.bold, color, marked)
             result.append(Glyph(char, self.advance(char, style), style))
         return result
 

@@ -19,8 +19,8 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from . import cjk
 from .errors import ContentError, ContentErrors
-from .model import (KINDS, MAX_DEPTH, ROLES, BriefSettings, Distribution, Location, Metric, Paragraph,
-                    PublicationField, Report, Section, Text)
+from .model import (KINDS, MAX_DEPTH, ROLES, BriefSettings, ChecklistItem, Distribution, Location, Metric,
+                    Paragraph, PublicationField, Report, Section, Text)
 from .paths import TEMPLATES_DIR
 from .templating import template_context, template_errors
 from .yamltree import parse
@@ -119,6 +119,7 @@ class _Reader:
         self.file = file
         self.errors: list[ContentError] = []
         self.texts: list[Text] = []          # every text read, for the template check
+        self.blanks: list[ContentError] = []  # values left empty in a draft, to fill
 
     # -- plumbing ---------------------------------------------------------
     def error(self, node: _Node, message: str) -> None:
@@ -133,7 +134,8 @@ class _Reader:
     def fields(self, node: _Node, required: tuple[str, ...], optional: tuple[str, ...]) -> dict[str, _Node] | None:
         """Check a mapping's keys; return its children as nodes (None if not a mapping)."""
         if not isinstance(node.value, dict):
-            self.error(node, f"expected a mapping with {', '.join(required)}, got {_describe(node.value)}")
+            wanted = f"a mapping with {', '.join(required)}" if required else "a mapping"
+            self.error(node, f"expected {wanted}, got {_describe(node.value)}")
             return None
         known = required + optional
         children = {}
@@ -195,6 +197,13 @@ class _Reader:
         self.error(node, f"expected a date like 2024-03-29, got {_describe(node.value)}")
         return None
 
+    def date_to_fill(self, node: _Node | None, what: str) -> dt.date | None:
+        """A date that a draft may leave empty (recorded as to fill)."""
+        if node is not None and node.value is None:
+            self.blanks.append(ContentError(node.where, node.field, f"{what} to fill"))
+            return None
+        return self.date(node)
+
     def flag(self, node: _Node | None) -> bool:
         if node is None:
             return False
@@ -215,7 +224,7 @@ class _Reader:
     def report(self, node: _Node, content_dir: Path) -> Report | None:
         f = self.fields(node, ("kind", "year", "issuer", "date", "signature", "preamble", "sections"),
                         ("title", "addressee", "attachments", "note", "distribution",
-                         "publication", "metrics", "brief"))
+                         "publication", "metrics", "brief", "checklist"))
         if f is None:
             return None
         kind = f.get("kind")
@@ -235,7 +244,7 @@ class _Reader:
             year=year.value if year else None,
             issuer=self.text(f.get("issuer")),
             title=title,
-            date=self.date(f.get("date")),
+            date=self.date_to_fill(f.get("date"), "成文日期 (date)"),
             signature=self.text(f.get("signature")),
             preamble=self.paragraphs(f.get("preamble")),
             sections=sections,
@@ -246,10 +255,11 @@ class _Reader:
             publication=self.publication(f.get("publication")),
             metrics=self.metrics(f.get("metrics")),
             brief=self.brief_settings(f.get("brief")),
+            checklist=self.checklist(f.get("checklist")),
         )
         if self.errors:
             return None
-        return Report(**report)
+        return Report(**report, blanks=tuple(self.blanks))
 
     def paragraphs(self, node: _Node | None) -> tuple[Paragraph, ...]:
         if node is None:
@@ -264,12 +274,13 @@ class _Reader:
                 if text:
                     result.append(Paragraph(text))
                 continue
-            f = self.fields(item, ("text",), ("lead", "brief"))
+            f = self.fields(item, ("text",), ("lead", "brief", "carried"))
             if f is None:
                 continue
             text = self.text(f.get("text"))
             if text:
-                result.append(Paragraph(text, lead=self.text(f.get("lead")), brief=self.text(f.get("brief"))))
+                result.append(Paragraph(text, lead=self.text(f.get("lead")), brief=self.text(f.get("brief")),
+                                        carried=self.flag(f.get("carried"))))
         return tuple(result)
 
     def sections(self, node: _Node | None, level: int) -> tuple[Section, ...]:
@@ -336,6 +347,18 @@ class _Reader:
             min_chars=numbers["min_chars"], max_chars=numbers["max_chars"],
         )
 
+    def checklist(self, node: _Node | None) -> tuple[ChecklistItem, ...]:
+        """Last year's planned items: `- item: …` with `addressed: true` once reported on."""
+        result = []
+        for item in self.items(node) if node is not None else []:
+            f = self.fields(item, ("item",), ("addressed",))
+            if f is None:
+                continue
+            text = self.text(f.get("item"))
+            if text is not None:
+                result.append(ChecklistItem(text, self.flag(f.get("addressed")), item.where))
+        return tuple(result)
+
     def whole_number(self, node: _Node | None) -> int | None:
         if node is None:
             return None
@@ -350,8 +373,8 @@ class _Reader:
         f = self.fields(node, ("printer", "printed"), ("cc",))
         if f is None:
             return None
-        printer, printed = self.text(f.get("printer")), self.date(f.get("printed"))
-        if printer is None or printed is None:
+        printer, printed = self.text(f.get("printer")), self.date_to_fill(f.get("printed"), "印发日期 (printed)")
+        if printer is None:
             return None
         return Distribution(printer=printer, printed=printed, cc=self.text_list(f.get("cc")))
 
@@ -402,10 +425,17 @@ class _Reader:
         f = self.fields(node, ("label", "value"), ("previous", "rank", "comparison", "highlight"))
         if f is None:
             return None
-        value = self.quantity(f.get("value"))
+        value_node = f.get("value")
+        if value_node is not None and value_node.value is None:
+            self.blanks.append(ContentError(value_node.where, value_node.field, "this year's value to fill"))
+            value = None
+        else:
+            value = self.quantity(value_node)
+            if value is None:
+                return None
         previous = self.quantity(f.get("previous"))
         label = self.text(f.get("label"))
-        if value is None or label is None:
+        if label is None:
             return None
         return Metric(id=metric_id, label=label, value=value, previous=previous,
                       rank=self.text(f.get("rank")), comparison=self.text(f.get("comparison")),

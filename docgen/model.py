@@ -87,15 +87,31 @@ class Metric:
     """A key figure: defined once, referenced from the text as {{ metrics.<id> }}."""
     id: str
     label: str
-    value: Quantity
-    previous: Quantity | None = None
+    value: Quantity | None              # None: to fill (a draft made by `docgen new-year`)
+    previous: Quantity | None = None    # last year's value, for 同比
     rank: str | None = None
     comparison: str | None = None
     highlight: bool = False
     where: Location | None = None
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str(self.value) if self.value is not None else to_fill(self.label)
+
+
+def to_fill(what: str) -> str:
+    """The placeholder a draft shows, marked, where a value is still missing."""
+    return f"【待填：{what}】"
+
+
+TO_FILL_MARK = "【待填："
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One of last year's planned items (下一年度安排), to be reported on this year."""
+    text: Text
+    addressed: bool
+    where: Location | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +119,7 @@ class Paragraph:
     text: Text
     lead: Text | None = None        # 段首主旨句, e.g. 政务服务实现“新提升”。
     brief: Text | None = None       # the author's own text for the 简报, replacing the generated one
+    carried: bool = False           # carried from last year's report: rewrite or confirm, then remove the mark
 
 
 @dataclass(frozen=True)
@@ -121,7 +138,7 @@ class Section:
 class Distribution:
     """版记: 抄送 and 印发机关和印发日期."""
     printer: Text
-    printed: dt.date
+    printed: dt.date | None         # None: to fill
     cc: tuple[Text, ...] = ()
 
 
@@ -157,7 +174,7 @@ class Report:
     year: int
     issuer: Text
     title: Text
-    date: dt.date                   # 成文日期
+    date: dt.date | None            # 成文日期; None: to fill
     signature: Text
     preamble: tuple[Paragraph, ...]
     sections: tuple[Section, ...]
@@ -168,6 +185,8 @@ class Report:
     publication: tuple[PublicationField, ...] = ()
     metrics: dict[str, Metric] = field(default_factory=dict)
     brief: BriefSettings = field(default_factory=BriefSettings)
+    checklist: tuple[ChecklistItem, ...] = ()     # last year's plan, to report on
+    blanks: tuple = ()              # ContentErrors: values left empty to fill (a draft)
 
     def publication_value(self, *labels: str) -> str | None:
         """The first web-metadata value under any of these labels (they vary by site)."""

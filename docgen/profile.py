@@ -104,6 +104,26 @@ class PageNumberStyle(TextStyle):
 
 
 @dataclass(frozen=True)
+class YearOnYearStyle:
+    """How a computed 同比 reads."""
+    decimals: int
+    up: str
+    down: str
+    rate_up: str
+    rate_down: str
+    points: str
+    same: str
+    prefix: str
+
+
+@dataclass(frozen=True)
+class DraftStyle(TextStyle):
+    label: str = ""
+    color: str = ""
+    mark: str = ""
+
+
+@dataclass(frozen=True)
 class BriefingStyle:
     """The 简报's conventions (templates/briefing/profile.yaml)."""
     default_name: str
@@ -161,6 +181,8 @@ class Profile:
     note_indent_chars: float
     distribution: DistributionStyle
     page_number: PageNumberStyle
+    year_on_year: YearOnYearStyle
+    draft: DraftStyle
     briefing: BriefingStyle | None = None
 
     @property
@@ -323,6 +345,8 @@ def _build(data: dict, path: Path) -> Profile:
         note_indent_chars=r.get("elements.note.indent_chars", float),
         distribution=_element(r, DistributionStyle, "distribution"),
         page_number=_element(r, PageNumberStyle, "page_number"),
+        year_on_year=_element(r, YearOnYearStyle, "year_on_year", root=""),
+        draft=_element(r, DraftStyle, "draft", root=""),
         briefing=_element(r, BriefingStyle, "briefing", root="") if "briefing" in data else None,
     )
 

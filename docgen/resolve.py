@@ -18,9 +18,10 @@ from .templating import TemplateProblem, render_text, template_context
 class _Renderer:
     """Renders texts, collecting every template error instead of stopping at the first."""
 
-    def __init__(self, report: Report):
+    def __init__(self, report: Report, profile: Profile):
         self.context = template_context(year=report.year, issuer=str(report.issuer),
-                                        date=cjk.official_date(report.date), metrics=report.metrics)
+                                        date=cjk.official_date(report.date),
+                                        metrics=report.metrics, yoy_style=profile.year_on_year)
         self.errors: list[ContentError] = []
 
     def __call__(self, text: Text | None) -> Text | None:
@@ -35,7 +36,7 @@ class _Renderer:
 
 def resolve(report: Report, profile: Profile) -> Report:
     """Render every text field and number every heading; raise ContentErrors on failure."""
-    render = _Renderer(report)
+    render = _Renderer(report, profile)
     resolved = dataclasses.replace(
         report,
         title=render(report.title),
@@ -62,7 +63,8 @@ def resolve(report: Report, profile: Profile) -> Report:
 
 
 def _paragraphs(paragraphs, render) -> tuple[Paragraph, ...]:
-    return tuple(Paragraph(text=render(p.text), lead=render(p.lead), brief=render(p.brief)) for p in paragraphs)
+    return tuple(dataclasses.replace(p, text=render(p.text), lead=render(p.lead), brief=render(p.brief))
+                 for p in paragraphs)
 
 
 def _sections(sections, render, profile: Profile) -> tuple[Section, ...]:

@@ -13,9 +13,38 @@ from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import missing
 
 from .errors import ContentError
-from .model import Location, Metric, Text
+from .figures import NotComparable, year_on_year
+from .model import Location, Metric, Text, to_fill
+from .profile import YearOnYearStyle
 
-METRIC_FIELDS = ("label", "value", "previous", "rank", "comparison")
+METRIC_FIELDS = ("label", "value", "previous", "rank", "comparison", "yoy")
+
+
+class MetricView:
+    """A metric as templates see it: {{ metrics.x }} is its display form (or a marked
+    placeholder in a draft), {{ metrics.x.yoy }} the computed 同比."""
+
+    def __init__(self, metric: Metric, yoy_style: YearOnYearStyle | None):
+        self.metric, self._yoy_style = metric, yoy_style
+        self.id, self.label = metric.id, metric.label
+        self.value = str(metric)
+        self.previous = str(metric.previous) if metric.previous else to_fill(f"上年{metric.label}")
+        self.rank, self.comparison = metric.rank or "", metric.comparison or ""
+
+    @property
+    def yoy(self) -> str:
+        metric = self.metric
+        if metric.previous is None:
+            raise UndefinedError(f"metric '{metric.id}' has no previous value to compute 同比 from")
+        if metric.value is None:
+            return to_fill(f"{metric.label}同比")
+        try:
+            return year_on_year(metric.value, metric.previous, self._yoy_style)
+        except NotComparable as exc:
+            raise UndefinedError(f"metric '{metric.id}': {exc}") from None
+
+    def __str__(self) -> str:
+        return self.value
 
 
 class _MetricTable(dict):
@@ -40,7 +69,7 @@ class _ClearUndefined(StrictUndefined):
         if isinstance(obj, _MetricTable):
             known = ", ".join(sorted(obj)) or "none defined"
             raise UndefinedError(f"unknown metric '{name}' (metrics: {known})")
-        if isinstance(obj, Metric):
+        if isinstance(obj, MetricView):
             raise UndefinedError(f"metric '{obj.id}' has no field '{name}' (fields: {', '.join(METRIC_FIELDS)})")
         if obj is not missing and name is not None:
             raise UndefinedError(f"'{name}' is not defined on {type(obj).__name__}")
@@ -58,10 +87,10 @@ _ENVIRONMENT = SandboxedEnvironment(undefined=_ClearUndefined, autoescape=False)
 
 
 def template_context(year, issuer, date: str | None, metrics: Mapping[str, Metric] | None = None,
-                     metric_ids: Iterable[str] = ()) -> dict:
+                     metric_ids: Iterable[str] = (), yoy_style: YearOnYearStyle | None = None) -> dict:
     """The names text fields may use; metric_ids stand for metrics not (yet) readable."""
     table = _MetricTable({metric_id: _UnknownMetric() for metric_id in metric_ids})
-    table.update(metrics or {})
+    table.update({metric_id: MetricView(metric, yoy_style) for metric_id, metric in (metrics or {}).items()})
     context = {"year": year, "issuer": issuer, "date": date, "metrics": table}
     return {name: value for name, value in context.items() if value is not None}
 

@@ -12,7 +12,7 @@ import datetime as dt
 import math
 
 from .. import cjk
-from ..blocks import Block, DocumentInfo, plan, report_info
+from ..blocks import Block, DocumentInfo, marked_pieces, plan, report_info
 from ..model import Report
 from ..profile import Profile, TextStyle
 from ..units import TWIPS_PER_PT, mm_to_twips, pt_to_mm, pt_to_twips
@@ -101,8 +101,9 @@ class _BlockWriter:
             if block.tab_right else None,
         )
         color = block.color or self.profile.text_color
-        runs = [ox.text_run(span.text, dataclasses.replace(layout.run(span.style), color=color))
-                for span in block.spans]
+        runs = [ox.text_run(text, dataclasses.replace(layout.run(span.style), color=color,
+                                                      shading=self.profile.draft.mark if marked else None))
+                for span in block.spans for text, marked in marked_pieces(span)]
         return ox.paragraph(fmt, runs)
 
 
@@ -124,6 +125,17 @@ def _page_number_paragraph(layout: _Layout, profile: Profile, odd: bool) -> obje
     return ox.paragraph(fmt, runs)
 
 
+def _draft_headers(document, layout: _Layout, profile: Profile) -> None:
+    """草稿 at the top right of every page (odd and even pages have headers of their own)."""
+    style = profile.draft
+    run = dataclasses.replace(layout.run(style), color=style.color)
+    fmt = ox.ParagraphFormat(line_twips=pt_to_twips(style.size_pt), align="right")
+    section = document.sections[0]
+    document.settings.odd_and_even_pages_header_footer = True
+    for header in (section.header, section.even_page_header):
+        ox.replace_content(header._element, [ox.paragraph(fmt, [ox.text_run(style.label, run)])])
+
+
 def _footer_distance_twips(profile: Profile) -> int:
     """From the page bottom to the footer line's bottom, so the dash line sits
     below_text_block_mm under the text block (the line's middle at that depth)."""
@@ -142,6 +154,8 @@ def build_document(blocks_for, profile: Profile, info: DocumentInfo):
     for block in blocks_for(writer.measure, profile.body.size_pt):
         sect_pr.addprevious(writer.element(block))
     section = document.sections[0]
+    if info.draft:
+        _draft_headers(document, layout, profile)
     if profile.page_number.enabled:
         document.settings.odd_and_even_pages_header_footer = True
         ox.replace_content(section.footer._element, [_page_number_paragraph(layout, profile, odd=True)])
@@ -162,8 +176,12 @@ def build_document(blocks_for, profile: Profile, info: DocumentInfo):
     return document
 
 
+# A draft has no date yet; its file still needs a fixed one to be reproducible.
+_UNDATED = dt.date(2000, 1, 1)
+
+
 def _core_properties(document, info: DocumentInfo) -> None:
-    written = dt.datetime.combine(info.date, dt.time())
+    written = dt.datetime.combine(info.date or _UNDATED, dt.time())
     props = document.core_properties
     props.title = info.title
     props.author = info.author

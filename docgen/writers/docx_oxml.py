@@ -36,6 +36,7 @@ class RunFormat:
     bold: bool = False
     spacing_twips: int = 0      # character spacing in 1/20 pt
     color: str = "000000"
+    shading: str | None = None  # background colour (hex RGB): a draft's marked text
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,8 @@ def run_properties(fmt: RunFormat) -> etree._Element:
     half_points = round(fmt.size_pt * 2)
     _sub(rpr, "sz", val=half_points)
     _sub(rpr, "szCs", val=half_points)
+    if fmt.shading:
+        _sub(rpr, "shd", val="clear", color="auto", fill=fmt.shading)
     return rpr
 
 

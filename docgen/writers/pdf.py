@@ -42,8 +42,10 @@ class _Painter:
         self.top = self.page_height - mm_to_pt(page.margin_top_mm)
         self.pitch = profile.line_pitch_pt
 
-    def page(self, lines: list[SetLine], number: int) -> None:
+    def page(self, lines: list[SetLine], number: int, draft: bool) -> None:
         self.canvas.setLineWidth(FAKE_BOLD_STROKE_EM * self.profile.body.size_pt)   # for bold glyphs
+        if draft:
+            self.draft_label()
         for slot, set_line in enumerate(lines):
             line_top = self.top - slot * self.pitch
             if set_line.line is not None:
@@ -66,6 +68,8 @@ class _Painter:
                 self.canvas.setFillColor(HexColor("#" + style.color))
                 self.canvas.setStrokeColor(HexColor("#" + style.color))
             baseline = line_top - (box - style.size) / 2 - IDEOGRAPHIC_ASCENT * style.size
+            if style.marked:
+                self._highlight(set_line, start, end, baseline, style.size)
             text = self.canvas.beginText()
             if style.bold:
                 text.setTextRenderMode(2)
@@ -77,6 +81,25 @@ class _Painter:
             self.canvas.drawText(text)
             if style.bold or coloured:
                 self.canvas.restoreState()
+
+    def _highlight(self, set_line: SetLine, start: int, end: int, baseline: float, size: float) -> None:
+        """A draft's open item: the em boxes of its characters on the profile's mark colour."""
+        line = set_line.line
+        x0 = self.left + set_line.left + line.x[start]
+        x1 = self.left + set_line.left + line.x[end - 1] + line.glyphs[end - 1].width
+        self.canvas.saveState()
+        self.canvas.setFillColor(HexColor("#" + self.profile.draft.mark))
+        self.canvas.rect(x0, baseline - (1 - IDEOGRAPHIC_ASCENT) * size, x1 - x0, size, stroke=0, fill=1)
+        self.canvas.restoreState()
+
+    def draft_label(self) -> None:
+        """草稿 at the top right of the page, above the text block."""
+        style = self.profile.draft
+        glyphs = self.typesetter.glyphs(Span(style.label, style), style.color)
+        line = Line(glyphs, is_last=True)
+        place(line, self.profile.text_width_pt, "right")
+        margin = mm_to_pt(self.profile.page.margin_top_mm)
+        self._text(SetLine(line), self.top + margin / 2 + self.pitch / 2)
 
     def _subset_pieces(self, line: Line, start: int, end: int) -> list[tuple[int, int]]:
         """reportlab embeds a font as subsets of 256 glyphs and switches between them
@@ -168,6 +191,6 @@ def render_blocks(blocks_for, profile: Profile, fonts: PdfFonts, info: DocumentI
     canvas.setSubject(info.subject)
     painter = _Painter(canvas, profile, typesetter)
     for number, lines in enumerate(pages, start=1):
-        painter.page(lines, number)
+        painter.page(lines, number, info.draft)
     canvas.save()
     return buffer.getvalue()

@@ -1,0 +1,44 @@
+"""Figures computed from the model: 同比 (year on year) from a metric's value and
+last year's. Never typed: the clerk writes 3.6万件 this year and last year's
+figure stays as `previous`; the sentence says 同比增长12.5%."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from .model import Quantity
+from .profile import YearOnYearStyle
+
+RATE_UNIT = "%"
+
+
+class NotComparable(ValueError):
+    """The two figures cannot be compared (other units, last year zero)."""
+
+
+def year_on_year(value: Quantity, previous: Quantity, style: YearOnYearStyle) -> str:
+    """同比增长12.5% for counts and amounts; 同比下降3个百分点 for rates (unit %)."""
+    if (value.unit == RATE_UNIT) != (previous.unit == RATE_UNIT) or value.unit != previous.unit:
+        raise NotComparable(f"this year's {value} and last year's {previous} have different units")
+    if value.unit == RATE_UNIT:
+        change = value.amount - previous.amount
+        up, down, suffix = style.rate_up, style.rate_down, style.points
+    else:
+        if previous.amount == 0:
+            raise NotComparable(f"last year's {previous} is zero: no percentage change")
+        change = (value.amount - previous.amount) / previous.amount * 100
+        up, down, suffix = style.up, style.down, "%"
+    rounded = _rounded(abs(change), style.decimals)
+    if rounded == 0:
+        return f"{style.prefix}{style.same}" if not style.same.startswith(style.prefix) else style.same
+    return f"{style.prefix}{up if change > 0 else down}{_plain(rounded)}{suffix}"
+
+
+def _rounded(number: Decimal, decimals: int) -> Decimal:
+    return number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def _plain(number: Decimal) -> str:
+    """12.50 → 12.5, 3.0 → 3, never 1E+1."""
+    text = format(number.normalize(), "f")
+    return text

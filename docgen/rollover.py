@@ -1,0 +1,135 @@
+"""Year N content → the year N+1 draft: nothing retyped, nothing forgotten.
+
+The YAML is edited round-trip (ruamel), so the clerk's comments and key order
+survive. What changes: the year; dates and web-disclosure dates and numbers
+are emptied (to fill); every metric keeps its definition with this year's value
+as `previous` and an empty `value`; every paragraph is marked `carried: true`;
+last year's 下一年度安排 becomes the `checklist` to report on. The old folder is
+only read; an existing target is never overwritten.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from .load import REPORT_FILE, load_report
+from .model import Section, walk_sections
+from .output import write_atomically
+
+# Web-disclosure fields that belong to one publication, not to the report.
+_PUBLICATION_PER_YEAR = ("时间", "生成日期", "公开日期", "发布时间", "成文日期", "信息索引号", "索引号", "文件编号")
+
+
+class RolloverError(Exception):
+    pass
+
+
+def new_year(content_dir: Path, year: int | None = None, out_dir: Path | None = None) -> Path:
+    """Write the next year's draft; return its folder. Raises ContentErrors for bad source content."""
+    content_dir = Path(content_dir)
+    source = load_report(content_dir)                   # a draft is only made from valid content
+    new = year or source.year + 1
+    if new <= source.year:
+        raise RolloverError(f"--year {new}: the new report's year must come after {source.year}")
+    target = Path(out_dir) if out_dir else content_dir.parent / _renamed(content_dir.name, source.year, new)
+    if target.exists():
+        raise RolloverError(f"{target} exists already; nothing was written (choose another --out)")
+    yaml = _round_trip_yaml()
+    data = yaml.load((content_dir / REPORT_FILE).read_text(encoding="utf-8"))
+    data["year"] = new
+    data["date"] = None
+    _clear_publication(data.get("publication"))
+    _carry_metrics(data.get("metrics"))
+    for paragraphs in _paragraph_lists(data):
+        _mark_carried(paragraphs)
+    for key in ("brief", "distribution"):
+        if isinstance(data.get(key), dict):
+            for date_key in ("date", "printed"):
+                if date_key in data[key]:
+                    data[key][date_key] = None
+    plan = _plan_items(source.sections)
+    if plan:
+        checklist = CommentedSeq(CommentedMap([("item", item), ("addressed", False)]) for item in plan)
+        data["checklist"] = checklist
+        data.yaml_set_comment_before_after_key(
+            "checklist", before=f"\n{source.year}年的下一年度安排: report on each under this year's measures, "
+                                "then set addressed: true")
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    target.mkdir(parents=True)
+    write_atomically(target / REPORT_FILE, buffer.getvalue().encode("utf-8"))
+    return target
+
+
+def _round_trip_yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 1_000_000              # never fold the long Chinese lines
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def _renamed(name: str, old: int, new: int) -> str:
+    return name.replace(str(old), str(new)) if str(old) in name else f"{name}-{new}"
+
+
+def _clear_publication(items) -> None:
+    for item in items or []:
+        if isinstance(item, dict):
+            for label in item:
+                if str(label) in _PUBLICATION_PER_YEAR:
+                    item[label] = None
+
+
+def _carry_metrics(metrics) -> None:
+    for metric in (metrics or {}).values():
+        if not isinstance(metric, CommentedMap) or "value" not in metric:
+            continue
+        keys = list(metric)
+        if "previous" in metric:
+            del metric["previous"]
+            keys = list(metric)
+        metric.insert(keys.index("value") + 1, "previous", metric["value"])
+        metric["value"] = None
+
+
+def _paragraph_lists(data):
+    """Every `paragraphs` list and the preamble, as YAML nodes."""
+    preamble = data.get("preamble")
+    if isinstance(preamble, str):
+        data["preamble"] = CommentedSeq([preamble])
+    if isinstance(data.get("preamble"), list):
+        yield data["preamble"]
+    stack = list(data.get("sections") or [])
+    while stack:
+        section = stack.pop()
+        if isinstance(section, dict):
+            if isinstance(section.get("paragraphs"), list):
+                yield section["paragraphs"]
+            stack += list(section.get("sections") or [])
+
+
+def _mark_carried(paragraphs) -> None:
+    for i, paragraph in enumerate(paragraphs):
+        if isinstance(paragraph, str):
+            paragraphs[i] = CommentedMap([("text", paragraph), ("carried", True)])
+        elif isinstance(paragraph, dict):
+            paragraph["carried"] = True
+
+
+def _plan_items(sections: tuple[Section, ...]) -> list[str]:
+    """Last year's plan: the next_year section's subsection titles, else its paragraphs' first sentences."""
+    plans = [s for s in sections if s.role == "next_year"]
+    items = []
+    for plan in plans:
+        if plan.sections:
+            items += [str(s.title).rstrip("。；") for s in plan.sections]
+        else:
+            items += [re.split(r"(?<=。)", str(p.text))[0] for s in [plan, *walk_sections(plan.sections)]
+                      for p in s.paragraphs]
+    return items
