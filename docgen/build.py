@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .brief import condense
+from .drafting import draft_items
+from .errors import ContentError
 from .fonts import OnProgress
 from .load import load_report
 from .model import Report
@@ -26,6 +28,15 @@ BRIEF_PROFILE = "briefing"
 class BuildOptions:
     strict_fonts: bool = False                  # refuse substitutes for the official fonts
     on_progress: OnProgress | None = None       # font preparation progress
+    final: bool = False                         # refuse a draft: every open item must be done
+
+
+class NotFinal(Exception):
+    """`--final` and the content is still a draft."""
+
+    def __init__(self, items: list[ContentError]):
+        super().__init__(f"{len(items)} open item(s)")
+        self.items = items
 
 
 def load_resolved(content_dir: Path, profile: Profile) -> Report:
@@ -79,7 +90,13 @@ def build(content_dir: Path, profile: Profile, formats: tuple[str, ...], out_dir
     nothing is written if any of them fails."""
     report = load_report(content_dir)
     resolved = resolve(report, profile)
+    open_items = draft_items(report)
+    if options.final and open_items:
+        raise NotFinal(open_items)
     notes: list[str] = []
+    if open_items:
+        notes.append(f"a draft: {len(open_items)} open item(s), marked in the output "
+                     "(docgen validate lists them; build --final refuses until they are done)")
     outputs = {output_path(resolved, out_dir, fmt): render(resolved, profile, fmt, options, notes)
                for fmt in formats}
     if brief_formats:

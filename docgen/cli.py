@@ -8,7 +8,10 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import BRIEF_PROFILE, FORMATS, BuildOptions, build, load_resolved
+from .build import BRIEF_PROFILE, FORMATS, BuildOptions, NotFinal, build, load_resolved
+from .drafting import draft_items
+from .load import load_report
+from .rollover import RolloverError, new_year
 from .errors import ContentErrors, MissingGlyphs
 from .fontconfig import alias_conf
 from .fonts import FontError, choose_fonts, config_path, installed_fonts, read_config, refuse_substitutes
@@ -70,7 +73,10 @@ class _FontProgress:
               show_default=True, help="Folder for the output files.")
 @PROFILE_OPT
 @click.option("--strict-fonts", is_flag=True, help="PDF: refuse substitutes for the official fonts.")
-def build_command(content_dir: Path | None, fmt: str, out_dir: Path, profile_name: str, strict_fonts: bool) -> None:
+@click.option("--final", is_flag=True,
+              help="Refuse while the content is a draft (values to fill, carried paragraphs, open checklist).")
+def build_command(content_dir: Path | None, fmt: str, out_dir: Path, profile_name: str, strict_fonts: bool,
+                  final: bool) -> None:
     """Build the report from CONTENT_DIR into OUT/<name>.<format>.
 
     Nothing is written when the content has an error (or a character has no
@@ -79,7 +85,7 @@ def build_command(content_dir: Path | None, fmt: str, out_dir: Path, profile_nam
     """
     profile = _profile(profile_name)
     everything = fmt == "all"
-    _build(content_dir, out_dir, strict_fonts, profile=profile, formats=FORMATS if everything else (fmt,),
+    _build(content_dir, out_dir, strict_fonts, final, profile=profile, formats=FORMATS if everything else (fmt,),
            brief_formats=FORMATS if everything else ())
 
 
@@ -103,16 +109,19 @@ def brief(content_dir: Path | None, fmt: str, out_dir: Path, profile_name: str, 
     profile = _profile(profile_name)
     if profile.briefing is None:
         _fail([f"error: profile '{profile_name}' has no briefing section (try --profile {BRIEF_PROFILE})"], 2)
-    _build(content_dir, out_dir, strict_fonts, profile=_profile("gbt9704"), formats=(),
+    _build(content_dir, out_dir, strict_fonts, False, profile=_profile("gbt9704"), formats=(),
            brief_formats=FORMATS if fmt == "all" else (fmt,), brief_profile=profile)
 
 
-def _build(content_dir: Path | None, out_dir: Path, strict_fonts: bool, **what) -> None:
-    options = BuildOptions(strict_fonts=strict_fonts, on_progress=_FontProgress())
+def _build(content_dir: Path | None, out_dir: Path, strict_fonts: bool, final: bool, **what) -> None:
+    options = BuildOptions(strict_fonts=strict_fonts, on_progress=_FontProgress(), final=final)
     try:
         built = build(content_dir or BUNDLED_EXAMPLE, out_dir=out_dir, options=options, **what)
     except ContentErrors as exc:
         _fail([str(e) for e in exc.errors] + [f"{len(exc.errors)} error(s); nothing was written."])
+    except NotFinal as exc:
+        _fail([f"{item}" for item in exc.items]
+              + [f"not final: {len(exc.items)} open item(s); nothing was written."])
     except (FontError, MissingGlyphs) as exc:
         _fail([f"error: {line}" for line in str(exc).splitlines()] + ["nothing was written."])
     for note in built.notes:
@@ -134,6 +143,35 @@ def validate(content_dir: Path | None, profile_name: str) -> None:
     sections = sum(1 for _ in report.sections)
     click.echo(f"{report.source}: ok — {report.year}, {sections} top-level sections, "
                f"{len(report.metrics)} metrics")
+    items = draft_items(load_report(content_dir or BUNDLED_EXAMPLE))
+    if items:
+        click.echo(f"a draft: {len(items)} open item(s) before `docgen build --final`:")
+        for item in items:
+            click.echo(f"  {item}")
+
+
+@main.command(name="new-year")
+@click.argument("content_dir", type=click.Path(path_type=Path))
+@click.option("--year", type=int, help="The new report's year (default: the next one).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="The new content folder (default: beside CONTENT_DIR, its name with the new year).")
+def new_year_command(content_dir: Path, year: int | None, out_dir: Path | None) -> None:
+    """Start next year's report from this year's: a draft content folder.
+
+    The year moves on; dates are emptied to fill; each metric keeps last year's
+    value as `previous` (so 同比 is computed) with an empty `value`; every
+    paragraph is marked `carried: true`; last year's 下一年度安排 becomes a
+    checklist. CONTENT_DIR itself is not changed, and an existing folder is
+    never overwritten.
+    """
+    try:
+        target = new_year(content_dir, year, out_dir)
+    except ContentErrors as exc:
+        _fail([str(e) for e in exc.errors] + [f"{len(exc.errors)} error(s) in {content_dir}; nothing was written."])
+    except RolloverError as exc:
+        _fail([f"error: {exc}"])
+    click.echo(f"wrote {target / 'report.yaml'}")
+    click.echo(f"next: fill the values, rewrite the carried paragraphs, then `docgen validate {target}`")
 
 
 @main.command()

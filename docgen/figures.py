@@ -30,7 +30,7 @@ def year_on_year(value: Quantity, previous: Quantity, style: YearOnYearStyle) ->
         up, down, suffix = style.up, style.down, "%"
     rounded = _rounded(abs(change), style.decimals)
     if rounded == 0:
-        return f"{style.prefix}{style.same}" if not style.same.startswith(style.prefix) else style.same
+        return style.same
     return f"{style.prefix}{up if change > 0 else down}{_plain(rounded)}{suffix}"
 
 
@@ -40,5 +40,4 @@ def _rounded(number: Decimal, decimals: int) -> Decimal:
 
 def _plain(number: Decimal) -> str:
     """12.50 → 12.5, 3.0 → 3, never 1E+1."""
-    text = format(number.normalize(), "f")
-    return text
+    return format(number.normalize(), "f")
