@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from decimal import Decimal
 
 import pdfplumber
 import pytest
