@@ -84,6 +84,7 @@ def condense(report: Report, resolved: Report, profile: Profile) -> Briefing:
     context = template_context(year=report.year, issuer=str(report.issuer), date="",
                                metrics=report.metrics, yoy_style=profile.year_on_year)
     outline = _Outline(report, resolved, profile, context)
+    pages = _PageCounter(profile)
     chosen: list[_Piece] = []
     for piece in sorted(outline.pieces, key=lambda p: (p.priority, p.position)):
         if piece.needs is not None and not any(c.position == piece.needs for c in chosen):
@@ -91,7 +92,7 @@ def condense(report: Report, resolved: Report, profile: Profile) -> Briefing:
         trial = sorted(chosen + [piece], key=lambda p: p.position)
         if outline.fixed_chars + sum(len(p.text) for p in trial) > max_chars:
             continue
-        if _pages(outline.blocks(trial), profile) <= style.max_pages:
+        if pages(outline.blocks(trial)) <= style.max_pages:
             chosen = trial
     notes = []
     by_length = _choose(outline.pieces, max_chars - outline.fixed_chars)
@@ -126,10 +127,20 @@ def _choose(pieces: list[_Piece], budget: int) -> list[_Piece]:
     return sorted(chosen, key=lambda p: p.position)
 
 
-def _pages(blocks: list[Block], profile: Profile) -> int:
-    """Pages the blocks take, laid out on the grid without fonts (the same count for DOCX and PDF)."""
-    typesetter = Typesetter(profile, EstimatedFonts())
-    return len(paginate([typesetter.set_block(b) for b in blocks], profile.lines_per_page))
+class _PageCounter:
+    """Pages blocks take, laid out on the grid without fonts (the same count for DOCX and
+    PDF). Each trial changes one paragraph, so blocks already set are remembered."""
+
+    def __init__(self, profile: Profile):
+        self.typesetter = Typesetter(profile, EstimatedFonts())
+        self.lines_per_page = profile.lines_per_page
+        self.set: dict[Block, list] = {}
+
+    def __call__(self, blocks: list[Block]) -> int:
+        for block in blocks:
+            if block not in self.set:
+                self.set[block] = self.typesetter.set_block(block)
+        return len(paginate([self.set[block] for block in blocks], self.lines_per_page))
 
 
 def _sentences(text: str) -> list[str]:

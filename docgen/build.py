@@ -54,33 +54,46 @@ class Built:
     notes: list[str]            # things the user should know, e.g. characters set in the fallback font
 
 
-def render(report: Report, profile: Profile, fmt: str, options: BuildOptions, notes: list[str]) -> bytes:
-    if fmt == "docx":
-        return docx_writer.render(report, profile)
-    # reportlab loads only when a PDF is asked for: a DOCX build stays quick.
-    from .pdf_fonts import PdfFonts
-    from .writers import pdf as pdf_writer
-    fonts = PdfFonts(profile, strict=options.strict_fonts, on_progress=options.on_progress)
-    data = pdf_writer.render(report, profile, fonts)
-    fallback = fonts.choices.get("fallback")
-    notes += [f"{used} — set in the fallback font {fallback.family}"
-              for used in dict.fromkeys(fonts.fallback_used)]
-    return data
+class _Renderer:
+    """Renders one build's outputs, preparing what they share once: the fonts, the 简报."""
 
+    def __init__(self, options: BuildOptions, notes: list[str]):
+        self.options, self.notes = options, notes
+        self._fonts: dict = {}
+        self._briefing = None
 
-def render_brief(report: Report, resolved: Report, profile: Profile, fmt: str, options: BuildOptions,
-                 notes: list[str]) -> bytes:
-    """The 简报 condensed from the report, in one format; its notes say what was left out."""
-    briefing = condense(report, resolved, profile)
-    for note in briefing.notes:
-        if note not in notes:
-            notes.append(note)
-    if fmt == "docx":
-        return docx_writer.render_blocks(briefing.blocks_for, profile, briefing.info)
-    from .pdf_fonts import PdfFonts
-    from .writers import pdf as pdf_writer
-    fonts = PdfFonts(profile, strict=options.strict_fonts, on_progress=options.on_progress)
-    return pdf_writer.render_blocks(briefing.blocks_for, profile, fonts, briefing.info)
+    def fonts(self, profile: Profile):
+        # reportlab loads only when a PDF is asked for: a DOCX build stays quick.
+        from .pdf_fonts import PdfFonts
+        key = tuple(sorted(profile.fonts.items()))
+        if key not in self._fonts:
+            self._fonts[key] = PdfFonts(profile, strict=self.options.strict_fonts,
+                                        on_progress=self.options.on_progress)
+        return self._fonts[key]
+
+    def report(self, report: Report, profile: Profile, fmt: str) -> bytes:
+        if fmt == "docx":
+            return docx_writer.render(report, profile)
+        from .writers import pdf as pdf_writer
+        fonts = self.fonts(profile)
+        data = pdf_writer.render(report, profile, fonts)
+        fallback = fonts.choices.get("fallback")
+        for used in dict.fromkeys(fonts.fallback_used):
+            note = f"{used} — set in the fallback font {fallback.family}"
+            if note not in self.notes:
+                self.notes.append(note)
+        return data
+
+    def brief(self, report: Report, resolved: Report, profile: Profile, fmt: str) -> bytes:
+        """The 简报 condensed from the report (once per build); its notes say what was left out."""
+        if self._briefing is None:
+            self._briefing = condense(report, resolved, profile)
+            self.notes += self._briefing.notes
+        briefing = self._briefing
+        if fmt == "docx":
+            return docx_writer.render_blocks(briefing.blocks_for, profile, briefing.info)
+        from .writers import pdf as pdf_writer
+        return pdf_writer.render_blocks(briefing.blocks_for, profile, self.fonts(profile), briefing.info)
 
 
 def build(content_dir: Path, profile: Profile, formats: tuple[str, ...], out_dir: Path,
@@ -97,14 +110,14 @@ def build(content_dir: Path, profile: Profile, formats: tuple[str, ...], out_dir
     if open_items:
         notes.append(f"a draft: {len(open_items)} open item(s), marked in the output "
                      "(docgen validate lists them; build --final refuses until they are done)")
-    outputs = {output_path(resolved, out_dir, fmt): render(resolved, profile, fmt, options, notes)
-               for fmt in formats}
+    renderer = _Renderer(options, notes)
+    outputs = {output_path(resolved, out_dir, fmt): renderer.report(resolved, profile, fmt) for fmt in formats}
     if brief_formats:
         brief_profile = brief_profile or load_profile(BRIEF_PROFILE)
         brief_resolved = resolve(report, brief_profile)
         for fmt in brief_formats:
             path = Path(out_dir) / f"{resolved.name}-brief.{fmt}"
-            outputs[path] = render_brief(report, brief_resolved, brief_profile, fmt, options, notes)
+            outputs[path] = renderer.brief(report, brief_resolved, brief_profile, fmt)
     for path, data in outputs.items():
         write_atomically(path, data)
     return Built(list(outputs), notes)
