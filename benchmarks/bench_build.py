@@ -8,7 +8,8 @@ compiled-module cache on (as on any normal machine; some sandboxes set
 PYTHONDONTWRITEBYTECODE, which would add the compile time of every module to
 every run). "warm" means the fonts are already prepared in the cache; "cold"
 starts from an empty font cache (the first run on a machine). LibreOffice converting the same DOCX is
-shown for comparison. Targets (2-core machine): all ≤ 1.0 s, docx ≤ 0.4 s warm.
+shown for comparison. Targets (2-core machine): all ≤ 1.0 s, docx ≤ 0.4 s warm. Note that
+`--format all` writes four files: the report and its 简报, each as DOCX and PDF.
 """
 
 from __future__ import annotations

@@ -109,7 +109,7 @@ def brief(content_dir: Path | None, fmt: str, out_dir: Path, profile_name: str, 
     profile = _profile(profile_name)
     if profile.briefing is None:
         _fail([f"error: profile '{profile_name}' has no briefing section (try --profile {BRIEF_PROFILE})"], 2)
-    _build(content_dir, out_dir, strict_fonts, False, profile=_profile("gbt9704"), formats=(),
+    _build(content_dir, out_dir, strict_fonts, False, profile=_profile(DEFAULT_PROFILE), formats=(),
            brief_formats=FORMATS if fmt == "all" else (fmt,), brief_profile=profile)
 
 
@@ -191,7 +191,8 @@ def fonts(profile_name: str, strict: bool) -> None:
         _fail([f"error: {line}" for line in str(exc).splitlines()])
     for role, choice in choices.items():
         face = f" (face {choice.index})" if choice.index else ""
-        click.echo(f"{role:<13}{profile.fonts[role].name:<10}→ {choice.family}: {choice.file}{face} [{choice.origin}]")
+        click.echo(f"{role} ({profile.fonts[role].name}) → {choice.family} [{choice.origin}]")
+        click.echo(f"    {choice.file}{face}")
     click.echo(f"configuration: {config_path()}")
     if strict or profile.strict_fonts:
         try:
