@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import cjk
-from .drafting import draft_items
 from .model import TO_FILL_MARK, Location, Paragraph, Report, Section
 from .profile import Profile, TextStyle
 from .titlebreak import break_title
@@ -62,14 +61,11 @@ class Block:
     at_foot: bool = False           # set at the foot of the last page (版记, 报尾)
     rows: tuple[tuple[str, ...], ...] = ()      # a table (kind "table"): header row first
     columns: tuple[float, ...] = ()             # the columns' shares of the text width
+    cell_padding_pt: float = 0                  # a table's text from its column rules
 
     @property
     def text(self) -> str:
         return "".join(span.text for span in self.spans)
-
-    @property
-    def size_pt(self) -> float | None:
-        return self.spans[0].style.size_pt if self.spans else None
 
 
 @dataclass(frozen=True)
@@ -84,7 +80,7 @@ class DocumentInfo:
 
 def report_info(report: Report) -> DocumentInfo:
     return DocumentInfo(report.title.replace("\n", ""), str(report.issuer),
-                        f"{report.year}年法治政府建设年度报告", report.date, draft=bool(draft_items(report)))
+                        f"{report.year}年法治政府建设年度报告", report.date, draft=bool(report.open_items))
 
 
 def plan(report: Report, profile: Profile, measure: Measure, char_pt: float) -> list[Block]:

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from . import cjk
-from .blocks import Block, DocumentInfo, Measure, Span
+from .blocks import Block, DocumentInfo, Span
 from .figures import NotComparable, year_on_year
 from .layout import EstimatedFonts, Typesetter, paginate
 from .model import Report, Section, walk_sections
@@ -102,12 +102,12 @@ def condense(report: Report, resolved: Report, profile: Profile) -> Briefing:
         notes += [f"  {p.label}: {_abridged(p.text or '、'.join(p.cells))}" for p in left_out]
     body_chars = outline.fixed_chars + sum(len(p.text) for p in chosen)
     if any(p.kind == "row" for p in chosen):
-        body_chars += len(style_table_words(style))
+        body_chars += len(_table_words(style))
     if body_chars < min_chars:
         notes.append(f"the brief has {body_chars} characters, fewer than the {min_chars} wanted: "
                      "the report has no more lead phrases or figures to add")
     info = DocumentInfo(f"{outline.name}（{outline.issue_text}）", outline.unit, outline.headline, outline.date)
-    return Briefing(lambda measure, char_pt: outline.blocks(chosen, measure, char_pt), info, body_chars, notes)
+    return Briefing(lambda _measure, char_pt: outline.blocks(chosen, char_pt), info, body_chars, notes)
 
 
 def _abridged(text: str, length: int = 40) -> str:
@@ -238,8 +238,8 @@ class _Outline:
         return 1 if metrics else 0
 
     # -- the brief as blocks --------------------------------------------------
-    def blocks(self, chosen: list[_Piece], measure: Measure | None = None, char_pt: float | None = None
-               ) -> list[Block]:
+    def blocks(self, chosen: list[_Piece], char_pt: float | None = None) -> list[Block]:
+        """The brief's blocks; they need no measuring (indents are whole characters)."""
         profile = self.profile
         char_pt = char_pt or profile.char_pitch_pt
         body, indent = profile.body, profile.body.first_line_indent_chars
@@ -302,7 +302,8 @@ class _Outline:
         title = Block("heading", (Span(style.table_title, profile.headings[0]),), align="center", keep_next=True)
         rows = (tuple(style.table_header),) + tuple(rows)
         return [title, Block("table", (Span("", cell),), rows=rows, columns=tuple(style.table_columns),
-                             rule_above_mm=pt_to_mm(style.table_rule_pt))]
+                             rule_above_mm=pt_to_mm(style.table_rule_pt),
+                             cell_padding_pt=style.table_cell_padding_chars * style.table_size)]
 
     def _foot(self, char_pt: float) -> list[Block]:
         """报尾: 报/送/发 lines between rules at the foot of the last page, then （共印N份）."""
@@ -334,7 +335,7 @@ class _BriefSection:
     parts: list[_Part]
 
 
-def style_table_words(style) -> str:
+def _table_words(style) -> str:
     """The table's title and header, which count as body text."""
     return style.table_title + "".join(style.table_header)
 

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .brief import condense
-from .drafting import draft_items
 from .errors import ContentError
 from .fonts import OnProgress
 from .load import load_report
@@ -37,11 +36,6 @@ class NotFinal(Exception):
     def __init__(self, items: list[ContentError]):
         super().__init__(f"{len(items)} open item(s)")
         self.items = items
-
-
-def load_resolved(content_dir: Path, profile: Profile) -> Report:
-    """Load and resolve a report; raises ContentErrors on any problem."""
-    return resolve(load_report(content_dir), profile)
 
 
 def output_path(report: Report, out_dir: Path, fmt: str) -> Path:
@@ -103,7 +97,7 @@ def build(content_dir: Path, profile: Profile, formats: tuple[str, ...], out_dir
     nothing is written if any of them fails."""
     report = load_report(content_dir)
     resolved = resolve(report, profile)
-    open_items = draft_items(report)
+    open_items = resolved.open_items
     if options.final and open_items:
         raise NotFinal(open_items)
     notes: list[str] = []

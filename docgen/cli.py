@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import BRIEF_PROFILE, FORMATS, BuildOptions, NotFinal, build, load_resolved
-from .drafting import draft_items
+from .build import BRIEF_PROFILE, FORMATS, BuildOptions, NotFinal, build
 from .load import load_report
+from .resolve import resolve
 from .rollover import RolloverError, new_year
 from .errors import ContentErrors, MissingGlyphs
 from .fontconfig import alias_conf
@@ -137,16 +137,15 @@ def validate(content_dir: Path | None, profile_name: str) -> None:
     """Check CONTENT_DIR (structure, dates, figures, template names) without writing anything."""
     profile = _profile(profile_name)
     try:
-        report = load_resolved(content_dir or BUNDLED_EXAMPLE, profile)
+        report = resolve(load_report(content_dir or BUNDLED_EXAMPLE), profile)
     except ContentErrors as exc:
         _fail([str(e) for e in exc.errors] + [f"{len(exc.errors)} error(s)."])
     sections = sum(1 for _ in report.sections)
     click.echo(f"{report.source}: ok — {report.year}, {sections} top-level sections, "
                f"{len(report.metrics)} metrics")
-    items = draft_items(load_report(content_dir or BUNDLED_EXAMPLE))
-    if items:
-        click.echo(f"a draft: {len(items)} open item(s) before `docgen build --final`:")
-        for item in items:
+    if report.open_items:
+        click.echo(f"a draft: {len(report.open_items)} open item(s) before `docgen build --final`:")
+        for item in report.open_items:
             click.echo(f"  {item}")
 
 

@@ -10,9 +10,7 @@ from __future__ import annotations
 import re
 
 from .errors import ContentError
-from .model import Location, Report, Text, walk_sections
-
-_NOWHERE = Location("?", 0, 0)
+from .model import NOWHERE, Report, Text, walk_sections
 
 
 def draft_items(report: Report) -> list[ContentError]:
@@ -21,11 +19,11 @@ def draft_items(report: Report) -> list[ContentError]:
     for paragraph in _paragraphs(report):
         if paragraph.carried:
             field = paragraph.text.field.removesuffix(".text")
-            items.append(ContentError(paragraph.text.where or _NOWHERE, field,
+            items.append(ContentError(paragraph.text.where or NOWHERE, field,
                                       "carried from last year: rewrite or confirm it, then remove `carried: true`"))
     for i, item in enumerate(report.checklist):
         if not item.addressed:
-            items.append(ContentError(item.where or _NOWHERE, f"checklist[{i}]",
+            items.append(ContentError(item.where or NOWHERE, f"checklist[{i}]",
                                       f"last year's plan not yet reported on: {item.text} "
                                       "(report on it under this year's measures, then set `addressed: true`)"))
     items += stale_year_mentions(report)
@@ -40,7 +38,7 @@ def stale_year_mentions(report: Report) -> list[ContentError]:
     for text in _texts(report):
         match = pattern.search(str(text))
         if match:
-            found.append(ContentError(text.where or _NOWHERE, text.field,
+            found.append(ContentError(text.where or NOWHERE, text.field,
                                       f"names {old} as the current year ({match.group(0).lstrip('。；！？ ')}…); "
                                       f"this is the {report.year} report: write {{{{ year }}}}年 or the new facts"))
     return found

@@ -25,8 +25,6 @@ class EstimatedFonts:
     """Advances without fonts: a full-width character 1 em, anything else ½ em.
     Enough to count lines and pages the same way for DOCX and PDF."""
 
-    choices: dict = {}
-
     def __init__(self):
         self.fallback_used: list[MissingGlyph] = []
 
@@ -139,7 +137,7 @@ class Typesetter:
         style = block.spans[0].style
         widths = [share * self.width for share in block.columns]
         edges = [sum(widths[:i]) for i in range(len(widths) + 1)]
-        padding = style.size_pt / 2
+        padding = block.cell_padding_pt
         set_lines = []
         for row in block.rows:
             cells = [break_lines(self.glyphs(Span(text, style), block.color), w - 2 * padding, w - 2 * padding)

@@ -13,14 +13,6 @@ from decimal import Decimal
 from pathlib import Path
 
 ROLES = ("measures", "responsibility", "shortcomings", "next_year", "other", "thematic")
-ROLE_NAMES = {
-    "measures": "推进法治政府建设的主要举措和成效",
-    "responsibility": "党政主要负责人履行推进法治建设第一责任人职责情况",
-    "shortcomings": "存在的不足和原因",
-    "next_year": "下一年度推进法治政府建设的主要安排",
-    "other": "其他需要报告的情况",
-    "thematic": "专题",
-}
 KINDS = ("annual-report",)
 MAX_DEPTH = 4
 
@@ -41,6 +33,9 @@ class Location:
 
     def __str__(self) -> str:
         return f"{_shown_path(self.file)}:{self.line}:{self.column}"
+
+
+NOWHERE = Location(Path("?"), 0, 0)     # for text made by docgen rather than read from a file
 
 
 class Text(str):
@@ -187,6 +182,7 @@ class Report:
     brief: BriefSettings = field(default_factory=BriefSettings)
     checklist: tuple[ChecklistItem, ...] = ()     # last year's plan, to report on
     blanks: tuple = ()              # ContentErrors: values left empty to fill (a draft)
+    open_items: tuple = ()          # ContentErrors: all a draft still needs (set by resolve)
 
     def publication_value(self, *labels: str) -> str | None:
         """The first web-metadata value under any of these labels (they vary by site)."""

@@ -146,6 +146,7 @@ class BriefingStyle:
     table_font: str
     table_size: float
     table_rule_pt: float
+    table_cell_padding_chars: float
     foot_font: str
     foot_size: float
     foot_labels: list

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 
 from . import cjk
+from .drafting import draft_items
 from .errors import ContentError, ContentErrors
 from .model import Paragraph, PublicationField, Report, Section, Text
 from .profile import Profile
@@ -59,7 +60,8 @@ def resolve(report: Report, profile: Profile) -> Report:
     )
     if render.errors:
         raise ContentErrors(sorted(render.errors, key=lambda e: (e.where.line, e.where.column)))
-    return resolved
+    # Judged on the text as written: {{ year }} is right, a typed 2023年 in 2024 is not.
+    return dataclasses.replace(resolved, open_items=tuple(draft_items(report)))
 
 
 def _paragraphs(paragraphs, render) -> tuple[Paragraph, ...]:

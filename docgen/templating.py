@@ -14,7 +14,7 @@ from jinja2.utils import missing
 
 from .errors import ContentError
 from .figures import NotComparable, year_on_year
-from .model import Location, Metric, Text, to_fill
+from .model import NOWHERE, Metric, Text, to_fill
 from .profile import YearOnYearStyle
 
 METRIC_FIELDS = ("label", "value", "previous", "rank", "comparison", "yoy")
@@ -96,7 +96,7 @@ def template_context(year, issuer, date: str | None, metrics: Mapping[str, Metri
 
 
 def render_text(text: Text, context: dict) -> Text:
-    """Render one text field; raises ContentErrorInTemplate with its location."""
+    """Render one text field; raises TemplateProblem with its location."""
     if "{" not in text:
         return text
     try:
@@ -124,4 +124,4 @@ class TemplateProblem(Exception):
 
 
 def _error(text: Text, message: str) -> ContentError:
-    return ContentError(text.where or Location("?", 0, 0), text.field, message)
+    return ContentError(text.where or NOWHERE, text.field, message)

@@ -81,7 +81,7 @@ class _BlockWriter:
         columns = [round(share * pt_to_twips(self.profile.text_width_pt)) for share in block.columns]
         cell_format = ox.ParagraphFormat(line_twips=self.layout.line, align="left", single_spacing=True)
         rows = [[ox.paragraph(cell_format, [ox.text_run(text, run)]) for text in row] for row in block.rows]
-        return ox.table(rows, columns, _rule(block.rule_above_mm))
+        return ox.table(rows, columns, _rule(block.rule_above_mm), pt_to_twips(block.cell_padding_pt))
 
     def paragraph(self, block: Block):
         layout = self.layout

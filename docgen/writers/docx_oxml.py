@@ -158,7 +158,8 @@ def paragraph_properties(fmt: ParagraphFormat) -> etree._Element:
 _SINGLE = 240
 
 
-def table(rows: list[list[etree._Element]], column_twips: list[int], border: Border) -> etree._Element:
+def table(rows: list[list[etree._Element]], column_twips: list[int], border: Border,
+          padding_twips: int) -> etree._Element:
     """A table of the given cell paragraphs, fixed column widths, every cell ruled."""
     tbl = _el("tbl")
     tbl_pr = _sub(tbl, "tblPr")
@@ -168,6 +169,9 @@ def table(rows: list[list[etree._Element]], column_twips: list[int], border: Bor
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         _border(borders, side, border)
     _sub(tbl_pr, "tblLayout", type="fixed")
+    margins = _sub(tbl_pr, "tblCellMar")
+    for side in ("left", "right"):
+        _sub(margins, side, w=padding_twips, type="dxa")
     grid = _sub(tbl, "tblGrid")
     for width in column_twips:
         _sub(grid, "gridCol", w=width)
