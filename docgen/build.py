@@ -9,15 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .brief import condense
-from .errors import ContentError
-from .fonts import OnProgress
-from .load import load_report
-from .model import Report
-from .output import write_atomically
-from .profile import Profile, load_profile
-from .resolve import resolve
-from .writers import docx as docx_writer
+from docgen.document.brief_select import condense
+from docgen.errors import ContentError
+from docgen.fonts.cache import OnProgress
+from docgen.content.load import load_report
+from docgen.content.model import Report
+from docgen.output import write_atomically
+from docgen.format.profile import Profile, load_profile
+from docgen.content.resolve import resolve
+from docgen.docx import writer as docx_writer
 
 FORMATS = ("docx", "pdf")
 BRIEF_PROFILE = "briefing"
@@ -58,7 +58,7 @@ class _Renderer:
 
     def fonts(self, profile: Profile):
         # reportlab loads only when a PDF is asked for: a DOCX build stays quick.
-        from .pdf_fonts import PdfFonts
+        from docgen.pdf.fonts import PdfFonts
         key = tuple(sorted(profile.fonts.items()))
         if key not in self._fonts:
             self._fonts[key] = PdfFonts(profile, strict=self.options.strict_fonts,
@@ -68,7 +68,7 @@ class _Renderer:
     def report(self, report: Report, profile: Profile, fmt: str) -> bytes:
         if fmt == "docx":
             return docx_writer.render(report, profile)
-        from .writers import pdf as pdf_writer
+        from docgen.pdf import draw as pdf_writer
         fonts = self.fonts(profile)
         data = pdf_writer.render(report, profile, fonts)
         fallback = fonts.choices.get("fallback")
@@ -86,7 +86,7 @@ class _Renderer:
         briefing = self._briefing
         if fmt == "docx":
             return docx_writer.render_blocks(briefing.blocks_for, profile, briefing.info)
-        from .writers import pdf as pdf_writer
+        from docgen.pdf import draw as pdf_writer
         return pdf_writer.render_blocks(briefing.blocks_for, profile, self.fonts(profile), briefing.info)
 
 

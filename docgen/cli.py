@@ -7,16 +7,16 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .build import BRIEF_PROFILE, FORMATS, BuildOptions, NotFinal, build
-from .load import load_report
-from .resolve import resolve
-from .rollover import RolloverError, new_year
-from .errors import ContentErrors, MissingGlyphs
-from .fontconfig import alias_conf
-from .fonts import FontError, choose_fonts, config_path, installed_fonts, read_config, refuse_substitutes
-from .paths import BUNDLED_EXAMPLE
-from .profile import DEFAULT_PROFILE, ProfileError, available_profiles, load_profile
+from docgen import __version__
+from docgen.build import BRIEF_PROFILE, FORMATS, BuildOptions, NotFinal, build
+from docgen.content.load import load_report
+from docgen.content.resolve import resolve
+from docgen.content.rollover import RolloverError, new_year
+from docgen.errors import ContentErrors, MissingGlyphs
+from docgen.fonts.fontconfig import alias_conf
+from docgen.fonts.choose import FontError, choose_fonts, config_path, installed_fonts, read_config, refuse_substitutes
+from docgen.paths import BUNDLED_EXAMPLE
+from docgen.format.profile import DEFAULT_PROFILE, ProfileError, available_profiles, load_profile
 
 CONTENT_ARG = click.argument("content_dir", required=False, type=click.Path(path_type=Path))
 PROFILE_OPT = click.option(

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from docgen.build import build
-from docgen.fontconfig import alias_conf
-from docgen.libreoffice import docx_to_pdf, soffice
+from docgen.fonts.fontconfig import alias_conf
+from libreoffice import docx_to_pdf, soffice
 from docgen.paths import BUNDLED_EXAMPLE
-from docgen.profile import load_profile
+from docgen.format.profile import load_profile
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = FIXTURES / "xinwu-2023.txt"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from docgen.cjk import is_cjk_or_full_width
+from docgen.format.cjk import is_cjk_or_full_width
 from pdf_lines import Line, Page
 
 MM = 72 / 25.4

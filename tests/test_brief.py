@@ -11,14 +11,14 @@ from click.testing import CliRunner
 from ruamel.yaml import YAML
 
 from conftest import FIXTURES, require
-from docgen.brief import condense
+from docgen.document.brief_select import condense
 from docgen.build import build
 from docgen.cli import main
-from docgen.libreoffice import docx_to_pdf, soffice
-from docgen.load import load_report
+from libreoffice import docx_to_pdf, soffice
+from docgen.content.load import load_report
 from docgen.paths import BUNDLED_EXAMPLE
-from docgen.profile import load_profile
-from docgen.resolve import resolve
+from docgen.format.profile import load_profile
+from docgen.content.resolve import resolve
 from docx_xml import NS, body_paragraphs, part, w
 
 RED = "FF0000"

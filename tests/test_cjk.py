@@ -7,8 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from docgen import cjk
-from docgen.titlebreak import break_title
+from docgen.content.figures import parse_quantity
+from docgen.format import cjk
+from docgen.format.titlebreak import break_title
 
 
 @pytest.mark.parametrize("n, text", [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (20, "二十"), (21, "二十一"), (99, "九十九")])
@@ -37,7 +38,7 @@ def test_official_dates_have_no_leading_zeros():
     ("152", Decimal("152"), ("", "152", "", "", "")),
 ])
 def test_figures_keep_their_display_form_and_a_value(display, amount, parts):
-    q = cjk.parse_quantity(display)
+    q = parse_quantity(display)
     assert str(q) == display and q.amount == amount
     assert (q.prefix, str(q.number), q.multiplier, q.approx, q.unit) == parts
 
@@ -45,7 +46,7 @@ def test_figures_keep_their_display_form_and_a_value(display, amount, parts):
 @pytest.mark.parametrize("bad", ["很多", "三千件", "3.6.1万件", "", "约"])
 def test_text_that_is_not_a_figure_is_refused(bad):
     with pytest.raises(ValueError, match="expected a figure"):
-        cjk.parse_quantity(bad)
+        parse_quantity(bad)
 
 
 def test_web_punctuation_becomes_full_width_but_numbers_keep_theirs():

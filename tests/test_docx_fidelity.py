@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from conftest import SEED
-from docgen.cjk import fold_punctuation_width
+from docgen.format.cjk import fold_punctuation_width
 from docx_xml import body_paragraphs
 
 NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
@@ -51,7 +51,7 @@ def test_numbering_is_generated_not_typed(built_docx):
 
 
 def test_at_least_twenty_figures_are_metrics_referenced_from_the_text():
-    from docgen.load import load_report
+    from docgen.content.load import load_report
     from docgen.paths import BUNDLED_EXAMPLE
     report = load_report(BUNDLED_EXAMPLE)
     content = (BUNDLED_EXAMPLE / "report.yaml").read_text(encoding="utf-8")

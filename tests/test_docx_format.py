@@ -8,9 +8,9 @@ import zipfile
 import pytest
 
 from docgen.build import build
-from docgen.load import load_report
+from docgen.content.load import load_report
 from docgen.paths import BUNDLED_EXAMPLE
-from docgen.profile import load_profile
+from docgen.format.profile import load_profile
 from docx_xml import NS, body_paragraphs, part, runs_of, w, xml_parts
 
 BODY_FONT = "仿宋_GB2312"

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from conftest import FIXTURES
 from docgen.cli import main
-from docgen.fonts import FontError, InstalledFont, choose_fonts, refuse_substitutes
-from docgen.profile import load_profile
+from docgen.fonts.choose import FontError, InstalledFont, choose_fonts, refuse_substitutes
+from docgen.format.profile import load_profile
 
 SUBSTITUTES = [
     InstalledFont(("Noto Serif CJK SC",), Path("/f/NotoSerifCJK-Regular.ttc"), 2, 80),

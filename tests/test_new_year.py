@@ -10,12 +10,12 @@ import pytest
 from click.testing import CliRunner
 from ruamel.yaml import YAML
 
-from docgen.cjk import parse_quantity
+from docgen.content.figures import parse_quantity
 from docgen.cli import main
-from docgen.figures import NotComparable, year_on_year
-from docgen.load import load_report
+from docgen.content.figures import NotComparable, year_on_year
+from docgen.content.load import load_report
 from docgen.paths import BUNDLED_EXAMPLE
-from docgen.profile import load_profile
+from docgen.format.profile import load_profile
 from docx_xml import NS, part, w
 
 YOY = load_profile().year_on_year

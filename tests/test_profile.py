@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from docgen.profile import ProfileError, available_profiles, load_profile
+from docgen.format.profile import ProfileError, available_profiles, load_profile
 
 
 def test_gbt9704_numbers_and_what_follows_from_them():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from docgen.typeset import Glyph, break_lines, clusters, place
+from docgen.pdf.typeset import Glyph, break_lines, clusters, place
 
 
 def glyphs(text: str, half: str = "0123456789.%-/+ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz ") -> list[Glyph]:

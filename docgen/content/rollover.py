@@ -17,9 +17,9 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .load import REPORT_FILE, load_report
-from .model import Section, walk_sections
-from .output import write_atomically
+from docgen.content.load import REPORT_FILE, load_report
+from docgen.content.model import Section, walk_sections
+from docgen.output import write_atomically
 
 # Web-disclosure fields that belong to one publication, not to the report.
 _PUBLICATION_PER_YEAR = ("时间", "生成日期", "公开日期", "发布时间", "成文日期", "信息索引号", "索引号", "文件编号")

@@ -11,13 +11,14 @@ import dataclasses
 import datetime as dt
 import math
 
-from .. import cjk
-from ..blocks import Block, DocumentInfo, marked_pieces, plan, report_info
-from ..model import Report
-from ..profile import Profile, TextStyle
-from ..units import TWIPS_PER_PT, mm_to_twips, pt_to_mm, pt_to_twips
-from . import docx_oxml as ox
-from .docx_package import new_document, reproducible_bytes
+from docgen.format import cjk
+from docgen.document.blocks import Block, DocumentInfo, marked_pieces
+from docgen.document.plan import plan, report_info
+from docgen.content.model import Report
+from docgen.format.profile import Profile, TextStyle
+from docgen.format.units import TWIPS_PER_PT, mm_to_twips, pt_to_mm, pt_to_twips
+from docgen.docx import oxml as ox
+from docgen.docx.package import new_document, reproducible_bytes
 
 # Word stores border widths in eighths of a point.
 _EIGHTHS_PER_PT = 8

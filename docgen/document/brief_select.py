@@ -1,4 +1,4 @@
-"""The 简报: a one-sheet briefing condensed from the report by rules, never retyped.
+"""The 简报's content: what a one-sheet briefing keeps of the report, by rules, never retyped.
 
 What goes in, most important first (templates/briefing/profile.yaml bounds it):
 0. the structure: headline, the preamble's first sentence, every section
@@ -18,28 +18,25 @@ limit kept out (and the length alone would have let in) is reported. Sentences a
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass
 
-from . import cjk
-from .blocks import Block, DocumentInfo, Span
-from .figures import NotComparable, year_on_year
-from .layout import EstimatedFonts, Typesetter, paginate
-from .model import Report, Section, walk_sections
-from .profile import Profile, TextStyle
-from .templating import render_text, template_context
-from .titlebreak import break_title
-from .units import pt_to_mm
+from docgen.content.figures import NotComparable, year_on_year
+from docgen.content.model import Report, Section, walk_sections
+from docgen.content.templating import render_text, template_context
+from docgen.document.blocks import Block, DocumentInfo
+from docgen.document.brief_layout import brief_blocks
+from docgen.format.profile import Profile
+from docgen.format.sentences import sentences
+from docgen.pdf.layout import EstimatedFonts, Typesetter, paginate
 
-_SENTENCE = re.compile(r"[^。！？]*[。！？]")
 _TABLE = 10_000                 # the table's rows sort after every section's pieces
 _METRIC = re.compile(r"metrics\.(\w+)")
 _RANK_WORDS = re.compile(r"全[市省国区]第|前列|领先|第[一二三1-9]")
 
 
 @dataclass(frozen=True)
-class _Piece:
+class Piece:
     """A candidate sentence for the body: kept by priority, shown in report order."""
     text: str
     priority: int
@@ -52,7 +49,7 @@ class _Piece:
 
 
 @dataclass(frozen=True)
-class _Part:
+class Part:
     """A subsection of the brief: its pieces make one paragraph."""
     position: tuple[int, int]
     heading: str = ""
@@ -83,16 +80,16 @@ def condense(report: Report, resolved: Report, profile: Profile) -> Briefing:
     max_chars = settings.max_chars or style.max_chars
     context = template_context(year=report.year, issuer=str(report.issuer), date="",
                                metrics=report.metrics, yoy_style=profile.year_on_year)
-    outline = _Outline(report, resolved, profile, context)
+    outline = Outline(report, resolved, profile, context)
     pages = _PageCounter(profile)
-    chosen: list[_Piece] = []
+    chosen: list[Piece] = []
     for piece in sorted(outline.pieces, key=lambda p: (p.priority, p.position)):
         if piece.needs is not None and not any(c.position == piece.needs for c in chosen):
             continue                                       # its subsection heading did not fit
         trial = sorted(chosen + [piece], key=lambda p: p.position)
         if outline.fixed_chars + sum(len(p.text) for p in trial) > max_chars:
             continue
-        if pages(outline.blocks(trial)) <= style.max_pages:
+        if pages(brief_blocks(outline, trial)) <= style.max_pages:
             chosen = trial
     notes = []
     by_length = _choose(outline.pieces, max_chars - outline.fixed_chars)
@@ -107,7 +104,7 @@ def condense(report: Report, resolved: Report, profile: Profile) -> Briefing:
         notes.append(f"the brief has {body_chars} characters, fewer than the {min_chars} wanted: "
                      "the report has no more lead phrases or figures to add")
     info = DocumentInfo(f"{outline.name}（{outline.issue_text}）", outline.unit, outline.headline, outline.date)
-    return Briefing(lambda _measure, char_pt: outline.blocks(chosen, char_pt), info, body_chars, notes)
+    return Briefing(lambda _measure, char_pt: brief_blocks(outline, chosen, char_pt), info, body_chars, notes)
 
 
 def _abridged(text: str, length: int = 40) -> str:
@@ -115,7 +112,7 @@ def _abridged(text: str, length: int = 40) -> str:
     return text if len(text) <= length else text[:length] + "……"
 
 
-def _choose(pieces: list[_Piece], budget: int) -> list[_Piece]:
+def _choose(pieces: list[Piece], budget: int) -> list[Piece]:
     """The most important pieces that fit the budget, whole, in report order."""
     chosen, used = [], 0
     for piece in sorted(pieces, key=lambda p: (p.priority, p.position)):
@@ -143,13 +140,7 @@ class _PageCounter:
         return len(paginate([self.set[block] for block in blocks], self.lines_per_page))
 
 
-def _sentences(text: str) -> list[str]:
-    found = _SENTENCE.findall(text)
-    rest = text[sum(len(s) for s in found):]
-    return found + ([rest] if rest.strip() else [])
-
-
-class _Outline:
+class Outline:
     """The report seen as the brief's skeleton and its candidate pieces."""
 
     def __init__(self, report: Report, resolved: Report, profile: Profile, context: dict):
@@ -162,61 +153,61 @@ class _Outline:
         self.issue_text = self.style.issue_format.format(issue=settings.issue) + (
             self.style.total_issue_format.format(total=settings.total_issue) if settings.total_issue else "")
         self.headline = str(settings.headline or _without_issuer(resolved.title, resolved.issuer))
-        self.opening = str(settings.summary or (_sentences(resolved.preamble[0].text)[0] if resolved.preamble else ""))
-        self.pieces: list[_Piece] = []
+        self.opening = str(settings.summary or (sentences(resolved.preamble[0].text)[0] if resolved.preamble else ""))
+        self.pieces: list[Piece] = []
         self.sections = [self._section(i, raw, done) for i, (raw, done)
                          in enumerate(zip(report.sections, resolved.sections))]
         rows = [(str(m.label), str(m), self._comparison(m)) for m in resolved.metrics.values() if m.highlight]
-        self.pieces += [_Piece("".join(row), 0, (_TABLE, r), self.style.table_title, kind="row", cells=row)
+        self.pieces += [Piece("".join(row), 0, (_TABLE, r), self.style.table_title, kind="row", cells=row)
                         for r, row in enumerate(rows)]
         fixed = [self.headline, self.opening] + [s.heading for s in self.sections]
         fixed += [part.fixed for s in self.sections for part in s.parts]
         self.fixed_chars = sum(len(t) for t in fixed if t)
 
     # -- reading the report -------------------------------------------------
-    def _section(self, index: int, raw: Section, done: Section) -> "_BriefSection":
+    def _section(self, index: int, raw: Section, done: Section) -> "BriefSection":
         heading = f"{done.number}{done.title}"
         if done.brief:
-            return _BriefSection(heading, done.role, [_Part((index, 0), fixed=str(done.brief))])
+            return BriefSection(heading, done.role, [Part((index, 0), fixed=str(done.brief))])
         if done.role == "shortcomings":
             first = next(_all_paragraphs(done), None)
-            text = _sentences(first.text)[0] if first else ""
-            return _BriefSection(heading, done.role, [_Part((index, 0), fixed=text)])
+            text = sentences(first.text)[0] if first else ""
+            return BriefSection(heading, done.role, [Part((index, 0), fixed=text)])
         if done.role == "next_year":
             plans = [s.title.rstrip("。；") for s in done.sections]
-            text = "；".join(plans) + "。" if plans else _sentences(next(_all_paragraphs(done)).text)[0]
-            return _BriefSection(heading, done.role, [_Part((index, 0), fixed=text)])
+            text = "；".join(plans) + "。" if plans else sentences(next(_all_paragraphs(done)).text)[0]
+            return BriefSection(heading, done.role, [Part((index, 0), fixed=text)])
         parts = []
         if raw.paragraphs:
-            parts.append(self._part(_Part((index, 0)), raw.paragraphs, done.paragraphs))
+            parts.append(self._part(Part((index, 0)), raw.paragraphs, done.paragraphs))
         for j, (sub_raw, sub_done) in enumerate(zip(raw.sections, done.sections), start=1):
-            part = _Part((index, j), f"{sub_done.number}{sub_done.title}", sub_done.run_in)
-            self.pieces.append(_Piece(_as_sentence(part.heading), 0, part.heading_position, part.heading,
+            part = Part((index, j), f"{sub_done.number}{sub_done.title}", sub_done.run_in)
+            self.pieces.append(Piece(_as_sentence(part.heading), 0, part.heading_position, part.heading,
                                       kind="heading"))
             if sub_done.brief:
-                self.pieces.append(_Piece(str(sub_done.brief), 0, part.position + (0, 0), part.heading,
+                self.pieces.append(Piece(str(sub_done.brief), 0, part.position + (0, 0), part.heading,
                                           needs=part.heading_position))
                 parts.append(part)
                 continue
             parts.append(self._part(part, list(_all_paragraphs(sub_raw)), list(_all_paragraphs(sub_done))))
-        return _BriefSection(heading, done.role, parts)
+        return BriefSection(heading, done.role, parts)
 
-    def _part(self, part: _Part, raws, dones) -> _Part:
+    def _part(self, part: Part, raws, dones) -> Part:
         """Offer each paragraph's lead (or brief:) and its figure sentences, ranked."""
         where = part.heading or "opening paragraphs"
         needs = part.heading_position if part.heading else None
         for k, (raw, done) in enumerate(zip(raws, dones)):
             if done.brief:
-                self.pieces.append(_Piece(str(done.brief), 0, part.position + (k, 0), where, needs=needs))
+                self.pieces.append(Piece(str(done.brief), 0, part.position + (k, 0), where, needs=needs))
                 continue
             if done.lead:
-                self.pieces.append(_Piece(str(done.lead), 2, part.position + (k, 0), where, bold=True, needs=needs))
-            ranked = sorted(((self._score(s), n, s) for n, s in enumerate(_sentences(raw.text), start=1)),
+                self.pieces.append(Piece(str(done.lead), 2, part.position + (k, 0), where, bold=True, needs=needs))
+            ranked = sorted(((self._score(s), n, s) for n, s in enumerate(sentences(raw.text), start=1)),
                             key=lambda item: (-item[0], item[1]))
             for order, (score, n, source) in enumerate(r for r in ranked if r[0] > 0):
                 priority = 5 if order else {3: 1, 2: 3}.get(score, 4)
                 text = str(render_text(raw.text.with_value(source), self.context))
-                self.pieces.append(_Piece(text, priority, part.position + (k, n), where, needs=needs))
+                self.pieces.append(Piece(text, priority, part.position + (k, n), where, needs=needs))
         return part
 
     def _comparison(self, metric) -> str:
@@ -237,102 +228,12 @@ class _Outline:
             return 2
         return 1 if metrics else 0
 
-    # -- the brief as blocks --------------------------------------------------
-    def blocks(self, chosen: list[_Piece], char_pt: float | None = None) -> list[Block]:
-        """The brief's blocks; they need no measuring (indents are whole characters)."""
-        profile = self.profile
-        char_pt = char_pt or profile.char_pitch_pt
-        body, indent = profile.body, profile.body.first_line_indent_chars
-        out = self._masthead(char_pt)
-        title = profile.title
-        lines = break_title(self.headline, title.max_chars_per_line, units=(str(self.resolved.issuer),))
-        out.append(Block("title", (Span("\n".join(lines), title),), align="center", keep_next=True))
-        out += [Block("blank", keep_next=True)] * title.blank_lines_after
-        out.append(Block("paragraph", (Span(self.opening, body),), first_line=indent))
-        by_part = {}
-        for piece in chosen:
-            by_part.setdefault(piece.position[:2], []).append(piece)
-        rows = [p.cells for p in chosen if p.kind == "row"]
-        table_done = False
-        for section in self.sections:
-            if section.role in ("shortcomings", "next_year") and not table_done:
-                out += self._table(rows)
-                table_done = True
-            out.append(Block("heading", (Span(section.heading, profile.headings[0]),), first_line=indent,
-                             keep_next=True))
-            # All of a section's subsections run in, in one paragraph: a sheet has no room for more.
-            spans = []
-            for part in section.parts:
-                if part.fixed:
-                    spans.append(Span(part.fixed, body))
-                for p in by_part.get(part.position, []):
-                    text_style = profile.headings[1] if p.kind == "heading" else profile.lead if p.bold else body
-                    spans.append(Span(p.text, text_style))
-            if spans:
-                out.append(Block("paragraph", tuple(spans), first_line=indent))
-        if not table_done:
-            out += self._table(rows)
-        out += self._foot(char_pt)
-        return out
-
-    def _masthead(self, char_pt: float) -> list[Block]:
-        """报头: the name in red, shrunk to fit; 期号; unit left and date right over a red rule."""
-        style, profile = self.style, self.profile
-        width_em = cjk.width_in_em(self.name)
-        size = min(style.name_size, int(profile.text_width_pt / width_em * 2) / 2)
-        name = TextStyle(style.name_font, size)
-        issue = TextStyle(style.issue_font, style.issue_size)
-        unit = TextStyle(style.unit_font, style.unit_size)
-        side = style.side_indent_chars * style.unit_size / char_pt
-        line = f"{self.unit}{style.unit_suffix}\t{cjk.official_date(self.date)}"
-        return [
-            Block("brief-name", (Span(self.name, name),), align="center", color=style.red,
-                  line_span=style.name_lines, keep_next=True),
-            Block("blank", keep_next=True),
-            Block("brief-issue", (Span(self.issue_text, issue),), align="center", keep_next=True),
-            Block("brief-unit", (Span(line, unit),), align="left", left=side, right=side, tab_right=True,
-                  rule_below_mm=pt_to_mm(style.rule_pt), rule_color=style.red, keep_next=True),
-        ]
-
-    def _table(self, rows: list[tuple[str, ...]]) -> list[Block]:
-        if not rows:
-            return []
-        style, profile = self.style, self.profile
-        cell = TextStyle(style.table_font, style.table_size)
-        title = Block("heading", (Span(style.table_title, profile.headings[0]),), align="center", keep_next=True)
-        rows = (tuple(style.table_header),) + tuple(rows)
-        return [title, Block("table", (Span("", cell),), rows=rows, columns=tuple(style.table_columns),
-                             rule_above_mm=pt_to_mm(style.table_rule_pt),
-                             cell_padding_pt=style.table_cell_padding_chars * style.table_size)]
-
-    def _foot(self, char_pt: float) -> list[Block]:
-        """报尾: 报/送/发 lines between rules at the foot of the last page, then （共印N份）."""
-        style, settings = self.style, self.resolved.brief
-        foot = TextStyle(style.foot_font, style.foot_size)
-        side = style.side_indent_chars * style.foot_size / char_pt
-        lines = [(label, names) for label, names in zip(style.foot_labels, (
-            settings.to_superior, settings.to_peer, settings.to_subordinate)) if names]
-        blocks = []
-        for label, names in lines:
-            hang = cjk.width_in_em(label) * style.foot_size / char_pt
-            blocks.append(Block("brief-foot", (Span(label + "、".join(names) + "。", foot),), align="left",
-                                left=side + hang, right=side, first_line=-hang, at_foot=True,
-                                rule_below_mm=style.inner_rule_mm))
-        if settings.copies:
-            blocks.append(Block("brief-copies", (Span(style.copies_format.format(copies=settings.copies), foot),),
-                                align="right", right=side, at_foot=True))
-        if blocks:
-            blocks[0] = dataclasses.replace(blocks[0], rule_above_mm=style.outer_rule_mm)
-            blocks[-1] = dataclasses.replace(blocks[-1], rule_below_mm=style.outer_rule_mm)
-            blocks.insert(0, Block("blank"))
-        return blocks
-
 
 @dataclass
-class _BriefSection:
+class BriefSection:
     heading: str
     role: str | None
-    parts: list[_Part]
+    parts: list[Part]
 
 
 def _table_words(style) -> str:

@@ -17,13 +17,13 @@ from typing import Any
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from . import cjk
-from .errors import ContentError, ContentErrors
-from .model import (KINDS, MAX_DEPTH, ROLES, BriefSettings, ChecklistItem, Distribution, Location, Metric,
+from docgen.errors import ContentError, ContentErrors
+from docgen.content.model import (KINDS, MAX_DEPTH, ROLES, BriefSettings, ChecklistItem, Distribution, Location, Metric,
                     Paragraph, PublicationField, Report, Section, Text)
-from .paths import TEMPLATES_DIR
-from .templating import template_context, template_errors
-from .yamltree import parse
+from docgen.paths import TEMPLATES_DIR
+from docgen.content.figures import parse_quantity
+from docgen.content.templating import template_context, template_errors
+from docgen.content.yamltree import parse
 
 REPORT_FILE = "report.yaml"
 DEFAULT_TITLE_TEMPLATE = TEMPLATES_DIR / "text" / "annual-report-title.j2"
@@ -451,7 +451,7 @@ class _Reader:
             self.error(node, f"expected a figure such as 3.6万件, got {_describe(raw)}")
             return None
         try:
-            return cjk.parse_quantity(raw.strip())
+            return parse_quantity(raw.strip())
         except ValueError as exc:
             self.error(node, str(exc))
             return None

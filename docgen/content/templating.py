@@ -12,10 +12,11 @@ from jinja2 import StrictUndefined, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import missing
 
-from .errors import ContentError
-from .figures import NotComparable, year_on_year
-from .model import NOWHERE, Metric, Text, to_fill
-from .profile import YearOnYearStyle
+from docgen.errors import ContentError
+from docgen.content.figures import NotComparable, year_on_year
+from docgen.content.model import NOWHERE, Metric, Text
+from docgen.format.cjk import to_fill
+from docgen.format.profile import YearOnYearStyle
 
 METRIC_FIELDS = ("label", "value", "previous", "rank", "comparison", "yoy")
 

@@ -1,4 +1,4 @@
-"""The PDF's fonts: each role resolved (fonts.py), made TrueType, registered with
+"""The PDF's fonts: each role resolved (fonts/choose.py), prepared (fonts/cache.py), registered with
 reportlab; and the check that every character of the document has a glyph."""
 
 from __future__ import annotations
@@ -8,11 +8,12 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from .errors import MissingGlyph
-from .fonts import (OnProgress, choose_fonts, fallback_font, installed_fonts, prepare_all, read_config,
-                    refuse_substitutes)
-from .layout import FALLBACK
-from .profile import Profile
+from docgen.errors import MissingGlyph
+from docgen.fonts.cache import OnProgress, prepare_all
+from docgen.fonts.choose import choose_fonts, fallback_font, installed_fonts, read_config, refuse_substitutes
+from docgen.pdf.layout import FALLBACK
+from docgen.format.profile import Profile
+
 FULL = "+full"      # suffix of a role key: the role's full font, for characters outside its cut
 # Parsed fonts, kept for the life of the process (parsing a CJK font takes 0.1 s).
 _LOADED: dict[tuple[Path, int], TTFont] = {}

@@ -8,74 +8,16 @@ their format. Indents are in 字: characters of the body size.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from typing import Callable
 
-from . import cjk
-from .model import TO_FILL_MARK, Location, Paragraph, Report, Section
-from .profile import Profile, TextStyle
-from .titlebreak import break_title
+from docgen.content.model import Paragraph, Report, Section
+from docgen.document.blocks import Block, DocumentInfo, Span, text_span
+from docgen.format import cjk
+from docgen.format.profile import Profile, TextStyle
+from docgen.format.titlebreak import break_title
 
 # measure(text, style) → the set width of text in the writer's 字 (see plan()).
 Measure = Callable[[str, TextStyle], float]
-
-
-@dataclass(frozen=True)
-class Span:
-    text: str
-    style: TextStyle
-    where: Location | None = None   # where the clerk wrote it, for messages
-    marked: bool = False            # a draft's open item: highlighted
-
-
-def marked_pieces(span: Span) -> list[tuple[str, bool]]:
-    """The span's text in pieces, each with whether to highlight it: a marked span
-    whole, else just its placeholders of values still to fill (【待填：…】)."""
-    if span.marked:
-        return [(span.text, True)]
-    pieces = re.split(f"({re.escape(TO_FILL_MARK)}[^】]*】)", span.text)
-    return [(piece, piece.startswith(TO_FILL_MARK)) for piece in pieces if piece]
-
-
-def _span(text, style: TextStyle, marked: bool = False) -> Span:
-    return Span(str(text), style, getattr(text, "where", None), marked)
-
-
-@dataclass(frozen=True)
-class Block:
-    kind: str                       # title blank addressee paragraph heading attachment
-                                    # signature date note cc printed
-    spans: tuple[Span, ...] = ()
-    align: str = "justify"          # justify | center | left | right
-    first_line: float = 0           # first-line indent, 字 (negative: hanging)
-    left: float = 0                 # 字
-    right: float = 0                # 字
-    keep_next: bool = False         # never the last line of a page
-    rule_above_mm: float | None = None
-    rule_below_mm: float | None = None
-    tab_right: bool = False         # text after a tab is set flush right
-    color: str | None = None        # text colour (hex RGB); None: the profile's text colour
-    rule_color: str | None = None   # None: black
-    line_span: int = 1              # grid lines each line of the block takes (a large 简报 name)
-    at_foot: bool = False           # set at the foot of the last page (版记, 报尾)
-    rows: tuple[tuple[str, ...], ...] = ()      # a table (kind "table"): header row first
-    columns: tuple[float, ...] = ()             # the columns' shares of the text width
-    cell_padding_pt: float = 0                  # a table's text from its column rules
-
-    @property
-    def text(self) -> str:
-        return "".join(span.text for span in self.spans)
-
-
-@dataclass(frozen=True)
-class DocumentInfo:
-    """What a writer records about the document (DOCX core properties, PDF metadata)."""
-    title: str
-    author: str
-    subject: str
-    date: object                    # datetime.date the document bears (None in a draft)
-    draft: bool = False             # open items remain: label every page (profile.draft)
 
 
 def report_info(report: Report) -> DocumentInfo:
@@ -102,7 +44,7 @@ class _Planner:
     def blocks(self) -> list[Block]:
         self.title()
         if self.report.addressee:
-            self.out.append(Block("addressee", (_span(self.report.addressee, self.profile.addressee),),
+            self.out.append(Block("addressee", (text_span(self.report.addressee, self.profile.addressee),),
                                   align="left"))
         for paragraph in self.report.preamble:
             self.paragraph(paragraph)
@@ -136,8 +78,8 @@ class _Planner:
     def paragraph(self, paragraph: Paragraph, heading: Span | None = None) -> None:
         spans = [heading] if heading else []
         if paragraph.lead:
-            spans.append(_span(paragraph.lead, self.profile.lead, paragraph.carried))
-        spans.append(_span(paragraph.text, self.body, paragraph.carried))
+            spans.append(text_span(paragraph.lead, self.profile.lead, paragraph.carried))
+        spans.append(text_span(paragraph.text, self.body, paragraph.carried))
         self.out.append(Block("paragraph", tuple(spans), first_line=self.indent))
 
     def section(self, section: Section) -> None:
@@ -180,12 +122,12 @@ class _Planner:
         self.blank(style.blank_lines_before, keep_next=True)
         if offset + date_width <= signature_width:
             text_width = self.profile.text_width_pt / self.char_pt
-            signature_block = Block("signature", (_span(signature, self.body),), align="right", right=edge,
+            signature_block = Block("signature", (text_span(signature, self.body),), align="right", right=edge,
                                     keep_next=True)
             date_block = Block("date", (Span(date, self.body),), align="left",
                                left=text_width - edge - signature_width + offset)
         else:
-            signature_block = Block("signature", (_span(signature, self.body),), align="right",
+            signature_block = Block("signature", (text_span(signature, self.body),), align="right",
                                     right=edge + date_width + offset - signature_width, keep_next=True)
             date_block = Block("date", (Span(date, self.body),), align="right", right=edge)
         self.out += [signature_block, date_block]

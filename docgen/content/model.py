@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from docgen.format.cjk import to_fill
+
 ROLES = ("measures", "responsibility", "shortcomings", "next_year", "other", "thematic")
 KINDS = ("annual-report",)
 MAX_DEPTH = 4
@@ -91,14 +93,6 @@ class Metric:
 
     def __str__(self) -> str:
         return str(self.value) if self.value is not None else to_fill(self.label)
-
-
-def to_fill(what: str) -> str:
-    """The placeholder a draft shows, marked, where a value is still missing."""
-    return f"【待填：{what}】"
-
-
-TO_FILL_MARK = "【待填："
 
 
 @dataclass(frozen=True)

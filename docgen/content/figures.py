@@ -1,15 +1,41 @@
-"""Figures computed from the model: 同比 (year on year) from a metric's value and
+"""Figures: read as officials write them (3.6万件, 9000余件, 96%), and computed from
+the model: 同比 (year on year) from a metric's value and
 last year's. Never typed: the clerk writes 3.6万件 this year and last year's
 figure stays as `previous`; the sentence says 同比增长12.5%."""
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from .model import Quantity
-from .profile import YearOnYearStyle
+from docgen.content.model import Quantity
+from docgen.format.profile import YearOnYearStyle
 
 RATE_UNIT = "%"
+
+_QUANTITY = re.compile(
+    r"^(?P<prefix>近|约|超|逾|超过)?"
+    r"(?P<number>\d+(?:\.\d+)?)"
+    r"(?P<multiplier>万亿|万|亿)?"
+    r"(?P<approx>余|多)?"
+    r"(?P<unit>[^\d\s]*)$"
+)
+
+
+def parse_quantity(display: str) -> Quantity:
+    """Read a figure as written ("3.6万件", "9000余件", "96%"); ValueError if it is not one."""
+    match = _QUANTITY.match(display)
+    if match is None:
+        raise ValueError(
+            f"expected a figure such as 3.6万件, 9000余件 or 96%, got '{display}'")
+    return Quantity(
+        display=display,
+        prefix=match["prefix"] or "",
+        number=Decimal(match["number"]),
+        multiplier=match["multiplier"] or "",
+        approx=match["approx"] or "",
+        unit=match["unit"],
+    )
 
 
 class NotComparable(ValueError):

@@ -1,18 +1,21 @@
 """Chinese text rules shared by the writers, the loader and the checks.
 
-Numerals for heading numbers, dates as official documents write them, the
-figures officials write (3.6万件) and full-width punctuation.
+Numerals for heading numbers, dates as official documents write them, a
+draft's placeholders, widths and full-width punctuation.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
-
-from .model import Quantity, to_fill
 
 _DIGITS = "零一二三四五六七八九"
+TO_FILL_MARK = "【待填："
+
+
+def to_fill(what: str) -> str:
+    """The placeholder a draft shows, marked, where a value is still missing."""
+    return f"{TO_FILL_MARK}{what}】"
 
 
 def chinese_numeral(n: int) -> str:
@@ -37,31 +40,6 @@ def official_date(day: dt.date | None, missing: str = "成文日期") -> str:
     if day is None:
         return to_fill(missing)
     return f"{day.year}年{day.month}月{day.day}日"
-
-
-_QUANTITY = re.compile(
-    r"^(?P<prefix>近|约|超|逾|超过)?"
-    r"(?P<number>\d+(?:\.\d+)?)"
-    r"(?P<multiplier>万亿|万|亿)?"
-    r"(?P<approx>余|多)?"
-    r"(?P<unit>[^\d\s]*)$"
-)
-
-
-def parse_quantity(display: str) -> Quantity:
-    """Read a figure as written ("3.6万件", "9000余件", "96%"); ValueError if it is not one."""
-    match = _QUANTITY.match(display)
-    if match is None:
-        raise ValueError(
-            f"expected a figure such as 3.6万件, 9000余件 or 96%, got '{display}'")
-    return Quantity(
-        display=display,
-        prefix=match["prefix"] or "",
-        number=Decimal(match["number"]),
-        multiplier=match["multiplier"] or "",
-        approx=match["approx"] or "",
-        unit=match["unit"],
-    )
 
 
 # ASCII marks that web copies put in Chinese text, and their official forms.

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import cjk
-from .blocks import Block, Span, marked_pieces
-from .errors import MissingGlyph
-from .profile import Profile, TextStyle
-from .typeset import Glyph, Line, break_lines, place
+from docgen.format import cjk
+from docgen.document.blocks import Block, Span, marked_pieces
+from docgen.errors import MissingGlyph
+from docgen.format.profile import Profile, TextStyle
+from docgen.pdf.typeset import Glyph, Line, break_lines, place
 
 FALLBACK = "fallback"
 

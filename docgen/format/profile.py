@@ -17,8 +17,8 @@ from typing import Any, get_type_hints
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from .paths import TEMPLATES_DIR
-from .units import mm_to_pt, TWIPS_PER_PT
+from docgen.paths import TEMPLATES_DIR
+from docgen.format.units import mm_to_pt, TWIPS_PER_PT
 
 DEFAULT_PROFILE = "gbt9704"
 

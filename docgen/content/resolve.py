@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 
-from . import cjk
-from .drafting import draft_items
-from .errors import ContentError, ContentErrors
-from .model import Paragraph, PublicationField, Report, Section, Text
-from .profile import Profile
-from .templating import TemplateProblem, render_text, template_context
+from docgen.format import cjk
+from docgen.content.drafting import draft_items
+from docgen.errors import ContentError, ContentErrors
+from docgen.content.model import Paragraph, PublicationField, Report, Section, Text
+from docgen.format.profile import Profile
+from docgen.content.templating import TemplateProblem, render_text, template_context
 
 
 class _Renderer:

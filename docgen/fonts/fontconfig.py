@@ -14,8 +14,8 @@ from html import escape
 
 from ruamel.yaml import YAML
 
-from .paths import TEMPLATES_DIR
-from .profile import Profile
+from docgen.paths import TEMPLATES_DIR
+from docgen.format.profile import Profile
 
 SUBSTITUTES_FILE = TEMPLATES_DIR / "fonts" / "substitutes.yaml"
 SYSTEM_FONTS_CONF = "/etc/fonts/fonts.conf"

@@ -13,7 +13,7 @@ import zipfile
 
 import docx
 
-from ..units import pt_to_twips
+from docgen.format.units import pt_to_twips
 
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

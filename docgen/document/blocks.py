@@ -1,0 +1,74 @@
+"""The blocks every writer renders: styled text spans, tables, blank lines.
+
+A document (the report, the 简报) is planned once as a list of blocks
+(plan.py, brief_layout.py); each writer turns blocks into its format and
+decides nothing about what goes where. Indents are in 字: characters of the
+body size.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docgen.content.model import Location
+from docgen.format.cjk import TO_FILL_MARK
+from docgen.format.profile import TextStyle
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    style: TextStyle
+    where: Location | None = None   # where the clerk wrote it, for messages
+    marked: bool = False            # a draft's open item: highlighted
+
+
+def marked_pieces(span: Span) -> list[tuple[str, bool]]:
+    """The span's text in pieces, each with whether to highlight it: a marked span
+    whole, else just its placeholders of values still to fill (【待填：…】)."""
+    if span.marked:
+        return [(span.text, True)]
+    pieces = re.split(f"({re.escape(TO_FILL_MARK)}[^】]*】)", span.text)
+    return [(piece, piece.startswith(TO_FILL_MARK)) for piece in pieces if piece]
+
+
+def text_span(text, style: TextStyle, marked: bool = False) -> Span:
+    """A span of a content text, keeping where the clerk wrote it."""
+    return Span(str(text), style, getattr(text, "where", None), marked)
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str                       # title blank addressee paragraph heading attachment
+                                    # signature date note cc printed
+    spans: tuple[Span, ...] = ()
+    align: str = "justify"          # justify | center | left | right
+    first_line: float = 0           # first-line indent, 字 (negative: hanging)
+    left: float = 0                 # 字
+    right: float = 0                # 字
+    keep_next: bool = False         # never the last line of a page
+    rule_above_mm: float | None = None
+    rule_below_mm: float | None = None
+    tab_right: bool = False         # text after a tab is set flush right
+    color: str | None = None        # text colour (hex RGB); None: the profile's text colour
+    rule_color: str | None = None   # None: black
+    line_span: int = 1              # grid lines each line of the block takes (a large 简报 name)
+    at_foot: bool = False           # set at the foot of the last page (版记, 报尾)
+    rows: tuple[tuple[str, ...], ...] = ()      # a table (kind "table"): header row first
+    columns: tuple[float, ...] = ()             # the columns' shares of the text width
+    cell_padding_pt: float = 0                  # a table's text from its column rules
+
+    @property
+    def text(self) -> str:
+        return "".join(span.text for span in self.spans)
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What a writer records about the document (DOCX core properties, PDF metadata)."""
+    title: str
+    author: str
+    subject: str
+    date: object                    # datetime.date the document bears (None in a draft)
+    draft: bool = False             # open items remain: label every page (profile.draft)

@@ -1,0 +1,112 @@
+"""The 简报 laid out as blocks: 报头 (red name, 期号, unit and date over a red
+rule), headline, opening, sections with their chosen pieces, the 主要数据
+table, and the 报尾 at the foot. What goes in is chosen by brief_select.py; the
+writers render these blocks like the report's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from docgen.document.blocks import Block, Span
+from docgen.format import cjk
+from docgen.format.profile import TextStyle
+from docgen.format.titlebreak import break_title
+from docgen.format.units import pt_to_mm
+
+if TYPE_CHECKING:
+    from docgen.document.brief_select import Outline, Piece
+
+
+def brief_blocks(outline: Outline, chosen: list[Piece], char_pt: float | None = None) -> list[Block]:
+    """The brief's blocks; they need no measuring (indents are whole characters)."""
+    profile = outline.profile
+    char_pt = char_pt or profile.char_pitch_pt
+    body, indent = profile.body, profile.body.first_line_indent_chars
+    out = _masthead(outline, char_pt)
+    title = profile.title
+    lines = break_title(outline.headline, title.max_chars_per_line, units=(str(outline.resolved.issuer),))
+    out.append(Block("title", (Span("\n".join(lines), title),), align="center", keep_next=True))
+    out += [Block("blank", keep_next=True)] * title.blank_lines_after
+    out.append(Block("paragraph", (Span(outline.opening, body),), first_line=indent))
+    by_part = {}
+    for piece in chosen:
+        by_part.setdefault(piece.position[:2], []).append(piece)
+    rows = [p.cells for p in chosen if p.kind == "row"]
+    table_done = False
+    for section in outline.sections:
+        if section.role in ("shortcomings", "next_year") and not table_done:
+            out += _table(outline, rows)
+            table_done = True
+        out.append(Block("heading", (Span(section.heading, profile.headings[0]),), first_line=indent,
+                         keep_next=True))
+        # All of a section's subsections run in, in one paragraph: a sheet has no room for more.
+        spans = []
+        for part in section.parts:
+            if part.fixed:
+                spans.append(Span(part.fixed, body))
+            for p in by_part.get(part.position, []):
+                text_style = profile.headings[1] if p.kind == "heading" else profile.lead if p.bold else body
+                spans.append(Span(p.text, text_style))
+        if spans:
+            out.append(Block("paragraph", tuple(spans), first_line=indent))
+    if not table_done:
+        out += _table(outline, rows)
+    out += _foot(outline, char_pt)
+    return out
+
+
+def _masthead(outline: Outline, char_pt: float) -> list[Block]:
+    """报头: the name in red, shrunk to fit; 期号; unit left and date right over a red rule."""
+    style, profile = outline.style, outline.profile
+    width_em = cjk.width_in_em(outline.name)
+    size = min(style.name_size, int(profile.text_width_pt / width_em * 2) / 2)
+    name = TextStyle(style.name_font, size)
+    issue = TextStyle(style.issue_font, style.issue_size)
+    unit = TextStyle(style.unit_font, style.unit_size)
+    side = style.side_indent_chars * style.unit_size / char_pt
+    line = f"{outline.unit}{style.unit_suffix}\t{cjk.official_date(outline.date)}"
+    return [
+        Block("brief-name", (Span(outline.name, name),), align="center", color=style.red,
+              line_span=style.name_lines, keep_next=True),
+        Block("blank", keep_next=True),
+        Block("brief-issue", (Span(outline.issue_text, issue),), align="center", keep_next=True),
+        Block("brief-unit", (Span(line, unit),), align="left", left=side, right=side, tab_right=True,
+              rule_below_mm=pt_to_mm(style.rule_pt), rule_color=style.red, keep_next=True),
+    ]
+
+
+def _table(outline: Outline, rows: list[tuple[str, ...]]) -> list[Block]:
+    if not rows:
+        return []
+    style, profile = outline.style, outline.profile
+    cell = TextStyle(style.table_font, style.table_size)
+    title = Block("heading", (Span(style.table_title, profile.headings[0]),), align="center", keep_next=True)
+    rows = (tuple(style.table_header),) + tuple(rows)
+    return [title, Block("table", (Span("", cell),), rows=rows, columns=tuple(style.table_columns),
+                         rule_above_mm=pt_to_mm(style.table_rule_pt),
+                         cell_padding_pt=style.table_cell_padding_chars * style.table_size)]
+
+
+def _foot(outline: Outline, char_pt: float) -> list[Block]:
+    """报尾: 报/送/发 lines between rules at the foot of the last page, then （共印N份）."""
+    style, settings = outline.style, outline.resolved.brief
+    foot = TextStyle(style.foot_font, style.foot_size)
+    side = style.side_indent_chars * style.foot_size / char_pt
+    lines = [(label, names) for label, names in zip(style.foot_labels, (
+        settings.to_superior, settings.to_peer, settings.to_subordinate)) if names]
+    blocks = []
+    for label, names in lines:
+        hang = cjk.width_in_em(label) * style.foot_size / char_pt
+        blocks.append(Block("brief-foot", (Span(label + "、".join(names) + "。", foot),), align="left",
+                            left=side + hang, right=side, first_line=-hang, at_foot=True,
+                            rule_below_mm=style.inner_rule_mm))
+    if settings.copies:
+        blocks.append(Block("brief-copies", (Span(style.copies_format.format(copies=settings.copies), foot),),
+                            align="right", right=side, at_foot=True))
+    if blocks:
+        blocks[0] = dataclasses.replace(blocks[0], rule_above_mm=style.outer_rule_mm)
+        blocks[-1] = dataclasses.replace(blocks[-1], rule_below_mm=style.outer_rule_mm)
+        blocks.insert(0, Block("blank"))
+    return blocks

@@ -1,0 +1,2 @@
+"""The DOCX writer: blocks → WordprocessingML on a minimal, reproducible package.
+"""

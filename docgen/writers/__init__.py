@@ -1,1 +1,0 @@
-"""Output writers: each turns a resolved report and a profile into one file format."""
