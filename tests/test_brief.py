@@ -222,6 +222,6 @@ def test_a_section_brief_text_replaces_the_generated_one(briefing_profile, tmp_p
     path.write_text(path.read_text(encoding="utf-8").replace(
         "    title: 存在的不足和原因\n", "    title: 存在的不足和原因\n    brief: 仍有差距，正在整改。\n"), encoding="utf-8")
     blocks = _condensed(folder, briefing_profile).blocks_for(None, briefing_profile.char_pitch_pt)
-    texts = [b.text for b in blocks]
+    texts = [getattr(b, "text", "") for b in blocks]
     heading = texts.index("三、存在的不足和原因")
     assert texts[heading + 1] == "仍有差距，正在整改。"

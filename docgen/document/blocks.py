@@ -1,4 +1,4 @@
-"""The blocks every writer renders: styled text spans, tables, blank lines.
+"""The blocks every writer renders: text (styled spans), tables, empty grid lines.
 
 A document (the report, the 简报) is planned once as a list of blocks
 (plan.py, brief_layout.py); each writer turns blocks into its format and
@@ -39,9 +39,10 @@ def text_span(text, style: TextStyle, marked: bool = False) -> Span:
 
 
 @dataclass(frozen=True)
-class Block:
-    kind: str                       # title blank addressee paragraph heading attachment
-                                    # signature date note cc printed
+class TextBlock:
+    """A paragraph of styled spans: one or more lines on the grid."""
+    role: str                       # what it is (title addressee paragraph heading attachment signature
+                                    # date note cc printed brief-*): for styles and messages, never placement
     spans: tuple[Span, ...] = ()
     align: str = "justify"          # justify | center | left | right
     first_line: float = 0           # first-line indent, 字 (negative: hanging)
@@ -55,13 +56,34 @@ class Block:
     rule_color: str | None = None   # None: black
     line_span: int = 1              # grid lines each line of the block takes (a large 简报 name)
     at_foot: bool = False           # set at the foot of the last page (版记, 报尾)
-    rows: tuple[tuple[str, ...], ...] = ()      # a table (kind "table"): header row first
-    columns: tuple[float, ...] = ()             # the columns' shares of the text width
-    cell_padding_pt: float = 0                  # a table's text from its column rules
 
     @property
     def text(self) -> str:
         return "".join(span.text for span in self.spans)
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    """A ruled table across the text block; each row on whole grid lines."""
+    rows: tuple[tuple[str, ...], ...]   # header row first
+    columns: tuple[float, ...]          # the columns' shares of the text width
+    style: TextStyle                    # of every cell
+    rule_mm: float                      # the width of every rule
+    cell_padding_pt: float = 0          # a cell's text from its column rules
+    color: str | None = None            # None: the profile's text colour
+    keep_next: bool = False
+    at_foot: bool = False
+
+
+@dataclass(frozen=True)
+class SpaceBlock:
+    """One empty grid line."""
+    keep_next: bool = False
+    at_foot: bool = False
+
+
+# The closed set of blocks every writer handles.
+Block = TextBlock | TableBlock | SpaceBlock
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from docgen.document.blocks import Block, Span
+from docgen.document.blocks import Block, SpaceBlock, Span, TableBlock, TextBlock
 from docgen.format import cjk
 from docgen.format.profile import TextStyle
 from docgen.format.titlebreak import break_title
@@ -27,9 +27,9 @@ def brief_blocks(outline: Outline, chosen: list[Piece], char_pt: float | None = 
     out = _masthead(outline, char_pt)
     title = profile.title
     lines = break_title(outline.headline, title.max_chars_per_line, units=(str(outline.resolved.issuer),))
-    out.append(Block("title", (Span("\n".join(lines), title),), align="center", keep_next=True))
-    out += [Block("blank", keep_next=True)] * title.blank_lines_after
-    out.append(Block("paragraph", (Span(outline.opening, body),), first_line=indent))
+    out.append(TextBlock("title", (Span("\n".join(lines), title),), align="center", keep_next=True))
+    out += [SpaceBlock(keep_next=True)] * title.blank_lines_after
+    out.append(TextBlock("paragraph", (Span(outline.opening, body),), first_line=indent))
     by_part = {}
     for piece in chosen:
         by_part.setdefault(piece.position[:2], []).append(piece)
@@ -39,7 +39,7 @@ def brief_blocks(outline: Outline, chosen: list[Piece], char_pt: float | None = 
         if section.role in ("shortcomings", "next_year") and not table_done:
             out += _table(outline, rows)
             table_done = True
-        out.append(Block("heading", (Span(section.heading, profile.headings[0]),), first_line=indent,
+        out.append(TextBlock("heading", (Span(section.heading, profile.headings[0]),), first_line=indent,
                          keep_next=True))
         # All of a section's subsections run in, in one paragraph: a sheet has no room for more.
         spans = []
@@ -50,7 +50,7 @@ def brief_blocks(outline: Outline, chosen: list[Piece], char_pt: float | None = 
                 text_style = profile.headings[1] if p.kind == "heading" else profile.lead if p.bold else body
                 spans.append(Span(p.text, text_style))
         if spans:
-            out.append(Block("paragraph", tuple(spans), first_line=indent))
+            out.append(TextBlock("paragraph", tuple(spans), first_line=indent))
     if not table_done:
         out += _table(outline, rows)
     out += _foot(outline, char_pt)
@@ -68,11 +68,11 @@ def _masthead(outline: Outline, char_pt: float) -> list[Block]:
     side = style.side_indent_chars * style.unit_size / char_pt
     line = f"{outline.unit}{style.unit_suffix}\t{cjk.official_date(outline.date)}"
     return [
-        Block("brief-name", (Span(outline.name, name),), align="center", color=style.red,
+        TextBlock("brief-name", (Span(outline.name, name),), align="center", color=style.red,
               line_span=style.name_lines, keep_next=True),
-        Block("blank", keep_next=True),
-        Block("brief-issue", (Span(outline.issue_text, issue),), align="center", keep_next=True),
-        Block("brief-unit", (Span(line, unit),), align="left", left=side, right=side, tab_right=True,
+        SpaceBlock(keep_next=True),
+        TextBlock("brief-issue", (Span(outline.issue_text, issue),), align="center", keep_next=True),
+        TextBlock("brief-unit", (Span(line, unit),), align="left", left=side, right=side, tab_right=True,
               rule_below_mm=pt_to_mm(style.rule_pt), rule_color=style.red, keep_next=True),
     ]
 
@@ -82,11 +82,10 @@ def _table(outline: Outline, rows: list[tuple[str, ...]]) -> list[Block]:
         return []
     style, profile = outline.style, outline.profile
     cell = TextStyle(style.table_font, style.table_size)
-    title = Block("heading", (Span(style.table_title, profile.headings[0]),), align="center", keep_next=True)
+    title = TextBlock("heading", (Span(style.table_title, profile.headings[0]),), align="center", keep_next=True)
     rows = (tuple(style.table_header),) + tuple(rows)
-    return [title, Block("table", (Span("", cell),), rows=rows, columns=tuple(style.table_columns),
-                         rule_above_mm=pt_to_mm(style.table_rule_pt),
-                         cell_padding_pt=style.table_cell_padding_chars * style.table_size)]
+    return [title, TableBlock(rows, tuple(style.table_columns), cell, rule_mm=pt_to_mm(style.table_rule_pt),
+                              cell_padding_pt=style.table_cell_padding_chars * style.table_size)]
 
 
 def _foot(outline: Outline, char_pt: float) -> list[Block]:
@@ -99,14 +98,14 @@ def _foot(outline: Outline, char_pt: float) -> list[Block]:
     blocks = []
     for label, names in lines:
         hang = cjk.width_in_em(label) * style.foot_size / char_pt
-        blocks.append(Block("brief-foot", (Span(label + "、".join(names) + "。", foot),), align="left",
+        blocks.append(TextBlock("brief-foot", (Span(label + "、".join(names) + "。", foot),), align="left",
                             left=side + hang, right=side, first_line=-hang, at_foot=True,
                             rule_below_mm=style.inner_rule_mm))
     if settings.copies:
-        blocks.append(Block("brief-copies", (Span(style.copies_format.format(copies=settings.copies), foot),),
+        blocks.append(TextBlock("brief-copies", (Span(style.copies_format.format(copies=settings.copies), foot),),
                             align="right", right=side, at_foot=True))
     if blocks:
         blocks[0] = dataclasses.replace(blocks[0], rule_above_mm=style.outer_rule_mm)
         blocks[-1] = dataclasses.replace(blocks[-1], rule_below_mm=style.outer_rule_mm)
-        blocks.insert(0, Block("blank"))
+        blocks.insert(0, SpaceBlock())
     return blocks

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Callable
 
 from docgen.content.model import Paragraph, Report, Section
-from docgen.document.blocks import Block, DocumentInfo, Span, text_span
+from docgen.document.blocks import Block, DocumentInfo, SpaceBlock, Span, TextBlock, text_span
 from docgen.format import cjk
 from docgen.format.profile import Profile, TextStyle
 from docgen.format.titlebreak import break_title
@@ -44,7 +44,7 @@ class _Planner:
     def blocks(self) -> list[Block]:
         self.title()
         if self.report.addressee:
-            self.out.append(Block("addressee", (text_span(self.report.addressee, self.profile.addressee),),
+            self.out.append(TextBlock("addressee", (text_span(self.report.addressee, self.profile.addressee),),
                                   align="left"))
         for paragraph in self.report.preamble:
             self.paragraph(paragraph)
@@ -62,16 +62,16 @@ class _Planner:
         for item in self.report.checklist:
             if not item.addressed:
                 text = f"【上年安排待报告：{item.text}】"
-                self.out.append(Block("paragraph", (Span(text, self.body, item.where, marked=True),),
+                self.out.append(TextBlock("paragraph", (Span(text, self.body, item.where, marked=True),),
                                       first_line=self.indent))
 
     def blank(self, count: int, keep_next: bool = False) -> None:
-        self.out.extend(Block("blank", keep_next=keep_next) for _ in range(count))
+        self.out.extend(SpaceBlock(keep_next=keep_next) for _ in range(count))
 
     def title(self) -> None:
         style = self.profile.title
         lines = break_title(self.report.title, style.max_chars_per_line, units=(self.report.issuer,))
-        self.out.append(Block("title", (Span("\n".join(lines), style, self.report.title.where),),
+        self.out.append(TextBlock("title", (Span("\n".join(lines), style, self.report.title.where),),
                               align="center", keep_next=True))
         self.blank(style.blank_lines_after, keep_next=True)
 
@@ -80,7 +80,7 @@ class _Planner:
         if paragraph.lead:
             spans.append(text_span(paragraph.lead, self.profile.lead, paragraph.carried))
         spans.append(text_span(paragraph.text, self.body, paragraph.carried))
-        self.out.append(Block("paragraph", tuple(spans), first_line=self.indent))
+        self.out.append(TextBlock("paragraph", tuple(spans), first_line=self.indent))
 
     def section(self, section: Section) -> None:
         heading = Span(f"{section.number}{section.title}", self.profile.headings[section.level - 1],
@@ -89,7 +89,7 @@ class _Planner:
         if section.run_in:
             self.paragraph(paragraphs.pop(0), heading)
         else:
-            self.out.append(Block("heading", (heading,), first_line=self.indent, keep_next=True))
+            self.out.append(TextBlock("heading", (heading,), first_line=self.indent, keep_next=True))
         for paragraph in paragraphs:
             self.paragraph(paragraph)
         for child in section.sections:
@@ -108,7 +108,7 @@ class _Planner:
             number = f"{i}." if len(names) > 1 else ""
             first = i == 1
             text = f"{label if first else ''}{number}{name}"
-            self.out.append(Block("attachment", (Span(text, self.body, name.where),), align="left", left=text_start,
+            self.out.append(TextBlock("attachment", (Span(text, self.body, name.where),), align="left", left=text_start,
                                   first_line=-self.measure(label, self.body) if first else 0))
 
     def signature(self) -> None:
@@ -122,14 +122,14 @@ class _Planner:
         self.blank(style.blank_lines_before, keep_next=True)
         if offset + date_width <= signature_width:
             text_width = self.profile.text_width_pt / self.char_pt
-            signature_block = Block("signature", (text_span(signature, self.body),), align="right", right=edge,
+            signature_block = TextBlock("signature", (text_span(signature, self.body),), align="right", right=edge,
                                     keep_next=True)
-            date_block = Block("date", (Span(date, self.body),), align="left",
+            date_block = TextBlock("date", (Span(date, self.body),), align="left",
                                left=text_width - edge - signature_width + offset)
         else:
-            signature_block = Block("signature", (text_span(signature, self.body),), align="right",
+            signature_block = TextBlock("signature", (text_span(signature, self.body),), align="right",
                                     right=edge + date_width + offset - signature_width, keep_next=True)
-            date_block = Block("date", (Span(date, self.body),), align="right", right=edge)
+            date_block = TextBlock("date", (Span(date, self.body),), align="right", right=edge)
         self.out += [signature_block, date_block]
 
     def note(self) -> None:
@@ -137,7 +137,7 @@ class _Planner:
             text = self.report.note
             if not text.startswith("（"):
                 text = f"（{text}）"
-            self.out.append(Block("note", (Span(text, self.body, self.report.note.where),),
+            self.out.append(TextBlock("note", (Span(text, self.body, self.report.note.where),),
                                   first_line=self.profile.note_indent_chars))
 
     def distribution(self) -> None:
@@ -151,10 +151,10 @@ class _Planner:
         self.blank(1)
         if dist.cc:
             text = style.cc_label + "、".join(dist.cc) + "。"
-            self.out.append(Block("cc", (Span(text, style, dist.cc[0].where),), align="left", left=side + label,
+            self.out.append(TextBlock("cc", (Span(text, style, dist.cc[0].where),), align="left", left=side + label,
                                   right=side, first_line=-label, rule_above_mm=style.outer_rule_mm,
                                   rule_below_mm=style.inner_rule_mm, keep_next=True, at_foot=True))
         printed = f"{dist.printer}\t{cjk.official_date(dist.printed, '印发日期')}{style.printed_suffix}"
-        self.out.append(Block("printed", (Span(printed, style, dist.printer.where),), align="left", left=side,
+        self.out.append(TextBlock("printed", (Span(printed, style, dist.printer.where),), align="left", left=side,
                               right=side, rule_above_mm=None if dist.cc else style.outer_rule_mm,
                               rule_below_mm=style.outer_rule_mm, tab_right=True, at_foot=True))

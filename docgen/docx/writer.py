@@ -12,7 +12,7 @@ import datetime as dt
 import math
 
 from docgen.format import cjk
-from docgen.document.blocks import Block, DocumentInfo, marked_pieces
+from docgen.document.blocks import Block, DocumentInfo, SpaceBlock, TableBlock, TextBlock, marked_pieces
 from docgen.document.plan import plan, report_info
 from docgen.content.model import Report
 from docgen.format.profile import Profile, TextStyle
@@ -74,17 +74,23 @@ class _BlockWriter:
         return self.layout.text_width_twips(text, self.layout.run(style)) / self.layout.chars(1)
 
     def element(self, block: Block):
-        return self.table(block) if block.kind == "table" else self.paragraph(block)
+        match block:
+            case TextBlock():
+                return self.paragraph(block)
+            case TableBlock():
+                return self.table(block)
+            case SpaceBlock():
+                return self.paragraph(TextBlock("blank", keep_next=block.keep_next))
 
-    def table(self, block: Block):
+    def table(self, block: TableBlock):
         """A table in its own size, single-spaced (the grid's exact height would crowd it)."""
-        run = dataclasses.replace(self.layout.run(block.spans[0].style), color=block.color or self.profile.text_color)
+        run = dataclasses.replace(self.layout.run(block.style), color=block.color or self.profile.text_color)
         columns = [round(share * pt_to_twips(self.profile.text_width_pt)) for share in block.columns]
         cell_format = ox.ParagraphFormat(line_twips=self.layout.line, align="left", single_spacing=True)
         rows = [[ox.paragraph(cell_format, [ox.text_run(text, run)]) for text in row] for row in block.rows]
-        return ox.table(rows, columns, _rule(block.rule_above_mm), pt_to_twips(block.cell_padding_pt))
+        return ox.table(rows, columns, _rule(block.rule_mm), pt_to_twips(block.cell_padding_pt))
 
-    def paragraph(self, block: Block):
+    def paragraph(self, block: TextBlock):
         layout = self.layout
         first_line = layout.chars(max(block.first_line, 0))
         fmt = ox.ParagraphFormat(

@@ -13,7 +13,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from docgen.document.blocks import DocumentInfo, Span
+from docgen.document.blocks import DocumentInfo, Span, TableBlock, TextBlock
 from docgen.document.plan import plan, report_info
 from docgen.errors import MissingGlyphs
 from docgen.pdf.layout import SetLine, Typesetter, paginate
@@ -132,19 +132,26 @@ class _Painter:
         return runs
 
     def _rules(self, set_line: SetLine, line_top: float) -> None:
+        """A text block's rules above and below; a table's rule above each row and its column rules."""
         block = set_line.block
+        match block:
+            case TextBlock():
+                above, below, color, column_rule = block.rule_above_mm, block.rule_below_mm, block.rule_color, None
+            case TableBlock():
+                above, below, color, column_rule = block.rule_mm, None, None, block.rule_mm
+            case _:
+                return
         bottom = line_top - set_line.span * self.pitch
-        if not (set_line.edges or block.rule_above_mm and set_line.first or block.rule_below_mm and set_line.last):
+        if not (set_line.edges or above and set_line.first or below and set_line.last):
             return
         self.canvas.saveState()
-        self.canvas.setStrokeColor(HexColor("#" + (block.rule_color or "000000")))
-        for width_mm, y, wanted in ((block.rule_above_mm, line_top, set_line.first),
-                                    (block.rule_below_mm, bottom, set_line.last)):
+        self.canvas.setStrokeColor(HexColor("#" + (color or "000000")))
+        for width_mm, y, wanted in ((above, line_top, set_line.first), (below, bottom, set_line.last)):
             if width_mm is not None and wanted:
                 self.canvas.setLineWidth(mm_to_pt(width_mm))
                 self.canvas.line(self.left, y, self.left + self.profile.text_width_pt, y)
-        for x in set_line.edges:                      # a table's column rules
-            self.canvas.setLineWidth(mm_to_pt(block.rule_above_mm or 0))
+        for x in set_line.edges:
+            self.canvas.setLineWidth(mm_to_pt(column_rule or 0))
             self.canvas.line(self.left + x, line_top, self.left + x, bottom)
         self.canvas.restoreState()
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from docgen.format import cjk
-from docgen.document.blocks import Block, Span, marked_pieces
+from docgen.document.blocks import Block, SpaceBlock, Span, TableBlock, TextBlock, marked_pieces
 from docgen.errors import MissingGlyph
 from docgen.format.profile import Profile, TextStyle
 from docgen.pdf.typeset import Glyph, Line, break_lines, place
@@ -95,14 +95,18 @@ class Typesetter:
         return sum(g.width for g in self.glyphs(Span(text, style))) / self.pitch
 
     def set_block(self, block: Block) -> list[SetLine]:
-        if block.kind == "blank":
-            return [SetLine(None, block=block, first=True, last=True)]
-        if block.kind == "table":
-            return self._table(block)
+        match block:
+            case SpaceBlock():
+                return [SetLine(None, block=block, first=True, last=True)]
+            case TableBlock():
+                return self._table(block)
+        return self._text(block)
+
+    def _text(self, block: TextBlock) -> list[SetLine]:
         left, right = block.left * self.pitch, block.right * self.pitch
         first = block.first_line * self.pitch
         width = self.width - left - right
-        if "\n" in block.text or block.kind == "title":
+        if "\n" in block.text or block.role == "title":
             lines = [Line(self.glyphs(Span(text, span.style, span.where), block.color), is_last=True)
                      for span in block.spans for text in span.text.split("\n")]
             set_lines = [self._placed(line, left, width, block.align, block) for line in lines]
@@ -117,11 +121,11 @@ class Typesetter:
         return set_lines
 
     @staticmethod
-    def _placed(line: Line, left: float, width: float, align: str, block: Block) -> SetLine:
+    def _placed(line: Line, left: float, width: float, align: str, block: TextBlock) -> SetLine:
         place(line, width, align)
         return SetLine(line, left, block, span=block.line_span)
 
-    def _tabbed(self, block: Block, left: float, width: float) -> SetLine:
+    def _tabbed(self, block: TextBlock, left: float, width: float) -> SetLine:
         """One line: the text before the tab at the left, the rest flush right."""
         span = block.spans[0]
         before, after = span.text.split("\t", 1)
@@ -132,9 +136,9 @@ class Typesetter:
         return SetLine(Line(head.glyphs + tail.glyphs, head.x + tail.x, is_last=True), left, block,
                         span=block.line_span)
 
-    def _table(self, block: Block) -> list[SetLine]:
+    def _table(self, block: TableBlock) -> list[SetLine]:
         """Each row on whole grid lines; a cell wraps within its column; rules around every cell."""
-        style = block.spans[0].style
+        style = block.style
         widths = [share * self.width for share in block.columns]
         edges = [sum(widths[:i]) for i in range(len(widths) + 1)]
         padding = block.cell_padding_pt
@@ -165,7 +169,7 @@ def paginate(blocks: list[list[SetLine]], lines_per_page: int) -> list[list[SetL
     """
     foot = [line for lines in blocks for line in lines if line.block.at_foot]
     body = [lines for lines in blocks if not lines[0].block.at_foot]
-    if foot and body and body[-1][0].block.kind == "blank":
+    if foot and body and isinstance(body[-1][0].block, SpaceBlock):
         body.pop()                                          # the blank line before the 版记
     pages: list[list[SetLine]] = [[]]
     for i, lines in enumerate(body):
