@@ -78,10 +78,10 @@ class _Renderer:
                 self.notes.append(note)
         return data
 
-    def brief(self, report: Report, resolved: Report, profile: Profile, fmt: str) -> bytes:
-        """The 简报 condensed from the report (once per build); its notes say what was left out."""
+    def brief(self, resolved: Report, profile: Profile, fmt: str) -> bytes:
+        """The 简报 condensed from the resolved report (once per build); its notes say what was left out."""
         if self._briefing is None:
-            self._briefing = condense(report, resolved, profile)
+            self._briefing = condense(resolved, profile)
             self.notes += self._briefing.notes
         briefing = self._briefing
         if fmt == "docx":
@@ -108,10 +108,9 @@ def build(content_dir: Path, profile: Profile, formats: tuple[str, ...], out_dir
     outputs = {output_path(resolved, out_dir, fmt): renderer.report(resolved, profile, fmt) for fmt in formats}
     if brief_formats:
         brief_profile = brief_profile or load_profile(BRIEF_PROFILE)
-        brief_resolved = resolve(report, brief_profile)
         for fmt in brief_formats:
             path = Path(out_dir) / f"{resolved.name}-brief.{fmt}"
-            outputs[path] = renderer.brief(report, brief_resolved, brief_profile, fmt)
+            outputs[path] = renderer.brief(resolved, brief_profile, fmt)
     for path, data in outputs.items():
         write_atomically(path, data)
     return Built(list(outputs), notes)

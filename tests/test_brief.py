@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
+from collections import Counter
 
 import pdfplumber
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES, require
+from docx_xml import NS, body_paragraphs, part, w
+from libreoffice import docx_to_pdf, soffice
 from ruamel.yaml import YAML
 
-from conftest import FIXTURES, require
-from docgen.document.brief_select import condense
 from docgen.build import build
 from docgen.cli import main
-from libreoffice import docx_to_pdf, soffice
+from docgen.content import templating
 from docgen.content.load import load_report
-from docgen.paths import BUNDLED_EXAMPLE
-from docgen.format.profile import load_profile
 from docgen.content.resolve import resolve
-from docx_xml import NS, body_paragraphs, part, w
+from docgen.document.brief_select import condense
+from docgen.format.profile import load_profile
+from docgen.paths import BUNDLED_EXAMPLE
 
 RED = "FF0000"
 
@@ -42,8 +45,7 @@ def briefs(tmp_path_factory, profile, substitute_fonts):
 
 
 def _condensed(content_dir, briefing_profile):
-    report = load_report(content_dir)
-    return condense(report, resolve(report, briefing_profile), briefing_profile)
+    return condense(resolve(load_report(content_dir), load_profile()), briefing_profile)
 
 
 def test_the_bundled_brief_is_within_the_length_bounds(briefing_profile):
@@ -225,3 +227,80 @@ def test_a_section_brief_text_replaces_the_generated_one(briefing_profile, tmp_p
     texts = [getattr(b, "text", "") for b in blocks]
     heading = texts.index("三、存在的不足和原因")
     assert texts[heading + 1] == "仍有差距，正在整改。"
+
+
+# -- one resolved report for the writers and the 简报 --------------------------------------
+
+def _variant(tmp_path, name: str, old: str, new: str):
+    """A copy of the all-elements fixture with one text changed."""
+    folder = tmp_path / name
+    shutil.copytree(FIXTURES / "all-elements", folder)
+    path = folder / "report.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return folder
+
+
+def test_a_resolved_text_knows_which_sentence_holds_which_metric(tmp_path, profile):
+    folder = _variant(tmp_path, "uses", "text: 全年审查文件{{ metrics.cases }}。",
+                      "text: 全年审查{{ metrics.cases.label }}。另有说明。"
+                      "{% if metrics.cases.value %}较上年增加{% endif %}"
+                      "{{ metrics.cases.yoy }}，{{ year }}年。")
+    text = resolve(load_report(folder), profile).sections[0].sections[0].sections[0].sections[0].paragraphs[0].text
+    assert text == "全年审查办理案件。另有说明。较上年增加同比增长20%，2023年。"
+    first, second = "全年审查办理案件。", "另有说明。"
+    assert text.metrics_in(0, len(first)) == ["cases"]
+    assert text.metrics_in(len(first), len(first + second)) == []
+    assert text.metrics_in(len(first + second), len(text)) == ["cases"]
+    assert [(use.start, use.end) for use in text.uses] == [(4, 8), (14, 19), (19, 26)]
+
+
+def _template_texts(value):
+    """Every text of a loaded report that holds a template."""
+    if isinstance(value, str):
+        if "{" in value:
+            yield str(value)
+    elif dataclasses.is_dataclass(value):
+        for field in dataclasses.fields(value):
+            yield from _template_texts(getattr(value, field.name))
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            yield from _template_texts(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _template_texts(item)
+
+
+def test_build_and_validate_render_every_template_once(tmp_path, profile, monkeypatch):
+    expected = Counter(_template_texts(load_report(BUNDLED_EXAMPLE)))
+    assert sum(expected.values()) == 15
+    parsed: list[str] = []
+    parse = templating._ENVIRONMENT.parse
+    monkeypatch.setattr(templating._ENVIRONMENT, "parse", lambda source: parsed.append(source) or parse(source))
+    build(BUNDLED_EXAMPLE, profile, ("docx",), tmp_path, brief_formats=("docx",))
+    assert Counter(parsed) == expected                  # the report and its 简报 from one resolved report
+    parsed.clear()
+    assert CliRunner().invoke(main, ["validate"]).exit_code == 0
+    assert Counter(parsed) == expected
+
+
+def test_a_date_reads_the_same_in_the_report_and_the_brief(tmp_path, profile):
+    folder = _variant(tmp_path, "dated", "text: 全年审查文件{{ metrics.cases }}。",
+                      "text: 截至{{ date }}，全年审查文件{{ metrics.cases }}。")
+    built = build(folder, profile, ("docx",), tmp_path / "out", brief_formats=("docx",))
+    report, brief = (tmp_path / "out" / "dated.docx", tmp_path / "out" / "dated-brief.docx")
+    assert sorted(built.paths) == sorted([report, brief])
+    sentence = "截至2024年2月28日，全年审查文件1200余件。"
+    assert [p.text for p in body_paragraphs(report) if sentence in p.text] == ["一是提高审查质量。" + sentence]
+    assert [p.text for p in body_paragraphs(brief) if sentence in p.text]
+
+
+def test_a_missing_glyph_in_a_label_shown_only_in_the_brief_says_where(tmp_path, substitute_fonts, monkeypatch):
+    """The highlighted metric's label is in the 简报's 主要数据 table only (镕 is not in FandolFang)."""
+    monkeypatch.setenv("DOCGEN_CONFIG", str(tmp_path / "none.yaml"))
+    folder = _variant(tmp_path, "rare", "label: 办理案件", "label: 办理镕案件")
+    result = CliRunner().invoke(main, ["brief", str(folder), "--format", "pdf", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1 and not (tmp_path / "out").exists()
+    assert f"error: {folder}/report.yaml:11:12: '镕' (U+9555) has no glyph in the fangsong font (FandolFang)" \
+        in result.stderr.splitlines()

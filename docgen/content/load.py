@@ -63,9 +63,10 @@ def _partial_context(data) -> dict:
     field is missing or broken still count as defined: that field has its own error."""
     data = data if isinstance(data, dict) else {}
     metrics = data.get("metrics")
+    issuer = data.get("issuer")
     return template_context(
-        year=data.get("year", ""), issuer=data.get("issuer", ""), date="",
-        metric_ids=[str(key) for key in metrics] if isinstance(metrics, dict) else [])
+        year=data.get("year"), issuer=issuer if isinstance(issuer, str) else "", date="",
+        unreadable=[str(key) for key in metrics] if isinstance(metrics, dict) else [])
 
 
 def _parse_yaml(file: Path) -> Any:

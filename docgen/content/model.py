@@ -40,20 +40,41 @@ class Location:
 NOWHERE = Location(Path("?"), 0, 0)     # for text made by docgen rather than read from a file
 
 
+@dataclass(frozen=True)
+class MetricUse:
+    """Where a resolved text shows (or depends on) a metric: characters [start, end)."""
+    metric: str
+    start: int
+    end: int
+
+
 class Text(str):
-    """A piece of content text that knows where it was written and under which field."""
+    """A piece of content text that knows where it was written and under which field.
+
+    Once resolved it also knows which metrics its templates used, and where in the
+    text (`uses`): the 简报 picks sentences by the metrics they hold. Immutable.
+    """
 
     where: Location | None
     field: str
+    uses: tuple[MetricUse, ...]
 
-    def __new__(cls, value: str, where: Location | None = None, field: str = ""):
+    def __new__(cls, value: str, where: Location | None = None, field: str = "",
+                uses: tuple[MetricUse, ...] = ()):
         obj = super().__new__(cls, value)
-        obj.where = where
-        obj.field = field
+        object.__setattr__(obj, "where", where)
+        object.__setattr__(obj, "field", field)
+        object.__setattr__(obj, "uses", uses)
         return obj
 
-    def with_value(self, value: str) -> "Text":
-        return Text(value, self.where, self.field)
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Text is immutable: cannot set {name}")
+
+    def metrics_in(self, start: int, end: int) -> list[str]:
+        """The metrics used within characters [start, end), in order of use."""
+        found = (use.metric for use in self.uses
+                 if use.start < end and (use.end > start if use.end > use.start else use.start >= start))
+        return list(dict.fromkeys(found))
 
 
 @dataclass(frozen=True)
@@ -83,7 +104,7 @@ class Quantity:
 class Metric:
     """A key figure: defined once, referenced from the text as {{ metrics.<id> }}."""
     id: str
-    label: str
+    label: Text
     value: Quantity | None              # None: to fill (a draft made by `docgen new-year`)
     previous: Quantity | None = None    # last year's value, for 同比
     rank: str | None = None

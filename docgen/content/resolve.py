@@ -1,19 +1,22 @@
-"""Model → resolved model: text templates rendered, headings numbered.
+"""Model → resolved model: every text template rendered once, headings numbered.
 
-Numbering (一、 （一） 1. （1）) comes from the structure and the profile's
-patterns; the clerk never types it.
+This is the one place texts are rendered: the report's writers and the 简报 all
+read the resolved model, whose texts know which metrics they used (Text.uses).
+Numbering (一、 （一） 1. （1）) comes from the structure and the report profile's
+patterns; the clerk never types it. The 简报 shows the report's numbers.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from typing import overload
 
-from docgen.format import cjk
 from docgen.content.drafting import draft_items
-from docgen.errors import ContentError, ContentErrors
 from docgen.content.model import Paragraph, PublicationField, Report, Section, Text
-from docgen.format.profile import Profile
 from docgen.content.templating import TemplateProblem, render_text, template_context
+from docgen.errors import ContentError, ContentErrors
+from docgen.format import cjk
+from docgen.format.profile import Profile
 
 
 class _Renderer:
@@ -24,6 +27,11 @@ class _Renderer:
                                         date=cjk.official_date(report.date),
                                         metrics=report.metrics, yoy_style=profile.year_on_year)
         self.errors: list[ContentError] = []
+
+    @overload
+    def __call__(self, text: Text) -> Text: ...
+    @overload
+    def __call__(self, text: Text | None) -> Text | None: ...
 
     def __call__(self, text: Text | None) -> Text | None:
         if text is None:

@@ -27,9 +27,10 @@ def brief_blocks(outline: Outline, chosen: list[Piece], char_pt: float | None = 
     out = _masthead(outline, char_pt)
     title = profile.title
     lines = break_title(outline.headline, title.max_chars_per_line, units=(str(outline.resolved.issuer),))
-    out.append(TextBlock("title", (Span("\n".join(lines), title),), align="center", keep_next=True))
+    out.append(TextBlock("title", (Span("\n".join(lines), title, outline.headline_where),), align="center",
+                         keep_next=True))
     out += [SpaceBlock(keep_next=True)] * title.blank_lines_after
-    out.append(TextBlock("paragraph", (Span(outline.opening, body),), first_line=indent))
+    out.append(TextBlock("paragraph", (Span(outline.opening, body, outline.opening_where),), first_line=indent))
     by_part = {}
     for piece in chosen:
         by_part.setdefault(piece.position[:2], []).append(piece)
@@ -39,16 +40,16 @@ def brief_blocks(outline: Outline, chosen: list[Piece], char_pt: float | None = 
         if section.role in ("shortcomings", "next_year") and not table_done:
             out += _table(outline, rows)
             table_done = True
-        out.append(TextBlock("heading", (Span(section.heading, profile.headings[0]),), first_line=indent,
-                         keep_next=True))
+        out.append(TextBlock("heading", (Span(section.heading, profile.headings[0], section.where),),
+                             first_line=indent, keep_next=True))
         # All of a section's subsections run in, in one paragraph: a sheet has no room for more.
         spans = []
         for part in section.parts:
             if part.fixed:
-                spans.append(Span(part.fixed, body))
+                spans.append(Span(part.fixed, body, part.fixed_where))
             for p in by_part.get(part.position, []):
                 text_style = profile.headings[1] if p.kind == "heading" else profile.lead if p.bold else body
-                spans.append(Span(p.text, text_style))
+                spans.append(Span(p.text, text_style, p.where))
         if spans:
             out.append(TextBlock("paragraph", tuple(spans), first_line=indent))
     if not table_done:

@@ -12,8 +12,9 @@ What goes in, most important first (templates/briefing/profile.yaml bounds it):
 5. each paragraph's further figure sentences.
 Pieces are taken in that order, whole sentences only, each one only if the
 body stays within max_chars and the layout within max_pages; what the page
-limit kept out (and the length alone would have let in) is reported. Sentences are copied from the report
-(rendered with the same metrics), so every figure reads exactly as there.
+limit kept out (and the length alone would have let in) is reported. Sentences are copied from the
+resolved report, so every figure (and {{ date }}) reads exactly as there; which metrics a sentence
+holds is what its text recorded when it was rendered (Text.uses), never guessed from the source.
 """
 
 from __future__ import annotations
@@ -21,9 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from docgen.content.figures import NotComparable, year_on_year
-from docgen.content.model import Report, Section, walk_sections
-from docgen.content.templating import render_text, template_context
+from docgen.content.model import Location, Metric, Report, Section, Text, walk_sections
+from docgen.content.templating import metric_record
 from docgen.document.blocks import Block, DocumentInfo
 from docgen.document.brief_layout import brief_blocks
 from docgen.format.profile import Profile
@@ -31,7 +31,6 @@ from docgen.format.sentences import sentences
 from docgen.pdf.layout import EstimatedFonts, Typesetter, paginate
 
 _TABLE = 10_000                 # the table's rows sort after every section's pieces
-_METRIC = re.compile(r"metrics\.(\w+)")
 _RANK_WORDS = re.compile(r"全[市省国区]第|前列|领先|第[一二三1-9]")
 
 
@@ -45,7 +44,8 @@ class Piece:
     bold: bool = False                  # a lead phrase
     kind: str = "text"                  # text | heading (a subsection's) | row (of the 主要数据 table)
     needs: tuple[int, ...] | None = None    # the position of the heading it belongs under
-    cells: tuple[str, ...] = ()         # a row's cells
+    cells: tuple[str, ...] = ()         # a row's cells (Text: they know where they were written)
+    where: Location | None = None       # where the clerk wrote it, for messages
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,7 @@ class Part:
     heading: str = ""
     run_in: bool = False
     fixed: str = ""                     # a text that is always shown (不足, 安排, an author's brief:)
+    fixed_where: Location | None = None
 
     @property
     def heading_position(self) -> tuple[int, ...]:
@@ -69,18 +70,13 @@ class Briefing:
     notes: list[str]
 
 
-def condense(report: Report, resolved: Report, profile: Profile) -> Briefing:
-    """The briefing of a report: `report` as loaded (its templates show which sentence
-    holds which metric), `resolved` as rendered and numbered; profile: the briefing's."""
-    style = profile.briefing
-    if style is None:
-        raise ValueError(f"profile {profile.name} has no briefing section")
-    settings = resolved.brief
+def condense(resolved: Report, profile: Profile) -> Briefing:
+    """The briefing of a report as resolved (rendered and numbered: the same report the
+    writers get); profile: the briefing's."""
+    outline = Outline(resolved, profile)
+    style, settings = outline.style, resolved.brief
     min_chars = settings.min_chars or style.min_chars
     max_chars = settings.max_chars or style.max_chars
-    context = template_context(year=report.year, issuer=str(report.issuer), date="",
-                               metrics=report.metrics, yoy_style=profile.year_on_year)
-    outline = Outline(report, resolved, profile, context)
     pages = _PageCounter(profile)
     chosen: list[Piece] = []
     for piece in sorted(outline.pieces, key=lambda p: (p.priority, p.position)):
@@ -114,7 +110,8 @@ def _abridged(text: str, length: int = 40) -> str:
 
 def _choose(pieces: list[Piece], budget: int) -> list[Piece]:
     """The most important pieces that fit the budget, whole, in report order."""
-    chosen, used = [], 0
+    chosen: list[Piece] = []
+    used = 0
     for piece in sorted(pieces, key=lambda p: (p.priority, p.position)):
         if piece.needs is not None and not any(c.position == piece.needs for c in chosen):
             continue
@@ -143,88 +140,104 @@ class _PageCounter:
 class Outline:
     """The report seen as the brief's skeleton and its candidate pieces."""
 
-    def __init__(self, report: Report, resolved: Report, profile: Profile, context: dict):
-        self.report, self.resolved, self.profile, self.context = report, resolved, profile, context
-        self.style = profile.briefing
+    def __init__(self, resolved: Report, profile: Profile):
+        if profile.briefing is None:
+            raise ValueError(f"profile {profile.name} has no briefing section")
+        self.resolved, self.profile, self.style = resolved, profile, profile.briefing
         settings = resolved.brief
         self.name = str(settings.name or self.style.default_name)
         self.unit = str(settings.unit or resolved.publication_value("发布机构", "来源", "发布单位") or resolved.issuer)
         self.date = settings.date or resolved.date
         self.issue_text = self.style.issue_format.format(issue=settings.issue) + (
             self.style.total_issue_format.format(total=settings.total_issue) if settings.total_issue else "")
+        headline = settings.headline or resolved.title
         self.headline = str(settings.headline or _without_issuer(resolved.title, resolved.issuer))
-        self.opening = str(settings.summary or (sentences(resolved.preamble[0].text)[0] if resolved.preamble else ""))
+        self.headline_where = headline.where
+        opening = settings.summary or (resolved.preamble[0].text if resolved.preamble else None)
+        self.opening = str(settings.summary or (sentences(opening)[0] if opening else ""))
+        self.opening_where = opening.where if opening else None
         self.pieces: list[Piece] = []
-        self.sections = [self._section(i, raw, done) for i, (raw, done)
-                         in enumerate(zip(report.sections, resolved.sections))]
-        rows = [(str(m.label), str(m), self._comparison(m)) for m in resolved.metrics.values() if m.highlight]
-        self.pieces += [Piece("".join(row), 0, (_TABLE, r), self.style.table_title, kind="row", cells=row)
+        self.sections = [self._section(i, section) for i, section in enumerate(resolved.sections)]
+        rows = [self._row(m) for m in resolved.metrics.values() if m.highlight]
+        self.pieces += [Piece("".join(row), 0, (_TABLE, r), self.style.table_title, kind="row", cells=row,
+                              where=row[0].where)
                         for r, row in enumerate(rows)]
         fixed = [self.headline, self.opening] + [s.heading for s in self.sections]
         fixed += [part.fixed for s in self.sections for part in s.parts]
         self.fixed_chars = sum(len(t) for t in fixed if t)
 
     # -- reading the report -------------------------------------------------
-    def _section(self, index: int, raw: Section, done: Section) -> "BriefSection":
-        heading = f"{done.number}{done.title}"
-        if done.brief:
-            return BriefSection(heading, done.role, [Part((index, 0), fixed=str(done.brief))])
-        if done.role == "shortcomings":
-            first = next(_all_paragraphs(done), None)
+    def _section(self, index: int, section: Section) -> BriefSection:
+        heading = f"{section.number}{section.title}"
+        where = section.title.where
+        if section.brief:
+            return BriefSection(heading, section.role, [Part((index, 0), fixed=str(section.brief),
+                                                             fixed_where=section.brief.where)], where)
+        if section.role == "shortcomings":
+            first = next(_all_paragraphs(section), None)
             text = sentences(first.text)[0] if first else ""
-            return BriefSection(heading, done.role, [Part((index, 0), fixed=text)])
-        if done.role == "next_year":
-            plans = [s.title.rstrip("。；") for s in done.sections]
-            text = "；".join(plans) + "。" if plans else sentences(next(_all_paragraphs(done)).text)[0]
-            return BriefSection(heading, done.role, [Part((index, 0), fixed=text)])
+            return BriefSection(heading, section.role, [Part((index, 0), fixed=text,
+                                                             fixed_where=first.text.where if first else None)], where)
+        if section.role == "next_year":
+            plans = [s.title.rstrip("。；") for s in section.sections]
+            if plans:
+                part = Part((index, 0), fixed="；".join(plans) + "。", fixed_where=section.sections[0].title.where)
+            else:
+                first = next(_all_paragraphs(section))
+                part = Part((index, 0), fixed=sentences(first.text)[0], fixed_where=first.text.where)
+            return BriefSection(heading, section.role, [part], where)
         parts = []
-        if raw.paragraphs:
-            parts.append(self._part(Part((index, 0)), raw.paragraphs, done.paragraphs))
-        for j, (sub_raw, sub_done) in enumerate(zip(raw.sections, done.sections), start=1):
-            part = Part((index, j), f"{sub_done.number}{sub_done.title}", sub_done.run_in)
+        if section.paragraphs:
+            parts.append(self._part(Part((index, 0)), section.paragraphs))
+        for j, sub in enumerate(section.sections, start=1):
+            part = Part((index, j), f"{sub.number}{sub.title}", sub.run_in)
             self.pieces.append(Piece(_as_sentence(part.heading), 0, part.heading_position, part.heading,
-                                      kind="heading"))
-            if sub_done.brief:
-                self.pieces.append(Piece(str(sub_done.brief), 0, part.position + (0, 0), part.heading,
-                                          needs=part.heading_position))
+                                     kind="heading", where=sub.title.where))
+            if sub.brief:
+                self.pieces.append(Piece(str(sub.brief), 0, part.position + (0, 0), part.heading,
+                                         needs=part.heading_position, where=sub.brief.where))
                 parts.append(part)
                 continue
-            parts.append(self._part(part, list(_all_paragraphs(sub_raw)), list(_all_paragraphs(sub_done))))
-        return BriefSection(heading, done.role, parts)
+            parts.append(self._part(part, list(_all_paragraphs(sub))))
+        return BriefSection(heading, section.role, parts, where)
 
-    def _part(self, part: Part, raws, dones) -> Part:
+    def _part(self, part: Part, paragraphs) -> Part:
         """Offer each paragraph's lead (or brief:) and its figure sentences, ranked."""
-        where = part.heading or "opening paragraphs"
+        label = part.heading or "opening paragraphs"
         needs = part.heading_position if part.heading else None
-        for k, (raw, done) in enumerate(zip(raws, dones)):
-            if done.brief:
-                self.pieces.append(Piece(str(done.brief), 0, part.position + (k, 0), where, needs=needs))
+        for k, paragraph in enumerate(paragraphs):
+            if paragraph.brief:
+                self.pieces.append(Piece(str(paragraph.brief), 0, part.position + (k, 0), label, needs=needs,
+                                         where=paragraph.brief.where))
                 continue
-            if done.lead:
-                self.pieces.append(Piece(str(done.lead), 2, part.position + (k, 0), where, bold=True, needs=needs))
-            ranked = sorted(((self._score(s), n, s) for n, s in enumerate(sentences(raw.text), start=1)),
+            if paragraph.lead:
+                self.pieces.append(Piece(str(paragraph.lead), 2, part.position + (k, 0), label, bold=True,
+                                         needs=needs, where=paragraph.lead.where))
+            ranked = sorted(((self._score(paragraph.text, start, sentence), n, sentence)
+                             for n, (start, sentence) in enumerate(_sentences_at(paragraph.text), start=1)),
                             key=lambda item: (-item[0], item[1]))
-            for order, (score, n, source) in enumerate(r for r in ranked if r[0] > 0):
+            for order, (score, n, sentence) in enumerate(r for r in ranked if r[0] > 0):
                 priority = 5 if order else {3: 1, 2: 3}.get(score, 4)
-                text = str(render_text(raw.text.with_value(source), self.context))
-                self.pieces.append(Piece(text, priority, part.position + (k, n), where, needs=needs))
+                self.pieces.append(Piece(sentence, priority, part.position + (k, n), label, needs=needs,
+                                         where=paragraph.text.where))
         return part
 
-    def _comparison(self, metric) -> str:
-        """The table's 比较 column: the computed 同比 where last year's value is known, else the rank."""
-        if metric.previous is not None and metric.value is not None:
-            try:
-                return year_on_year(metric.value, metric.previous, self.profile.year_on_year)
-            except NotComparable:
-                pass
-        return str(metric.rank or metric.comparison or "")
+    def _row(self, metric: Metric) -> tuple[Text, Text, Text]:
+        """A row of the 主要数据 table: label, value, and the 比较 column — the computed 同比
+        where last year's value is known, else the rank. Each cell knows where it was written."""
+        record = metric_record(metric, self.profile.year_on_year)
+        compared = record.yoy if metric.value is not None and record.yoy is not None else None
+        comparison = compared or record.rank or record.comparison
+        return (Text(record.label, metric.label.where), Text(record.value, metric.where),
+                Text(comparison, metric.where))
 
-    def _score(self, source: str) -> int:
+    def _score(self, text: Text, start: int, sentence: str) -> int:
         """3: holds a highlighted metric; 2: a rank; 1: any other figure; 0: no figure."""
-        metrics = [self.report.metrics[m] for m in _METRIC.findall(source) if m in self.report.metrics]
+        metrics = [self.resolved.metrics[m] for m in text.metrics_in(start, start + len(sentence))
+                   if m in self.resolved.metrics]
         if any(m.highlight for m in metrics):
             return 3
-        if any(m.rank for m in metrics) or (metrics and _RANK_WORDS.search(source)):
+        if any(m.rank for m in metrics) or (metrics and _RANK_WORDS.search(sentence)):
             return 2
         return 1 if metrics else 0
 
@@ -234,6 +247,7 @@ class BriefSection:
     heading: str
     role: str | None
     parts: list[Part]
+    where: Location | None = None       # of the heading
 
 
 def _table_words(style) -> str:
@@ -244,13 +258,23 @@ def _table_words(style) -> str:
 def _without_issuer(title: str, issuer: str) -> str:
     """The masthead names the unit: the headline needs no issuer (…人民政府2023年… → 2023年…)."""
     title = title.replace("\n", "")
-    rest = title[len(issuer):] if title.startswith(issuer) else title
+    rest = title.removeprefix(issuer)
     return rest.removeprefix("关于") or title
 
 
 def _as_sentence(heading: str) -> str:
     """A heading run into its text ends like a sentence."""
     return heading if heading[-1] in "。！？；：" else heading + "。"
+
+
+def _sentences_at(text: str) -> list[tuple[int, str]]:
+    """The text's sentences, each with where it starts in the text."""
+    found, start = [], 0
+    for sentence in sentences(text):
+        start = text.find(sentence, start)
+        found.append((start, sentence))
+        start += len(sentence)
+    return found
 
 
 def _all_paragraphs(section: Section):

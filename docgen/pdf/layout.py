@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from docgen.format import cjk
-from docgen.document.blocks import Block, SpaceBlock, Span, TableBlock, TextBlock, marked_pieces
+from docgen.document.blocks import Block, SpaceBlock, Span, TableBlock, TextBlock, marked_pieces, text_span
 from docgen.errors import MissingGlyph
 from docgen.format.profile import Profile, TextStyle
 from docgen.pdf.typeset import Glyph, Line, break_lines, place
@@ -144,7 +144,7 @@ class Typesetter:
         padding = block.cell_padding_pt
         set_lines = []
         for row in block.rows:
-            cells = [break_lines(self.glyphs(Span(text, style), block.color), w - 2 * padding, w - 2 * padding)
+            cells = [break_lines(self.glyphs(text_span(text, style), block.color), w - 2 * padding, w - 2 * padding)
                      for text, w in zip(row, widths)]
             height = max(len(lines) for lines in cells)
             for i in range(height):
