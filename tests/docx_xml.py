@@ -50,6 +50,12 @@ class Para:
             return node
         return node.get(w(attr))
 
+    def rule(self, side: str) -> tuple[str, str] | None:
+        """(width in eighths of a point, colour) of the rule on this side of the table
+        row the paragraph stands in, or None."""
+        node = self.element.find(f"../w:tcPr/w:tcBorders/w:{side}", NS)
+        return None if node is None else (node.get(w("sz")), node.get(w("color")))
+
 
 def runs_of(paragraph: etree._Element) -> list[Run]:
     result = []
@@ -67,5 +73,20 @@ def runs_of(paragraph: etree._Element) -> list[Run]:
 
 
 def body_paragraphs(docx_path) -> list[Para]:
-    document = part(docx_path, "word/document.xml")
-    return [Para(p, runs_of(p)) for p in document.find("w:body", NS).findall("w:p", NS)]
+    """The text's paragraphs in reading order: the body's own and those of its one-column
+    tables (text ruled across the block: the 版记, the 简报's unit line and 报尾); the
+    cells of a data table are not paragraphs of the text."""
+    body = part(docx_path, "word/document.xml").find("w:body", NS)
+    paragraphs = []
+    for child in body:
+        if child.tag == w("p"):
+            paragraphs.append(child)
+        elif child.tag == w("tbl") and len(child.findall("w:tblGrid/w:gridCol", NS)) == 1:
+            paragraphs += child.findall("w:tr/w:tc/w:p", NS)
+    return [Para(p, runs_of(p)) for p in paragraphs]
+
+
+def data_tables(docx_path) -> list[etree._Element]:
+    """The body's tables of more than one column."""
+    body = part(docx_path, "word/document.xml").find("w:body", NS)
+    return [t for t in body.findall("w:tbl", NS) if len(t.findall("w:tblGrid/w:gridCol", NS)) > 1]

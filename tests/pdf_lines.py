@@ -1,7 +1,8 @@
 """Read a PDF back as positioned lines of glyphs (test helper, pdfplumber).
 
 A line is the glyphs of one page that share a baseline; the measurements the
-tests make (lines a page, glyphs a line, edges, fonts) are all on these.
+tests make (lines a page, glyphs a line, edges, fonts) are all on these. The
+text render mode (docgen draws bold as fill and stroke) is read with pdfminer.
 """
 
 from __future__ import annotations
@@ -9,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pdfplumber
+from pdfminer.converter import PDFLayoutAnalyzer
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
 
 
 @dataclass
@@ -75,6 +79,35 @@ def read_pages(pdf_path) -> list[Page]:
                       for c in page.chars if c["text"].strip()]
             pages.append(Page(number, float(page.width), float(page.height), _group_lines(number, glyphs)))
     return pages
+
+
+def text_in_render_mode(pdf_path, mode: int) -> str:
+    """Every character the PDF draws in a text render mode (PDF 32000-1 §9.3.6; 2 is
+    fill and stroke, docgen's bold), in drawing order, spaces left out."""
+    with open(pdf_path, "rb") as handle:
+        resources = PDFResourceManager()
+        device = _RenderModes(resources)
+        interpreter = PDFPageInterpreter(resources, device)
+        for page in PDFPage.get_pages(handle):
+            interpreter.process_page(page)
+    return "".join(char for char, drawn_in in device.chars if drawn_in == mode and char.strip())
+
+
+class _RenderModes(PDFLayoutAnalyzer):
+    """Records each character drawn with the text render mode in force."""
+
+    def __init__(self, resources: PDFResourceManager):
+        super().__init__(resources)
+        self.chars: list[tuple[str, int]] = []
+        self._mode = 0
+
+    def render_string(self, textstate, seq, ncs, graphicstate) -> None:
+        self._mode = textstate.render
+        super().render_string(textstate, seq, ncs, graphicstate)
+
+    def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
+        self.chars.append((font.to_unichr(cid), self._mode))
+        return super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
 
 
 def _group_lines(page: int, glyphs: list[Glyph]) -> list[Line]:

@@ -7,13 +7,18 @@ import pytest
 
 from conftest import FIXTURES
 from docgen.build import build
-from docx_xml import body_paragraphs
+from docx_xml import NS, body_paragraphs, part, w
 
 
 @pytest.fixture(scope="module")
-def paragraphs(tmp_path_factory, profile):
+def docx_path(tmp_path_factory, profile):
     [path] = build(FIXTURES / "all-elements", profile, ("docx",), tmp_path_factory.mktemp("all")).paths
-    return body_paragraphs(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def paragraphs(docx_path):
+    return body_paragraphs(docx_path)
 
 
 def _find(paragraphs, start):
@@ -52,7 +57,8 @@ def test_attachments_are_numbered_and_aligned_after_the_label(paragraphs):
 
 
 def test_a_date_longer_than_the_signature_keeps_2_chars_and_moves_the_signature(paragraphs):
-    signature, date = paragraphs[-6], paragraphs[-5]
+    signature = next(p for p in paragraphs if p.text == "某市某区司法局")
+    date = paragraphs[paragraphs.index(signature) + 1]
     assert (signature.text, date.text) == ("某市某区司法局", "2024年2月28日")
     assert date.ppr("jc", "val") == "right" and date.ppr("ind", "right") == "640"
     # date 3 × 15.75 + 7 × 7.75 pt = 2030 twips; signature 7 × 15.75 pt = 2205 twips:
@@ -65,12 +71,23 @@ def test_note_is_in_parentheses_indented_2_chars(paragraphs):
     assert note.text == "（此件公开发布）" and note.ppr("ind", "firstLine") == "640"
 
 
-def test_distribution_block_between_rules(paragraphs):
-    cc, printed = paragraphs[-2], paragraphs[-1]
+def test_distribution_block_between_rules_across_the_text_block(paragraphs, docx_path):
+    note, blank, cc, printed, end = paragraphs[-5:]
+    assert (note.text, blank.text) == ("（此件公开发布）", "")
     assert cc.text == "抄送：市司法局、区委依法治区办。"
     assert printed.text == "某市某区司法局办公室\t2024年2月28日印发"
     assert {r.size_half_points for r in cc.runs + printed.runs} == {28}
-    borders = {side: (cc.ppr(f"pBdr/w:{side}", "sz"), printed.ppr(f"pBdr/w:{side}", "sz")) for side in ("top", "bottom")}
-    assert borders == {"top": ("8", None), "bottom": ("6", "8")}        # 0.35 mm outer, 0.25 mm inner
+    # the rules are the rows' edges of a table as wide as the text block (GB/T 9704 §7.4.1)
+    assert [(p.rule("top"), p.rule("bottom")) for p in (cc, printed)] == [
+        (("8", "000000"), None), (("6", "000000"), ("8", "000000"))]      # 0.35 mm outer, 0.25 mm inner
+    [table] = part(docx_path, "word/document.xml").findall("w:body/w:tbl", NS)
+    assert table.find("w:tblPr/w:tblW", NS).get(w("w")) == "8844"        # 156 mm
+    assert [c.get(w("w")) for c in table.iter(w("gridCol"))] == ["8844"]
+    # each row on its grid line: 579 twips, less its top rule (20, 15) and, in the last,
+    # the bottom rule (20) and the 1 pt paragraph that must end the document (20)
+    assert [r.get(w("val")) for r in table.iter(w("trHeight"))] == ["579", "539"]
+    assert [(p.ppr("spacing", "line"), p.ppr("spacing", "lineRule")) for p in (cc, printed)] == [
+        ("559", "exact"), ("524", "exact")]
+    assert (end.text, end.ppr("spacing", "line")) == ("", "20")
     assert printed.ppr("ind", "left") == printed.ppr("ind", "right") == "280"   # 1 字 of 14 pt
-    assert printed.ppr("tabs/w:tab", "val") == "right"
+    assert printed.ppr("tabs/w:tab", "val") == "right" and printed.ppr("tabs/w:tab", "pos") == "8284"

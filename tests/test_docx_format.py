@@ -38,9 +38,11 @@ def test_page_is_a4_with_gbt9704_margins_and_line_grid(built_docx):
 
 
 def test_footer_distance_puts_page_numbers_7mm_under_the_text_block(built_docx):
+    """The footer's 14 pt line has its middle 7 mm under the block: its bottom
+    35 − 7 − 14 pt / 2 = 25.53 mm (1447 twips) above the page's bottom edge. The
+    header (a draft's 草稿) starts 37 − 18.5 − 16 pt / 2 = 15.68 mm (889 twips) down."""
     margins = part(built_docx, "word/document.xml").find("w:body/w:sectPr/w:pgMar", NS)
-    footer_mm = int(margins.get(w("footer"))) / 1440 * 25.4
-    assert 24.5 <= footer_mm <= 26
+    assert (margins.get(w("footer")), margins.get(w("header"))) == ("1447", "889")
 
 
 def test_every_paragraph_has_exact_grid_spacing_and_no_widow_control(paragraphs):

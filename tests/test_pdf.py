@@ -14,8 +14,9 @@ import grid_checks as grid
 from conftest import FIXTURES, require
 from docgen.build import build
 from docgen.paths import BUNDLED_EXAMPLE
+from docgen.content.load import load_report
 from docx_xml import body_paragraphs
-from pdf_lines import read_pages
+from pdf_lines import read_pages, text_in_render_mode
 
 HEADING_FONTS = grid.GridTests.heading_fonts
 
@@ -62,11 +63,24 @@ def test_headings_and_leads_are_in_their_fonts(body):
     assert all("NotoSerifCJKsc" in f for f in title.line.fonts)
 
 
-def test_lead_phrases_are_drawn_bold(built_pdf):
-    """Fake bold (仿宋 has no bold face): fill and stroke, text render mode 2, once per lead run."""
-    with pdfplumber.open(built_pdf) as pdf:
-        streams = b"".join(stream.get_data() for page in pdf.pages for stream in page.page_obj.contents)
-    assert streams.count(b" 2 Tr") >= 16          # 16 lead phrases, some across two lines
+def test_lead_phrases_and_nothing_else_are_drawn_bold(built_pdf):
+    """Fake bold (仿宋 has no bold face): fill and stroke, text render mode 2, for exactly
+    the characters of the content's 16 lead phrases, in their order."""
+    report = load_report(BUNDLED_EXAMPLE)
+    leads = [str(p.lead) for s in report.sections for c in s.sections for p in c.paragraphs if p.lead]
+    assert len(leads) == 16
+    assert text_in_render_mode(built_pdf, 2) == "".join(leads)
+
+
+def test_body_characters_are_narrowed_as_the_docx_narrows_them(pages):
+    """A paragraph's last line is not justified: its characters stand 16 − 0.25 pt apart,
+    the DOCX's −5 twips of spacing (format/grid.py); a first line is indented 2 字 of
+    16 pt, 32 pt, as Word indents firstLineChars="200"."""
+    last_line = pages[1].lines[1]
+    assert last_line.text == "居全市前列。"
+    assert [round(b.x0 - a.x0, 3) for a, b in zip(last_line.glyphs, last_line.glyphs[1:])] == [15.75] * 5
+    first_line = pages[0].lines[2]
+    assert first_line.text.startswith("2023年，在市委") and first_line.x0 - grid.LEFT == pytest.approx(32, abs=0.01)
 
 
 def test_signature_and_date_positions(body):
@@ -77,11 +91,15 @@ def test_signature_and_date_positions(body):
 
 
 def test_fonts_are_embedded_subsets_and_nothing_else(built_pdf):
+    """One embedded TrueType subset for each font object: 仿宋's substitute in four
+    (reportlab cuts a font into subsets of 256 glyphs), the other roles' in one."""
     data = built_pdf.read_bytes()
-    base_fonts = re.findall(rb"/BaseFont /([A-Za-z0-9+\-]+)", data)
-    assert base_fonts and all(re.match(rb"[A-Z]{6}\+", name) for name in base_fonts), base_fonts
+    base_fonts = sorted(re.findall(rb"/BaseFont /([A-Za-z0-9+\-]+)", data))
+    assert base_fonts == [b"AAAAAA+FandolFang-Regular", b"AAAAAA+NotoSerifCJKsc-Bold", b"AAAAAA+UKaiCN",
+                          b"AAAAAA+UMingCN", b"AAAAAA+WenQuanYiMicroHei", b"AAAAAB+FandolFang-Regular",
+                          b"AAAAAC+FandolFang-Regular", b"AAAAAD+FandolFang-Regular"]
     assert b"Helvetica" not in data and b"Times-Roman" not in data
-    assert data.count(b"/FontFile2") == len(set(base_fonts))
+    assert data.count(b"/FontFile2") == 8
 
 
 def test_metadata_comes_from_the_content(built_pdf):

@@ -56,8 +56,7 @@ def test_spaces_do_not_begin_or_end_a_line():
 
 
 def test_a_cluster_wider_than_a_line_is_split_by_characters():
-    lines = lines_of("ABCDEFGHIJKLMNOP", 3)
-    assert "".join(lines) == "ABCDEFGHIJKLMNOP" and all(len(line) <= 6 for line in lines)
+    assert lines_of("ABCDEFGHIJKLMNOP", 3) == ["ABCDEF", "GHIJKL", "MNOP"]      # 6 half-width letters a line
 
 
 def test_justified_lines_fill_the_width_exactly_and_the_last_line_does_not():

@@ -3,7 +3,8 @@
 A document (the report, the 简报) is planned once as a list of blocks
 (plan.py, brief_layout.py); each writer turns blocks into its format and
 decides nothing about what goes where. Indents are in 字: characters of the
-body size.
+body size (format/grid.py). Every block takes whole grid lines: a rule is
+drawn on the edge of the lines it borders and takes no room of its own.
 """
 
 from __future__ import annotations
@@ -39,6 +40,13 @@ def text_span(text, style: TextStyle, marked: bool = False) -> Span:
 
 
 @dataclass(frozen=True)
+class Rule:
+    """A rule across the whole text block (GB/T 9704 §7.4.1: 版记 rules are as wide as the block)."""
+    width_mm: float
+    color: str                      # hex RGB
+
+
+@dataclass(frozen=True)
 class TextBlock:
     """A paragraph of styled spans: one or more lines on the grid."""
     role: str                       # what it is (title addressee paragraph heading attachment signature
@@ -49,11 +57,10 @@ class TextBlock:
     left: float = 0                 # 字
     right: float = 0                # 字
     keep_next: bool = False         # never the last line of a page
-    rule_above_mm: float | None = None
-    rule_below_mm: float | None = None
+    rule_above: Rule | None = None
+    rule_below: Rule | None = None
     tab_right: bool = False         # text after a tab is set flush right
     color: str | None = None        # text colour (hex RGB); None: the profile's text colour
-    rule_color: str | None = None   # None: black
     line_span: int = 1              # grid lines each line of the block takes (a large 简报 name)
     at_foot: bool = False           # set at the foot of the last page (版记, 报尾)
 
@@ -64,11 +71,13 @@ class TextBlock:
 
 @dataclass(frozen=True)
 class TableBlock:
-    """A ruled table across the text block; each row on whole grid lines."""
+    """A table across the text block, every cell ruled on all four sides (above the
+    first row, between rows and columns, below the last row, at both ends). A row
+    takes as many whole grid lines as its cell with the most lines."""
     rows: tuple[tuple[str, ...], ...]   # header row first
     columns: tuple[float, ...]          # the columns' shares of the text width
     style: TextStyle                    # of every cell
-    rule_mm: float                      # the width of every rule
+    rule: Rule                          # every rule of the table
     cell_padding_pt: float = 0          # a cell's text from its column rules
     color: str | None = None            # None: the profile's text colour
     keep_next: bool = False
@@ -77,7 +86,7 @@ class TableBlock:
 
 @dataclass(frozen=True)
 class SpaceBlock:
-    """One empty grid line."""
+    """One empty grid line (at_foot: the blank line that parts the 版记 or 报尾 from the text)."""
     keep_next: bool = False
     at_foot: bool = False
 

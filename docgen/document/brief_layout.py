@@ -1,7 +1,8 @@
 """The 简报 laid out as blocks: 报头 (red name, 期号, unit and date over a red
 rule), headline, opening, sections with their chosen pieces, the 主要数据
 table, and the 报尾 at the foot. What goes in is chosen by brief_select.py; the
-writers render these blocks like the report's.
+writers render these blocks like the report's. Indents are in 字 of the body
+size (format/grid.py).
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from docgen.document.blocks import Block, SpaceBlock, Span, TableBlock, TextBlock
-from docgen.format import cjk
+from docgen.document.blocks import Block, Rule, SpaceBlock, Span, TableBlock, TextBlock
+from docgen.format import cjk, grid
 from docgen.format.profile import TextStyle
 from docgen.format.titlebreak import break_title
 from docgen.format.units import pt_to_mm
@@ -19,10 +20,10 @@ if TYPE_CHECKING:
     from docgen.document.brief_select import Outline, Piece
 
 
-def brief_blocks(outline: Outline, chosen: list[Piece], char_pt: float | None = None) -> list[Block]:
+def brief_blocks(outline: Outline, chosen: list[Piece]) -> list[Block]:
     """The brief's blocks; they need no measuring (indents are whole characters)."""
     profile = outline.profile
-    char_pt = char_pt or profile.char_pitch_pt
+    char_pt = grid.char_unit_pt(profile)
     body, indent = profile.body, profile.body.first_line_indent_chars
     out = _masthead(outline, char_pt)
     title = profile.title
@@ -74,7 +75,7 @@ def _masthead(outline: Outline, char_pt: float) -> list[Block]:
         SpaceBlock(keep_next=True),
         TextBlock("brief-issue", (Span(outline.issue_text, issue),), align="center", keep_next=True),
         TextBlock("brief-unit", (Span(line, unit),), align="left", left=side, right=side, tab_right=True,
-              rule_below_mm=pt_to_mm(style.rule_pt), rule_color=style.red, keep_next=True),
+              rule_below=Rule(pt_to_mm(style.rule_pt), style.red), keep_next=True),
     ]
 
 
@@ -85,13 +86,17 @@ def _table(outline: Outline, rows: list[tuple[str, ...]]) -> list[Block]:
     cell = TextStyle(style.table_font, style.table_size)
     title = TextBlock("heading", (Span(style.table_title, profile.headings[0]),), align="center", keep_next=True)
     rows = (tuple(style.table_header),) + tuple(rows)
-    return [title, TableBlock(rows, tuple(style.table_columns), cell, rule_mm=pt_to_mm(style.table_rule_pt),
+    rule = Rule(pt_to_mm(style.table_rule_pt), profile.text_color)
+    return [title, TableBlock(rows, tuple(style.table_columns), cell, rule,
                               cell_padding_pt=style.table_cell_padding_chars * style.table_size)]
 
 
 def _foot(outline: Outline, char_pt: float) -> list[Block]:
-    """报尾: 报/送/发 lines between rules at the foot of the last page, then （共印N份）."""
+    """报尾 at the foot of the last page, after blank lines: 报/送/发 lines between
+    rules in the text colour, then （共印N份）."""
     style, settings = outline.style, outline.resolved.brief
+    outer = Rule(style.outer_rule_mm, outline.profile.text_color)
+    inner = Rule(style.inner_rule_mm, outline.profile.text_color)
     foot = TextStyle(style.foot_font, style.foot_size)
     side = style.side_indent_chars * style.foot_size / char_pt
     lines = [(label, names) for label, names in zip(style.foot_labels, (
@@ -101,12 +106,13 @@ def _foot(outline: Outline, char_pt: float) -> list[Block]:
         hang = cjk.width_in_em(label) * style.foot_size / char_pt
         blocks.append(TextBlock("brief-foot", (Span(label + "、".join(names) + "。", foot),), align="left",
                             left=side + hang, right=side, first_line=-hang, at_foot=True,
-                            rule_below_mm=style.inner_rule_mm))
+                            rule_below=inner))
     if settings.copies:
         blocks.append(TextBlock("brief-copies", (Span(style.copies_format.format(copies=settings.copies), foot),),
                             align="right", right=side, at_foot=True))
-    if blocks:
-        blocks[0] = dataclasses.replace(blocks[0], rule_above_mm=style.outer_rule_mm)
-        blocks[-1] = dataclasses.replace(blocks[-1], rule_below_mm=style.outer_rule_mm)
-        blocks.insert(0, SpaceBlock())
-    return blocks
+    if not blocks:
+        return []
+    blocks[0] = dataclasses.replace(blocks[0], rule_above=outer)
+    blocks[-1] = dataclasses.replace(blocks[-1], rule_below=outer)
+    blanks: list[Block] = [SpaceBlock(at_foot=True)] * style.foot_blank_lines_before
+    return blanks + blocks

@@ -64,7 +64,7 @@ class Part:
 
 @dataclass
 class Briefing:
-    blocks_for: object                  # (measure, char_pt) → list[Block], for the writers
+    blocks_for: object                  # (measure) → list[Block], for the writers
     info: DocumentInfo
     body_chars: int
     notes: list[str]
@@ -100,7 +100,7 @@ def condense(resolved: Report, profile: Profile) -> Briefing:
         notes.append(f"the brief has {body_chars} characters, fewer than the {min_chars} wanted: "
                      "the report has no more lead phrases or figures to add")
     info = DocumentInfo(f"{outline.name}（{outline.issue_text}）", outline.unit, outline.headline, outline.date)
-    return Briefing(lambda _measure, char_pt: brief_blocks(outline, chosen, char_pt), info, body_chars, notes)
+    return Briefing(lambda _measure: brief_blocks(outline, chosen), info, body_chars, notes)
 
 
 def _abridged(text: str, length: int = 40) -> str:

@@ -3,7 +3,7 @@
 The order and the rules of GB/T 9704 — title then a blank line, headings by
 level, run-in headings, lead phrases, the attachments note, the unsealed
 signature and date, 附注, 版记 — are decided here once. Writers turn blocks into
-their format. Indents are in 字: characters of the body size.
+their format. Indents are in 字: characters of the body size (format/grid.py).
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from __future__ import annotations
 from typing import Callable
 
 from docgen.content.model import Paragraph, Report, Section
-from docgen.document.blocks import Block, DocumentInfo, SpaceBlock, Span, TextBlock, text_span
-from docgen.format import cjk
+from docgen.document.blocks import Block, DocumentInfo, Rule, SpaceBlock, Span, TextBlock, text_span
+from docgen.format import cjk, grid
 from docgen.format.profile import Profile, TextStyle
 from docgen.format.titlebreak import break_title
 
-# measure(text, style) → the set width of text in the writer's 字 (see plan()).
+# measure(text, style) → the width of text as the writer sets it, in 字 (format/grid.py).
 Measure = Callable[[str, TextStyle], float]
 
 
@@ -25,18 +25,16 @@ def report_info(report: Report) -> DocumentInfo:
                         f"{report.year}年法治政府建设年度报告", report.date, draft=bool(report.open_items))
 
 
-def plan(report: Report, profile: Profile, measure: Measure, char_pt: float) -> list[Block]:
-    """The blocks of a resolved report, top to bottom.
-
-    char_pt is what one 字 of body text measures as the writer sets it (Word:
-    the font size; our PDF: the grid's character pitch); indents are in it.
-    """
-    return _Planner(report, profile, measure, char_pt).blocks()
+def plan(report: Report, profile: Profile, measure: Measure) -> list[Block]:
+    """The blocks of a resolved report, top to bottom; measure tells how wide the
+    writer sets a text (the signature and the attachments align on it)."""
+    return _Planner(report, profile, measure).blocks()
 
 
 class _Planner:
-    def __init__(self, report: Report, profile: Profile, measure: Measure, char_pt: float):
-        self.report, self.profile, self.measure, self.char_pt = report, profile, measure, char_pt
+    def __init__(self, report: Report, profile: Profile, measure: Measure):
+        self.report, self.profile, self.measure = report, profile, measure
+        self.char_pt = grid.char_unit_pt(profile)
         self.body = profile.body
         self.indent = profile.body.first_line_indent_chars
         self.out: list[Block] = []
@@ -65,8 +63,8 @@ class _Planner:
                 self.out.append(TextBlock("paragraph", (Span(text, self.body, item.where, marked=True),),
                                       first_line=self.indent))
 
-    def blank(self, count: int, keep_next: bool = False) -> None:
-        self.out.extend(SpaceBlock(keep_next=keep_next) for _ in range(count))
+    def blank(self, count: int, keep_next: bool = False, at_foot: bool = False) -> None:
+        self.out.extend(SpaceBlock(keep_next=keep_next, at_foot=at_foot) for _ in range(count))
 
     def title(self) -> None:
         style = self.profile.title
@@ -141,20 +139,23 @@ class _Planner:
                                   first_line=self.profile.note_indent_chars))
 
     def distribution(self) -> None:
-        """版记: 抄送 and 印发 lines between rules."""
+        """版记 at the foot of the last page, after blank lines: 抄送 and 印发 lines
+        between rules in the text colour (GB/T 9704 §7.4)."""
         dist = self.report.distribution
         if dist is None:
             return
         style = self.profile.distribution
         side = style.side_indent_chars * style.size_pt / self.char_pt
         label = self.measure(style.cc_label, style)
-        self.blank(1)
+        outer = Rule(style.outer_rule_mm, self.profile.text_color)
+        inner = Rule(style.inner_rule_mm, self.profile.text_color)
+        self.blank(style.blank_lines_before, at_foot=True)
         if dist.cc:
             text = style.cc_label + "、".join(dist.cc) + "。"
             self.out.append(TextBlock("cc", (Span(text, style, dist.cc[0].where),), align="left", left=side + label,
-                                  right=side, first_line=-label, rule_above_mm=style.outer_rule_mm,
-                                  rule_below_mm=style.inner_rule_mm, keep_next=True, at_foot=True))
+                                  right=side, first_line=-label, rule_above=outer, rule_below=inner,
+                                  keep_next=True, at_foot=True))
         printed = f"{dist.printer}\t{cjk.official_date(dist.printed, '印发日期')}{style.printed_suffix}"
         self.out.append(TextBlock("printed", (Span(printed, style, dist.printer.where),), align="left", left=side,
-                              right=side, rule_above_mm=None if dist.cc else style.outer_rule_mm,
-                              rule_below_mm=style.outer_rule_mm, tab_right=True, at_foot=True))
+                              right=side, rule_above=None if dist.cc else outer, rule_below=outer,
+                              tab_right=True, at_foot=True))

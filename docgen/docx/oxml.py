@@ -2,8 +2,8 @@
 
 East Asian fonts on every run (all four rFonts slots and the eastAsia hint,
 without which “ ” — … fall back to the Latin font), exact grid spacing,
-snapToGrid, both first-line indent forms, fields, borders and the section's
-line grid. The writer describes paragraphs with RunFormat/ParagraphFormat and
+snapToGrid, both first-line indent forms, fields, ruled tables and the
+section's line grid. The writer describes paragraphs with RunFormat/ParagraphFormat and
 this module turns them into XML; no format number is chosen here.
 """
 
@@ -32,22 +32,22 @@ def _sub(parent: etree._Element, tag: str, **attrs: str | int) -> etree._Element
 class RunFormat:
     font: str                   # the East Asian font name (仿宋_GB2312 …)
     size_pt: float
+    color: str                  # hex RGB
     latin_font: str | None = None
     bold: bool = False
     spacing_twips: int = 0      # character spacing in 1/20 pt
-    color: str = "000000"
     shading: str | None = None  # background colour (hex RGB): a draft's marked text
 
 
 @dataclass(frozen=True)
 class Border:
     size_eighths: int           # line width in 1/8 pt
-    color: str = "000000"
+    color: str                  # hex RGB
 
 
 @dataclass(frozen=True)
 class ParagraphFormat:
-    line_twips: int             # exact line height (with single_spacing: ignored)
+    line_twips: int             # exact line height
     align: str = "both"         # both | center | left | right
     first_line_twips: int = 0
     first_line_chars: int = 0   # hundredths of a character (200 = 2 字)
@@ -55,10 +55,7 @@ class ParagraphFormat:
     right_twips: int = 0
     hanging_twips: int = 0
     keep_next: bool = False
-    top_border: Border | None = None
-    bottom_border: Border | None = None
     right_tab_twips: int | None = None
-    single_spacing: bool = False    # Word's "single" line spacing instead of an exact height
 
 
 def run_properties(fmt: RunFormat) -> etree._Element:
@@ -120,12 +117,6 @@ def paragraph_properties(fmt: ParagraphFormat) -> etree._Element:
     if fmt.keep_next:
         _sub(ppr, "keepNext")
     _sub(ppr, "widowControl", val=0)
-    if fmt.top_border or fmt.bottom_border:
-        borders = _sub(ppr, "pBdr")
-        if fmt.top_border:
-            _border(borders, "top", fmt.top_border)
-        if fmt.bottom_border:
-            _border(borders, "bottom", fmt.bottom_border)
     if fmt.right_tab_twips is not None:
         tabs = _sub(ppr, "tabs")
         _sub(tabs, "tab", val="right", pos=fmt.right_tab_twips)
@@ -133,10 +124,7 @@ def paragraph_properties(fmt: ParagraphFormat) -> etree._Element:
     _sub(ppr, "autoSpaceDE", val=0)
     _sub(ppr, "autoSpaceDN", val=0)
     _sub(ppr, "snapToGrid", val=0)
-    if fmt.single_spacing:
-        _sub(ppr, "spacing", before=0, after=0, line=_SINGLE, lineRule="auto")
-    else:
-        _sub(ppr, "spacing", before=0, after=0, line=fmt.line_twips, lineRule="exact")
+    _sub(ppr, "spacing", before=0, after=0, line=fmt.line_twips, lineRule="exact")
     indent = {}
     if fmt.left_twips:
         indent["left"] = fmt.left_twips
@@ -154,20 +142,28 @@ def paragraph_properties(fmt: ParagraphFormat) -> etree._Element:
     return ppr
 
 
-# Word's "auto" line spacing is in 240ths of a line: 240 is single spacing.
-_SINGLE = 240
+@dataclass(frozen=True)
+class Row:
+    cells: list[etree._Element]     # a paragraph for each column
+    height_twips: int               # at least
+    top: Border | None = None       # the rule above the row
 
 
-def table(rows: list[list[etree._Element]], column_twips: list[int], border: Border,
+TABLE = qn("w:tbl")
+
+
+def table(rows: list[Row], column_twips: list[int], *, bottom: Border | None, columns: Border | None,
           padding_twips: int) -> etree._Element:
-    """A table of the given cell paragraphs, fixed column widths, every cell ruled."""
+    """A table across the text block with fixed column widths: each row's rule above
+    it, `bottom` below the last row, `columns` at both ends and between columns."""
     tbl = _el("tbl")
     tbl_pr = _sub(tbl, "tblPr")
     _sub(tbl_pr, "tblW", w=sum(column_twips), type="dxa")
     _sub(tbl_pr, "jc", val="center")
-    borders = _sub(tbl_pr, "tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        _border(borders, side, border)
+    if columns is not None:
+        borders = _sub(tbl_pr, "tblBorders")
+        for side in ("left", "right", "insideV"):
+            _border(borders, side, columns)
     _sub(tbl_pr, "tblLayout", type="fixed")
     margins = _sub(tbl_pr, "tblCellMar")
     for side in ("left", "right"):
@@ -175,11 +171,20 @@ def table(rows: list[list[etree._Element]], column_twips: list[int], border: Bor
     grid = _sub(tbl, "tblGrid")
     for width in column_twips:
         _sub(grid, "gridCol", w=width)
-    for row in rows:
+    for i, row in enumerate(rows):
         tr = _sub(tbl, "tr")
-        for cell, width in zip(row, column_twips):
+        _sub(_sub(tr, "trPr"), "trHeight", val=row.height_twips, hRule="atLeast")
+        below = bottom if i == len(rows) - 1 else None
+        for cell, width in zip(row.cells, column_twips):
             tc = _sub(tr, "tc")
-            _sub(_sub(tc, "tcPr"), "tcW", w=width, type="dxa")
+            tc_pr = _sub(tc, "tcPr")
+            _sub(tc_pr, "tcW", w=width, type="dxa")
+            if row.top or below:
+                borders = _sub(tc_pr, "tcBorders")
+                if row.top:
+                    _border(borders, "top", row.top)
+                if below:
+                    _border(borders, "bottom", below)
             tc.append(cell)
     return tbl
 
@@ -192,14 +197,14 @@ def paragraph(fmt: ParagraphFormat, runs: list[etree._Element]) -> etree._Elemen
 
 
 def section_properties(sect_pr: etree._Element, *, width: int, height: int, top: int, right: int,
-                       bottom: int, left: int, footer: int, line_pitch: int) -> None:
+                       bottom: int, left: int, header: int, footer: int, line_pitch: int) -> None:
     """Fill an existing w:sectPr (keeping its footer references) with page, margins and grid."""
     for tag in ("pgSz", "pgMar", "cols", "docGrid", "titlePg"):
         for old in sect_pr.findall(qn(f"w:{tag}")):
             sect_pr.remove(old)
     _sub(sect_pr, "pgSz", w=width, h=height)
     _sub(sect_pr, "pgMar", top=top, right=right, bottom=bottom, left=left,
-         header=footer, footer=footer, gutter=0)
+         header=header, footer=footer, gutter=0)
     _sub(sect_pr, "cols", space=0)
     _sub(sect_pr, "docGrid", type="lines", linePitch=line_pitch)
 

@@ -1,27 +1,37 @@
 """The official-format report as DOCX (GB/T 9704-2012), every number from the profile.
 
-Layout decisions that are the standard's arithmetic (twips, grid spacing, the
-date's position under the signature) are derived here from profile values;
-the XML itself is made by docx_oxml.
+Each block becomes WordprocessingML with the numbers the plan, the profile
+and format/grid.py decided (narrowing, 字, rules); what is left here is the
+arithmetic of Word's units and of its borders (twips, eighths of a point, the
+height a rule adds). The XML itself is made by oxml.py.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import math
 
-from docgen.format import cjk
-from docgen.document.blocks import Block, DocumentInfo, SpaceBlock, TableBlock, TextBlock, marked_pieces
+from lxml import etree
+
+from docgen.format import cjk, grid
+from docgen.document.blocks import Block, DocumentInfo, Rule, SpaceBlock, TableBlock, TextBlock, marked_pieces
 from docgen.document.plan import plan, report_info
 from docgen.content.model import Report
 from docgen.format.profile import Profile, TextStyle
 from docgen.format.units import TWIPS_PER_PT, mm_to_twips, pt_to_mm, pt_to_twips
 from docgen.docx import oxml as ox
 from docgen.docx.package import new_document, reproducible_bytes
+# The grid layout (no drawing, no reportlab): it counts the lines Word will set.
+from docgen.pdf.layout import EstimatedFonts, Typesetter, grid_lines
 
 # Word stores border widths in eighths of a point.
 _EIGHTHS_PER_PT = 8
+# The paragraph that ends a document after a table: 1 pt high. (LibreOffice 7.4
+# starts a page for one of 1 twip when only the 18 twips that 22 lines of 579
+# leave of the 225 mm text block remain.)
+_END_LINE_TWIPS = 20
 
 
 class _Layout:
@@ -31,17 +41,6 @@ class _Layout:
         self.profile = profile
         self.line = profile.line_pitch_twips
 
-    def spacing_for(self, size_pt: float) -> int:
-        """Character spacing (1/20 pt) that lets body-size text hold chars_per_line a line.
-
-        28 × 16 pt = 448 pt is wider than the 442.2 pt block, so each body
-        character is narrowed by the next whole 1/20 pt: −5 = −0.25 pt.
-        """
-        if size_pt != self.profile.body.size_pt:
-            return 0
-        excess = self.profile.char_pitch_pt - size_pt
-        return min(0, math.floor(excess * TWIPS_PER_PT))
-
     def run(self, style: TextStyle) -> ox.RunFormat:
         p = self.profile
         return ox.RunFormat(
@@ -49,7 +48,7 @@ class _Layout:
             latin_font=p.latin_font,
             size_pt=style.size_pt,
             bold=style.bold,
-            spacing_twips=self.spacing_for(style.size_pt),
+            spacing_twips=pt_to_twips(grid.tracking_pt(p, style.size_pt)),
             color=p.text_color,
         )
 
@@ -58,43 +57,99 @@ class _Layout:
         return pt_to_twips(cjk.width_in_em(text) * run.size_pt) + len(text) * run.spacing_twips
 
     def chars(self, count: float, size_pt: float | None = None) -> int:
-        """count 字 of the given size (default: body) in twips."""
-        return pt_to_twips(count * (size_pt or self.profile.body.size_pt))
+        """count 字 (format/grid.py), or characters of the given size, in twips."""
+        return pt_to_twips(count * (size_pt or grid.char_unit_pt(self.profile)))
+
+    def line_height(self, lines: int, span: int, rules_twips: int) -> int:
+        """The exact line height at which `lines` lines and rules as high as rules_twips
+        fit in lines × span grid lines."""
+        return (lines * span * self.line - rules_twips) // lines
 
 
 class _BlockWriter:
-    """Turns the shared blocks into WordprocessingML paragraphs."""
+    """Turns the shared blocks into WordprocessingML paragraphs and tables."""
 
     def __init__(self, layout: _Layout):
         self.layout = layout
         self.profile = layout.profile
+        # Word breaks the lines itself; the grid lines a block takes are counted the way
+        # the 简报's page counter counts them, on the same ½ em / 1 em widths as measure().
+        self.lines = Typesetter(layout.profile, EstimatedFonts())
 
     def measure(self, text: str, style: TextStyle) -> float:
-        """Width in 字 (body-size characters) as Word sets it, character spacing included."""
+        """Width in 字 as Word sets it, character spacing included."""
         return self.layout.text_width_twips(text, self.layout.run(style)) / self.layout.chars(1)
 
-    def element(self, block: Block):
-        match block:
-            case TextBlock():
-                return self.paragraph(block)
-            case TableBlock():
-                return self.table(block)
-            case SpaceBlock():
-                return self.paragraph(TextBlock("blank", keep_next=block.keep_next))
+    def elements(self, blocks: list[Block]) -> list[etree._Element]:
+        """A paragraph for each block; a table for a TableBlock and for each run of text
+        blocks with rules (a paragraph's border spans only its indents, a table's the block).
+        Word and LibreOffice end a document with a paragraph: after a last table, one of
+        _END_LINE_TWIPS that the table's last row makes room for, so that no page is added."""
+        units: list[list[Block]] = []
+        for block in blocks:
+            if _ruled(block) and units and _ruled(units[-1][0]):
+                units[-1].append(block)
+            else:
+                units.append([block])
+        out: list[etree._Element] = []
+        for i, unit in enumerate(units):
+            end = _END_LINE_TWIPS if i == len(units) - 1 else 0
+            match unit[0]:
+                case TableBlock() as table:
+                    out.append(self.table(table, end))
+                case TextBlock() as text if _ruled(text):
+                    out.append(self.ruled([b for b in unit if isinstance(b, TextBlock)], end))
+                case TextBlock() as text:
+                    out.append(self.paragraph(text, self.layout.line * text.line_span))
+                case SpaceBlock() as space:
+                    out.append(self.paragraph(TextBlock("blank", keep_next=space.keep_next), self.layout.line))
+        if out and out[-1].tag == ox.TABLE:
+            out.append(ox.paragraph(ox.ParagraphFormat(line_twips=_END_LINE_TWIPS), []))
+        return out
 
-    def table(self, block: TableBlock):
-        """A table in its own size, single-spaced (the grid's exact height would crowd it)."""
+    def table(self, block: TableBlock, end_twips: int) -> etree._Element:
+        """Each row on whole grid lines, as many as its fullest cell; every cell ruled."""
         run = dataclasses.replace(self.layout.run(block.style), color=block.color or self.profile.text_color)
         columns = [round(share * pt_to_twips(self.profile.text_width_pt)) for share in block.columns]
-        cell_format = ox.ParagraphFormat(line_twips=self.layout.line, align="left", single_spacing=True)
-        rows = [[ox.paragraph(cell_format, [ox.text_run(text, run)]) for text in row] for row in block.rows]
-        return ox.table(rows, columns, _rule(block.rule_mm), pt_to_twips(block.cell_padding_pt))
+        counts = grid_lines(self.lines.set_block(block))
+        heights = self.row_heights([(count, 1) for count in counts], [block.rule] * len(counts), block.rule,
+                                   end_twips)
+        rows = [ox.Row([ox.paragraph(ox.ParagraphFormat(line_twips=line, align="left"), [ox.text_run(text, run)])
+                        for text in texts], height, _border(block.rule))
+                for texts, (line, height) in zip(block.rows, heights)]
+        return ox.table(rows, columns, bottom=_border(block.rule), columns=_border(block.rule),
+                        padding_twips=pt_to_twips(block.cell_padding_pt))
 
-    def paragraph(self, block: TextBlock):
+    def ruled(self, blocks: list[TextBlock], end_twips: int) -> etree._Element:
+        """Text blocks with rules as the rows of a one-column table across the text block,
+        each rule on the edge between two rows (the wider where two blocks rule one edge)."""
+        edges = [blocks[0].rule_above] + [_wider(a.rule_below, b.rule_above) for a, b in itertools.pairwise(blocks)]
+        sizes = [(grid_lines(self.lines.set_block(block))[0] // block.line_span, block.line_span) for block in blocks]
+        heights = self.row_heights(sizes, edges, blocks[-1].rule_below, end_twips)
+        rows = [ox.Row([self.paragraph(block, line)], height, _border(edge))
+                for block, edge, (line, height) in zip(blocks, edges, heights)]
+        return ox.table(rows, [pt_to_twips(self.profile.text_width_pt)], bottom=_border(blocks[-1].rule_below),
+                        columns=None, padding_twips=0)
+
+    def row_heights(self, sizes: list[tuple[int, int]], tops: list[Rule | None], bottom: Rule | None,
+                    end_twips: int) -> list[tuple[int, int]]:
+        """(exact line height, least row height) of table rows of (lines, grid lines a line)
+        each, on whole grid lines. Word and LibreOffice put a row's top rule inside the
+        row's height and the table's bottom rule below its last row: the last row is
+        shorter by that rule (and by the document's end paragraph after it, end_twips),
+        and every row's lines by what its height holds besides them."""
+        result = []
+        for i, ((lines, span), top) in enumerate(zip(sizes, tops)):
+            below = _twips(bottom) + end_twips if i == len(sizes) - 1 else 0
+            line = self.layout.line_height(lines, span, _twips(top) + below)
+            result.append((line, lines * span * self.layout.line - below))
+        return result
+
+    def paragraph(self, block: TextBlock, line_twips: int) -> etree._Element:
         layout = self.layout
         first_line = layout.chars(max(block.first_line, 0))
         fmt = ox.ParagraphFormat(
-            line_twips=layout.line * block.line_span,
+            line_twips=line_twips,
             align={"justify": "both"}.get(block.align, block.align),
             first_line_twips=first_line,
             first_line_chars=round(max(block.first_line, 0) * 100),
@@ -102,8 +157,6 @@ class _BlockWriter:
             right_twips=layout.chars(block.right),
             hanging_twips=layout.chars(-min(block.first_line, 0)),
             keep_next=block.keep_next,
-            top_border=_rule(block.rule_above_mm, block.rule_color),
-            bottom_border=_rule(block.rule_below_mm, block.rule_color),
             right_tab_twips=pt_to_twips(self.profile.text_width_pt) - layout.chars(block.left + block.right)
             if block.tab_right else None,
         )
@@ -114,11 +167,29 @@ class _BlockWriter:
         return ox.paragraph(fmt, runs)
 
 
-def _rule(width_mm: float | None, color: str | None = None) -> ox.Border | None:
-    """A rule of the given width as a Word border (in eighths of a point)."""
-    if width_mm is None:
-        return None
-    return ox.Border(round(width_mm / pt_to_mm(1) * _EIGHTHS_PER_PT), color or "000000")
+def _ruled(block: Block) -> bool:
+    return isinstance(block, TextBlock) and (block.rule_above is not None or block.rule_below is not None)
+
+
+def _wider(a: Rule | None, b: Rule | None) -> Rule | None:
+    """The rule drawn where two blocks rule the same edge."""
+    if a is None or b is None:
+        return a or b
+    return max(a, b, key=lambda rule: rule.width_mm)
+
+
+def _eighths(rule: Rule) -> int:
+    """A rule's width as Word stores a border's: whole eighths of a point."""
+    return round(rule.width_mm / pt_to_mm(1) * _EIGHTHS_PER_PT)
+
+
+def _twips(rule: Rule | None) -> int:
+    """The height a rule adds, in whole twips (rounded up: a line never outgrows its grid lines)."""
+    return 0 if rule is None else math.ceil(_eighths(rule) * TWIPS_PER_PT / _EIGHTHS_PER_PT)
+
+
+def _border(rule: Rule | None) -> ox.Border | None:
+    return None if rule is None else ox.Border(_eighths(rule), rule.color)
 
 
 def _page_number_paragraph(layout: _Layout, profile: Profile, odd: bool) -> object:
@@ -133,7 +204,8 @@ def _page_number_paragraph(layout: _Layout, profile: Profile, odd: bool) -> obje
 
 
 def _draft_headers(document, layout: _Layout, profile: Profile) -> None:
-    """草稿 at the top right of every page (odd and even pages have headers of their own)."""
+    """草稿 flush right above the text block of every page (odd and even pages have
+    headers of their own); _header_distance_twips puts it where the PDF draws it."""
     style = profile.draft
     run = dataclasses.replace(layout.run(style), color=style.color)
     fmt = ox.ParagraphFormat(line_twips=pt_to_twips(style.size_pt), align="right")
@@ -141,6 +213,13 @@ def _draft_headers(document, layout: _Layout, profile: Profile) -> None:
     document.settings.odd_and_even_pages_header_footer = True
     for header in (section.header, section.even_page_header):
         ox.replace_content(header._element, [ox.paragraph(fmt, [ox.text_run(style.label, run)])])
+
+
+def _header_distance_twips(profile: Profile) -> int:
+    """From the page top to the header line's top, so that the 草稿 label's line (as
+    high as its size) has its middle above_text_block_mm over the text block."""
+    style = profile.draft
+    return mm_to_twips(profile.page.margin_top_mm - style.above_text_block_mm - pt_to_mm(style.size_pt) / 2)
 
 
 def _footer_distance_twips(profile: Profile) -> int:
@@ -152,14 +231,14 @@ def _footer_distance_twips(profile: Profile) -> int:
 
 
 def build_document(blocks_for, profile: Profile, info: DocumentInfo):
-    """The python-docx Document of the blocks blocks_for(measure, char_pt) gives."""
+    """The python-docx Document of the blocks blocks_for(measure) gives."""
     layout = _Layout(profile)
     latin = profile.latin_font or profile.font_name(profile.body.font)
     document = new_document(profile.font_name(profile.body.font), latin, profile.body.size_pt)
     sect_pr = document.element.body.sectPr
     writer = _BlockWriter(layout)
-    for block in blocks_for(writer.measure, profile.body.size_pt):
-        sect_pr.addprevious(writer.element(block))
+    for element in writer.elements(blocks_for(writer.measure)):
+        sect_pr.addprevious(element)
     section = document.sections[0]
     if info.draft:
         _draft_headers(document, layout, profile)
@@ -174,7 +253,7 @@ def build_document(blocks_for, profile: Profile, info: DocumentInfo):
         width=mm_to_twips(page.width_mm), height=mm_to_twips(page.height_mm),
         top=mm_to_twips(page.margin_top_mm), right=mm_to_twips(page.margin_right_mm),
         bottom=mm_to_twips(page.margin_bottom_mm), left=mm_to_twips(page.margin_left_mm),
-        footer=_footer_distance_twips(profile), line_pitch=layout.line,
+        header=_header_distance_twips(profile), footer=_footer_distance_twips(profile), line_pitch=layout.line,
     )
     _core_properties(document, info)
     for part in document.part.package.iter_parts():
@@ -201,8 +280,7 @@ def _core_properties(document, info: DocumentInfo) -> None:
 
 def render(report: Report, profile: Profile) -> bytes:
     """The report's DOCX; the same input gives the same bytes."""
-    return render_blocks(lambda measure, char_pt: plan(report, profile, measure, char_pt), profile,
-                         report_info(report))
+    return render_blocks(lambda measure: plan(report, profile, measure), profile, report_info(report))
 
 
 def render_blocks(blocks_for, profile: Profile, info: DocumentInfo) -> bytes:

@@ -7,7 +7,6 @@ draft's placeholders, widths and full-width punctuation.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 _DIGITS = "零一二三四五六七八九"
 TO_FILL_MARK = "【待填："

@@ -93,6 +93,7 @@ class DistributionStyle(TextStyle):
     inner_rule_mm: float = 0
     cc_label: str = ""
     printed_suffix: str = ""
+    blank_lines_before: int = 0     # between the text and the 版记
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,7 @@ class DraftStyle(TextStyle):
     label: str = ""
     color: str = ""
     mark: str = ""
+    above_text_block_mm: float = 0  # the label's middle above the text block
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,7 @@ class BriefingStyle:
     copies_format: str
     outer_rule_mm: float
     inner_rule_mm: float
+    foot_blank_lines_before: int    # between the text and the 报尾
     min_chars: int
     max_chars: int
     max_pages: int

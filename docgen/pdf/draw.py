@@ -13,7 +13,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from docgen.document.blocks import DocumentInfo, Span, TableBlock, TextBlock
+from docgen.document.blocks import DocumentInfo, Rule, Span
 from docgen.document.plan import plan, report_info
 from docgen.errors import MissingGlyphs
 from docgen.pdf.layout import SetLine, Typesetter, paginate
@@ -51,8 +51,7 @@ class _Painter:
             line_top = self.top - slot * self.pitch
             if set_line.line is not None:
                 self._text(set_line, line_top)
-            if set_line.block is not None:
-                self._rules(set_line, line_top)
+            self._rules(set_line, line_top)
         if self.profile.page_number.enabled:
             self._page_number(number)
         self.canvas.showPage()
@@ -94,13 +93,15 @@ class _Painter:
         self.canvas.restoreState()
 
     def draft_label(self) -> None:
-        """草稿 at the top right of the page, above the text block."""
+        """草稿 flush right above the text block, the middle of its em box above_text_block_mm
+        over the block (as the DOCX's header puts it)."""
         style = self.profile.draft
         glyphs = self.typesetter.glyphs(Span(style.label, style), style.color)
         line = Line(glyphs, is_last=True)
         place(line, self.profile.text_width_pt, "right")
-        margin = mm_to_pt(self.profile.page.margin_top_mm)
-        self._text(SetLine(line), self.top + margin / 2 + self.pitch / 2)
+        middle = self.top + mm_to_pt(style.above_text_block_mm)
+        # _text centres the em box in a line box of one pitch starting at the given top.
+        self._text(SetLine(line), middle + self.pitch / 2)
 
     def _subset_pieces(self, line: Line, start: int, end: int) -> list[tuple[int, int]]:
         """reportlab embeds a font as subsets of 256 glyphs and switches between them
@@ -132,27 +133,23 @@ class _Painter:
         return runs
 
     def _rules(self, set_line: SetLine, line_top: float) -> None:
-        """A text block's rules above and below; a table's rule above each row and its column rules."""
-        block = set_line.block
-        match block:
-            case TextBlock():
-                above, below, color, column_rule = block.rule_above_mm, block.rule_below_mm, block.rule_color, None
-            case TableBlock():
-                above, below, color, column_rule = block.rule_mm, None, None, block.rule_mm
-            case _:
-                return
+        """The rules the typesetter put on the line's edges: across the text block above
+        and below it, and a table's column rules down it."""
         bottom = line_top - set_line.span * self.pitch
-        if not (set_line.edges or above and set_line.first or below and set_line.last):
-            return
+        right = self.left + self.profile.text_width_pt
+        if set_line.rule_above is not None:
+            self._rule(set_line.rule_above, [(self.left, line_top, right, line_top)])
+        if set_line.rule_below is not None:
+            self._rule(set_line.rule_below, [(self.left, bottom, right, bottom)])
+        if set_line.edge_rule is not None:
+            self._rule(set_line.edge_rule, [(self.left + x, line_top, self.left + x, bottom) for x in set_line.edges])
+
+    def _rule(self, rule: Rule, segments: list[tuple[float, float, float, float]]) -> None:
         self.canvas.saveState()
-        self.canvas.setStrokeColor(HexColor("#" + (color or "000000")))
-        for width_mm, y, wanted in ((above, line_top, set_line.first), (below, bottom, set_line.last)):
-            if width_mm is not None and wanted:
-                self.canvas.setLineWidth(mm_to_pt(width_mm))
-                self.canvas.line(self.left, y, self.left + self.profile.text_width_pt, y)
-        for x in set_line.edges:
-            self.canvas.setLineWidth(mm_to_pt(column_rule or 0))
-            self.canvas.line(self.left + x, line_top, self.left + x, bottom)
+        self.canvas.setStrokeColor(HexColor("#" + rule.color))
+        self.canvas.setLineWidth(mm_to_pt(rule.width_mm))
+        for x0, y0, x1, y1 in segments:
+            self.canvas.line(x0, y0, x1, y1)
         self.canvas.restoreState()
 
     def _page_number(self, number: int) -> None:
@@ -173,14 +170,13 @@ class _Painter:
 
 def render(report: Report, profile: Profile, fonts: PdfFonts) -> bytes:
     """The report's PDF; raises MissingGlyphs before drawing anything."""
-    return render_blocks(lambda measure, char_pt: plan(report, profile, measure, char_pt), profile, fonts,
-                         report_info(report))
+    return render_blocks(lambda measure: plan(report, profile, measure), profile, fonts, report_info(report))
 
 
 def render_blocks(blocks_for, profile: Profile, fonts: PdfFonts, info: DocumentInfo) -> bytes:
-    """Typeset and draw the blocks blocks_for(measure, char_pt) gives; MissingGlyphs before drawing."""
+    """Typeset and draw the blocks blocks_for(measure) gives; MissingGlyphs before drawing."""
     typesetter = Typesetter(profile, fonts)
-    blocks = blocks_for(typesetter.measure, profile.char_pitch_pt)
+    blocks = blocks_for(typesetter.measure)
     set_blocks = [typesetter.set_block(block) for block in blocks]
     if profile.page_number.enabled:
         typesetter.glyphs(Span(profile.page_number.format.format(page="0123456789"), profile.page_number))

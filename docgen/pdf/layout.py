@@ -1,9 +1,10 @@
 """The PDF layout engine: blocks → lines on the grid → pages (no drawing, no reportlab).
 
 Every line sits on one (or several) of the profile's grid lines; body
-characters advance by the grid pitch so that 28 fill a line; lines are broken
-by Chinese rules and justified (typeset.py); a heading keeps with its text;
-blocks marked at_foot (版记, 报尾) go to the foot of the last page. The fonts
+characters are narrowed as format/grid.py decides for every writer, so that 28
+fill a line; lines are broken by Chinese rules and justified (typeset.py); a
+heading keeps with its text; blocks marked at_foot (the 版记 or 报尾 and the blank
+line before it) go to the foot of the last page. The fonts
 object gives advances and which font draws each character: pdf_fonts.PdfFonts
 for a real PDF, EstimatedFonts to count lines without any font.
 """
@@ -12,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docgen.format import cjk
-from docgen.document.blocks import Block, SpaceBlock, Span, TableBlock, TextBlock, marked_pieces, text_span
+from docgen.format import cjk, grid
+from docgen.document.blocks import Block, Rule, SpaceBlock, Span, TableBlock, TextBlock, marked_pieces, text_span
 from docgen.errors import MissingGlyph
 from docgen.format.profile import Profile, TextStyle
 from docgen.pdf.typeset import Glyph, Line, break_lines, place
@@ -46,14 +47,18 @@ class GlyphStyle:
 
 @dataclass
 class SetLine:
-    """A line ready to draw: its glyphs placed relative to the text block's left edge."""
+    """A line ready to draw: its glyphs placed relative to the text block's left edge,
+    with the rules on its edges."""
     line: Line | None                   # None: an empty grid line
     left: float = 0.0
     block: Block | None = None
     first: bool = False                 # first / last line of its block (of its row, in a table)
     last: bool = False
     span: int = 1                       # grid lines it takes
+    rule_above: Rule | None = None      # across the text block, on the line's top edge
+    rule_below: Rule | None = None      # … on its bottom edge
     edges: tuple[float, ...] = ()       # a table line: x of the column rules
+    edge_rule: Rule | None = None       # … drawn with this rule
 
 
 class Typesetter:
@@ -61,18 +66,13 @@ class Typesetter:
 
     def __init__(self, profile: Profile, fonts):
         self.profile, self.fonts = profile, fonts
-        self.pitch = profile.char_pitch_pt
+        self.char = grid.char_unit_pt(profile)      # one 字 of an indent
         self.width = profile.text_width_pt
         self.missing: list[MissingGlyph] = []
 
     def advance(self, char: str, style: GlyphStyle) -> float:
-        """The font's advance; body-size characters are narrowed by the same amount each
-        (as Word's character spacing) so that a full-width character takes one grid
-        pitch and 28 fill a line."""
-        natural = self.fonts.width(char, style.font, style.size)
-        if style.size == self.profile.body.size_pt:
-            natural += min(0.0, self.pitch - style.size)
-        return natural
+        """The font's advance and the grid's narrowing of characters of its size."""
+        return self.fonts.width(char, style.font, style.size) + grid.tracking_pt(self.profile, style.size)
 
     def glyphs(self, span: Span, color: str | None = None) -> list[Glyph]:
         result = []
@@ -91,8 +91,8 @@ class Typesetter:
         return result
 
     def measure(self, text: str, style: TextStyle) -> float:
-        """Width in 字 (grid characters), for the shared plan."""
-        return sum(g.width for g in self.glyphs(Span(text, style))) / self.pitch
+        """Width in 字 (format/grid.py), for the shared plan."""
+        return sum(g.width for g in self.glyphs(Span(text, style))) / self.char
 
     def set_block(self, block: Block) -> list[SetLine]:
         match block:
@@ -103,8 +103,8 @@ class Typesetter:
         return self._text(block)
 
     def _text(self, block: TextBlock) -> list[SetLine]:
-        left, right = block.left * self.pitch, block.right * self.pitch
-        first = block.first_line * self.pitch
+        left, right = block.left * self.char, block.right * self.char
+        first = block.first_line * self.char
         width = self.width - left - right
         if "\n" in block.text or block.role == "title":
             lines = [Line(self.glyphs(Span(text, span.style, span.where), block.color), is_last=True)
@@ -118,6 +118,7 @@ class Typesetter:
             set_lines = [self._placed(line, left + (first if i == 0 else 0), width - (first if i == 0 else 0),
                                       block.align, block) for i, line in enumerate(lines)]
         set_lines[0].first, set_lines[-1].last = True, True
+        set_lines[0].rule_above, set_lines[-1].rule_below = block.rule_above, block.rule_below
         return set_lines
 
     @staticmethod
@@ -137,7 +138,8 @@ class Typesetter:
                         span=block.line_span)
 
     def _table(self, block: TableBlock) -> list[SetLine]:
-        """Each row on whole grid lines; a cell wraps within its column; rules around every cell."""
+        """Each row on whole grid lines; a cell wraps within its column; a rule above
+        every row, below the last and at every column edge."""
         style = block.style
         widths = [share * self.width for share in block.columns]
         edges = [sum(widths[:i]) for i in range(len(widths) + 1)]
@@ -155,8 +157,20 @@ class Typesetter:
                         glyphs += lines[i].glyphs
                         xs += [x0 + padding + x for x in lines[i].x]
                 set_lines.append(SetLine(Line(glyphs, xs, is_last=True), 0.0, block, first=i == 0,
-                                          last=i == height - 1, edges=tuple(edges)))
+                                          last=i == height - 1, rule_above=block.rule if i == 0 else None,
+                                          edges=tuple(edges), edge_rule=block.rule))
+        set_lines[-1].rule_below = block.rule
         return set_lines
+
+
+def grid_lines(set_lines: list[SetLine]) -> list[int]:
+    """The grid lines a set block takes: one count for a text block, one for each row of a table."""
+    counts: list[int] = []
+    for line in set_lines:
+        if line.first:
+            counts.append(0)
+        counts[-1] += line.span
+    return counts
 
 
 def paginate(blocks: list[list[SetLine]], lines_per_page: int) -> list[list[SetLine]]:
@@ -169,8 +183,6 @@ def paginate(blocks: list[list[SetLine]], lines_per_page: int) -> list[list[SetL
     """
     foot = [line for lines in blocks for line in lines if line.block.at_foot]
     body = [lines for lines in blocks if not lines[0].block.at_foot]
-    if foot and body and isinstance(body[-1][0].block, SpaceBlock):
-        body.pop()                                          # the blank line before the 版记
     pages: list[list[SetLine]] = [[]]
     for i, lines in enumerate(body):
         chain = _kept_together(body, i)
@@ -182,7 +194,7 @@ def paginate(blocks: list[list[SetLine]], lines_per_page: int) -> list[list[SetL
                 pages.append([])
             pages[-1] += [line] + [SetLine(None)] * (line.span - 1)
     if foot:
-        if lines_per_page - len(pages[-1]) < len(foot) + 1:
+        if lines_per_page - len(pages[-1]) < len(foot):
             pages.append([])
         pages[-1] += [SetLine(None)] * (lines_per_page - len(pages[-1]) - len(foot)) + foot
     return pages

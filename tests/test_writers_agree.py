@@ -1,0 +1,264 @@
+"""The two writers decide nothing apart: docgen's PDF and the DOCX as LibreOffice sets it
+have the same pages, the same lines on each page, the same rules and the 草稿 label in
+the same place, for the bundled report and its 简报.
+
+What both writers use is decided once (format/grid.py: the narrowing of body text and
+the 字 of indents; the profile: the label's place, the blank lines before the 版记; the
+blocks: every rule with its colour, a table row on whole grid lines).
+
+LibreOffice 7.4 sets the DOCX in one way that no markup changes: w:spacing is "added
+or removed after each character in this run" (ECMA-376 §17.3.2.35), and docgen's PDF
+does so, but LibreOffice leaves it off the last character of each text portion, that
+is before every change of script (Chinese ↔ digits or Latin): that character is 0.25 pt
+wider. Where a line is that tight, LibreOffice breaks one character earlier (in the
+bundled report 9 of its 247 lines, in two paragraphs; in the 简报 none). The tests
+typeset the documents once more with that one difference (LibreOfficeKerning) and
+require LibreOffice's lines to be exactly those, and every other line to be the PDF's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import shutil
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from click.testing import CliRunner
+from conftest import FIXTURES, require
+from docx_xml import NS, body_paragraphs, data_tables, part, w
+from libreoffice import docx_files_to_pdf, soffice
+from pdf_lines import Page, read_pages
+
+import grid_checks as grid
+from docgen.build import build
+from docgen.cli import main
+from docgen.format import grid as decided
+from docgen.format.cjk import is_cjk_or_full_width
+from docgen.format.profile import load_profile
+from docgen.paths import BUNDLED_EXAMPLE
+from docgen.pdf import draw
+from docgen.pdf.layout import Typesetter
+from docgen.pdf.typeset import Glyph
+
+DOCUMENTS = ("xinwu-2023", "xinwu-2023-brief")
+# Characters of no script of their own: they take the script of what precedes them.
+_WEAK = frozenset(" “”‘’—…·")
+
+
+class LibreOfficeKerning(Typesetter):
+    """docgen's typesetter with LibreOffice 7.4's one difference: the character before a
+    change of script keeps its natural width (its text portion ends there, and
+    LibreOffice spaces only between the characters of a portion)."""
+
+    def glyphs(self, span, color=None):
+        glyphs = super().glyphs(span, color)
+        scripts, script = [], None
+        for glyph in glyphs:
+            if glyph.char not in _WEAK:
+                script = is_cjk_or_full_width(glyph.char)
+            scripts.append(script)
+        for i, (here, after) in enumerate(itertools.pairwise(scripts)):
+            if here != after:
+                glyph = glyphs[i]
+                narrowing = decided.tracking_pt(self.profile, glyph.style.size)
+                glyphs[i] = Glyph(glyph.char, glyph.width - narrowing, glyph.style)
+        return glyphs
+
+
+def _texts(pages: list[Page]) -> list[list[str]]:
+    return [[line.text for line in page.lines] for page in pages]
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory, profile, fontconfig_file) -> Path:
+    """<folder>/docgen: the DOCX and PDF of the report and the 简报; /libreoffice: the DOCX
+    rendered by LibreOffice; /kerned: docgen's PDF typeset with LibreOffice's kerning."""
+    require(soffice() is not None, "LibreOffice is not installed (make system-test)")
+    out = tmp_path_factory.mktemp("agree")
+    built = build(BUNDLED_EXAMPLE, profile, ("docx", "pdf"), out / "docgen", brief_formats=("docx", "pdf"))
+    docx_files_to_pdf([path for path in built.paths if path.suffix == ".docx"], out / "libreoffice",
+                      fontconfig_file)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(draw, "Typesetter", LibreOfficeKerning)
+        build(BUNDLED_EXAMPLE, profile, ("pdf",), out / "kerned", brief_formats=("pdf",))
+    return out
+
+
+@pytest.fixture(scope="module")
+def rendered(outputs) -> dict[str, dict[str, list[Page]]]:
+    """Each document's three PDFs read back as pages of lines."""
+    return {name: {kind: read_pages(outputs / kind / f"{name}.pdf") for kind in ("docgen", "libreoffice", "kerned")}
+            for name in DOCUMENTS}
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_the_same_pages_with_the_same_number_of_lines(rendered, name):
+    ours, theirs = rendered[name]["docgen"], rendered[name]["libreoffice"]
+    assert [len(page.lines) for page in theirs] == [len(page.lines) for page in ours]
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_libreoffice_sets_the_lines_docgen_sets_with_libreoffice_kerning(rendered, name):
+    assert _texts(rendered[name]["libreoffice"]) == _texts(rendered[name]["kerned"])
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_every_line_that_kerning_leaves_alone_is_the_pdfs(rendered, name):
+    ours, theirs = _texts(rendered[name]["docgen"]), _texts(rendered[name]["libreoffice"])
+    kerned = _texts(rendered[name]["kerned"])
+    for number, (page, their_page, kerned_page) in enumerate(zip(ours, theirs, kerned), start=1):
+        for line, their_line, kerned_line in zip(page, their_page, kerned_page):
+            assert line == their_line or line != kerned_line, f"page {number}: {their_line!r} is not {line!r}"
+
+
+def test_the_brief_is_the_same_line_for_line(rendered):
+    """The 简报 has no line that LibreOffice's kerning moves: every line is the PDF's."""
+    assert _texts(rendered["xinwu-2023-brief"]["libreoffice"]) == _texts(rendered["xinwu-2023-brief"]["docgen"])
+
+
+def _rules(pdf_path: Path) -> list[tuple[int, str, float, float, float, float, float, tuple]]:
+    """Every rule: (page, direction, x0, x1, top, bottom, width, colour); a vertical rule drawn
+    in pieces (docgen draws a table's column rules line by line) joined into one."""
+    rules = []
+    with pdfplumber.open(pdf_path) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            for line in page.lines:
+                direction = "-" if line["top"] == line["bottom"] else "|"
+                rules.append((number, direction, line["x0"], line["x1"], line["top"], line["bottom"],
+                              round(line["linewidth"] / grid.MM, 2), tuple(line["stroking_color"] or (0,))))
+    joined: list = []
+    for rule in sorted(set(rules), key=lambda r: (r[0], r[1], round(r[4]) if r[1] == "-" else round(r[2]), r[2], r[4])):
+        last = joined[-1] if joined else None
+        if (last and rule[1] == "|" and last[:4] == rule[:4] and abs(last[5] - rule[4]) < 0.01
+                and last[6:] == rule[6:]):
+            joined[-1] = last[:5] + (rule[5],) + last[6:]
+        elif not (last and rule[:2] == last[:2] and all(abs(a - b) < 0.5 for a, b in zip(rule[2:6], last[2:6]))):
+            joined.append(rule)          # LibreOffice draws some rules twice
+    return joined
+
+
+def test_the_brief_has_the_same_rules_across_the_text_block(outputs):
+    """The red rule under the 报头 and the 主要数据 table ruled on every side, below its last
+    row too: the same rules in the same places and widths. docgen centres a rule on the
+    edge of its grid line; LibreOffice draws a border inside its row and stops a column
+    rule at the rules it meets: within 1 pt. Widths within the 1/8 pt Word stores them in."""
+    ours = _rules(outputs / "docgen" / "xinwu-2023-brief.pdf")
+    theirs = _rules(outputs / "libreoffice" / "xinwu-2023-brief.pdf")
+    assert len(ours) == len(theirs) == 1 + 7 + 4     # red rule; 7 row rules (6 rows), 4 column rules
+    red, *table = ours
+    assert red[:2] == (1, "-") and red[6:] == (0.71, (1, 0, 0))                       # 2 pt, red
+    assert (red[2], red[3]) == pytest.approx((grid.LEFT, grid.RIGHT), abs=0.1)
+    for mine, theirs_rule in zip(ours, theirs):
+        assert mine[:2] == theirs_rule[:2] and mine[7] == theirs_rule[7]
+        assert mine[2:6] == pytest.approx(theirs_rule[2:6], abs=1), (mine, theirs_rule)
+        assert mine[6] == pytest.approx(theirs_rule[6], abs=0.05)
+    rows = sorted(rule[4] for rule in table if rule[1] == "-")
+    pitch = 637.795 / 22
+    assert [round((b - a) / pitch, 3) for a, b in itertools.pairwise(rows)] == [1, 1, 1, 2, 1, 1]
+
+
+def test_the_brief_table_rows_take_whole_grid_lines_in_the_docx(outputs):
+    """Each row at least its grid lines (579 twips each) and its lines exact: the rule above
+    a row (0.5 pt = 10 twips) is inside its height, the rule below the last row under it."""
+    [table] = data_tables(outputs / "docgen" / "xinwu-2023-brief.docx")
+    rows = table.findall("w:tr", NS)
+    heights = [(tr.find("w:trPr/w:trHeight", NS).get(w("val")), tr.find("w:trPr/w:trHeight", NS).get(w("hRule")))
+               for tr in rows]
+    assert heights == [("579", "atLeast")] * 3 + [("1158", "atLeast"), ("579", "atLeast"), ("569", "atLeast")]
+    lines = [{(s.get(w("line")), s.get(w("lineRule"))) for s in tr.iter(w("spacing"))} for tr in rows]
+    assert lines == [{("569", "exact")}] * 3 + [{("574", "exact")}, {("569", "exact")}, {("559", "exact")}]
+    assert {int(sz.get(w("val"))) for sz in table.iter(w("sz"))} == {28}          # 四号 text
+    borders = {(b.tag.split("}")[1], b.get(w("sz")), b.get(w("color"))) for b in table.iter()
+               if b.getparent() is not None and b.getparent().tag in (w("tblBorders"), w("tcBorders"))}
+    assert borders == {(side, "4", "000000") for side in ("left", "right", "insideV", "top", "bottom")}
+
+
+def test_the_brief_masthead_rule_spans_the_text_block_in_the_docx(outputs):
+    unit = body_paragraphs(outputs / "docgen" / "xinwu-2023-brief.docx")[3]
+    assert unit.text == "新吴区司法局编\t2024年3月29日" and unit.rule("bottom") == ("16", "FF0000")
+    table = unit.element.getparent().getparent().getparent()
+    assert table.find("w:tblPr/w:tblW", NS).get(w("w")) == "8844"                 # 156 mm
+    assert table.find("w:tr/w:trPr/w:trHeight", NS).get(w("val")) == "539"        # 579 less the 2 pt rule
+    assert unit.ppr("spacing", "line") == "539"
+    assert unit.ppr("ind", "left") == unit.ppr("ind", "right") == "320"           # 1 字 in, the rule not
+
+
+@pytest.fixture(scope="module")
+def draft(tmp_path_factory, profile, fontconfig_file):
+    """A 2024 draft (docgen new-year), built and rendered by LibreOffice."""
+    require(soffice() is not None, "LibreOffice is not installed (make system-test)")
+    folder = tmp_path_factory.mktemp("draft")
+    source = folder / "xinwu-2023"
+    shutil.copytree(BUNDLED_EXAMPLE, source)
+    result = CliRunner().invoke(main, ["new-year", str(source)])
+    assert result.exit_code == 0, result.output
+    built = build(folder / "xinwu-2024", profile, ("docx", "pdf"), folder / "out")
+    docx, pdf = sorted(built.paths, key=lambda path: path.suffix)
+    [rendered] = docx_files_to_pdf([docx], folder / "libreoffice", fontconfig_file)
+    return docx, pdf, rendered
+
+
+def _labels(pdf_path: Path) -> list:
+    return [line for page in read_pages(pdf_path) for line in page.lines if line.text == "草稿"]
+
+
+def test_the_draft_label_sits_where_the_profile_puts_it_in_both(draft, profile):
+    """草稿 flush right, the middle of its em box above_text_block_mm (18.5 mm) over the text
+    block, on every page of the PDF and of the DOCX as LibreOffice sets it."""
+    docx, pdf, rendered = draft
+    ours, theirs = _labels(pdf), _labels(rendered)
+    assert len(ours) == len(theirs) == len(read_pages(pdf))
+    middle = grid.TOP - profile.draft.above_text_block_mm * grid.MM
+    for label in ours + theirs:
+        assert {g.size for g in label.glyphs} == {16.0}
+        assert label.x1 == pytest.approx(grid.RIGHT, abs=0.5)
+        # the ideographic em box spans 0.88 em above the baseline to 0.12 em below
+        assert label.baseline - 0.38 * 16 == pytest.approx(middle, abs=1.5), label
+    # the header starts 37 − 18.5 − 16 pt / 2 mm = 15.68 mm (889 twips) from the page top
+    margins = part(docx, "word/document.xml").find("w:body/w:sectPr/w:pgMar", NS)
+    assert margins.get(w("header")) == "889"
+
+
+def test_the_narrowing_and_the_indent_are_the_docx_numbers():
+    """Body text narrowed by −0.25 pt (−5 twips, the next whole twip below 15.79 − 16) and
+    1 字 of indent 16 pt, for every writer; other sizes are not narrowed."""
+    profile = load_profile()
+    assert decided.tracking_pt(profile, 16) == -0.25
+    assert decided.tracking_pt(profile, 14) == decided.tracking_pt(profile, 22) == 0
+    assert decided.char_unit_pt(profile) == 16
+
+
+@pytest.mark.parametrize("blank_lines", [1, 2])
+def test_the_blank_lines_before_the_distribution_come_from_the_profile(blank_lines, tmp_path, substitute_fonts):
+    """distribution.blank_lines_before empty lines part the text from the 版记 in the DOCX;
+    in the PDF they go with it to the foot of the last page, the 版记 on its last two lines."""
+    standard = load_profile()
+    profile = dataclasses.replace(standard, distribution=dataclasses.replace(
+        standard.distribution, blank_lines_before=blank_lines))
+    docx, pdf = sorted(build(FIXTURES / "all-elements", profile, ("docx", "pdf"), tmp_path).paths,
+                       key=lambda path: path.suffix)
+    texts = [p.text for p in body_paragraphs(docx)]
+    cc = texts.index("抄送：市司法局、区委依法治区办。")
+    assert texts[cc - blank_lines - 1:cc] == ["（此件公开发布）"] + [""] * blank_lines
+    last = read_pages(pdf)[-1]
+    cc_line = next(line for line in last.lines if line.text.startswith("抄送"))
+    assert (cc_line.baseline - grid.TOP) // (637.795 / 22) == 20                  # grid line 21 of 22
+
+
+@pytest.mark.parametrize("blank_lines", [1, 2])
+def test_the_blank_lines_before_the_brief_foot_come_from_the_profile(blank_lines, tmp_path, profile):
+    folder = tmp_path / "settings-2023"
+    shutil.copytree(FIXTURES / "all-elements", folder)
+    path = folder / "report.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "brief:\n  to_superior: [市司法局]\n  copies: 120\n",
+                    encoding="utf-8")
+    standard = load_profile("briefing")
+    briefing = dataclasses.replace(standard, briefing=dataclasses.replace(
+        standard.briefing, foot_blank_lines_before=blank_lines))
+    [docx] = build(folder, profile, (), tmp_path / "out", brief_formats=("docx",), brief_profile=briefing).paths
+    texts = [p.text for p in body_paragraphs(docx)]
+    foot = texts.index("报：市司法局。")
+    assert texts[foot - blank_lines - 1:foot] == ["继续努力。"] + [""] * blank_lines
+    assert texts[foot:] == ["报：市司法局。", "（共印120份）", ""]       # "": the paragraph that ends the document
