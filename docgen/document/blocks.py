@@ -9,6 +9,7 @@ drawn on the edge of the lines it borders and takes no room of its own.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -101,5 +102,5 @@ class DocumentInfo:
     title: str
     author: str
     subject: str
-    date: object                    # datetime.date the document bears (None in a draft)
+    date: datetime.date | None      # the date the document bears (None in a draft)
     draft: bool = False             # open items remain: label every page (profile.draft)

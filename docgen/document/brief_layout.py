@@ -32,7 +32,7 @@ def brief_blocks(outline: Outline, chosen: list[Piece]) -> list[Block]:
                          keep_next=True))
     out += [SpaceBlock(keep_next=True)] * title.blank_lines_after
     out.append(TextBlock("paragraph", (Span(outline.opening, body, outline.opening_where),), first_line=indent))
-    by_part = {}
+    by_part: dict[tuple[int, ...], list[Piece]] = {}
     for piece in chosen:
         by_part.setdefault(piece.position[:2], []).append(piece)
     rows = [p.cells for p in chosen if p.kind == "row"]
@@ -79,13 +79,13 @@ def _masthead(outline: Outline, char_pt: float) -> list[Block]:
     ]
 
 
-def _table(outline: Outline, rows: list[tuple[str, ...]]) -> list[Block]:
-    if not rows:
+def _table(outline: Outline, data: list[tuple[str, ...]]) -> list[Block]:
+    if not data:
         return []
     style, profile = outline.style, outline.profile
     cell = TextStyle(style.table_font, style.table_size)
     title = TextBlock("heading", (Span(style.table_title, profile.headings[0]),), align="center", keep_next=True)
-    rows = (tuple(style.table_header),) + tuple(rows)
+    rows = (tuple(style.table_header), *data)
     rule = Rule(pt_to_mm(style.table_rule_pt), profile.text_color)
     return [title, TableBlock(rows, tuple(style.table_columns), cell, rule,
                               cell_padding_pt=style.table_cell_padding_chars * style.table_size)]

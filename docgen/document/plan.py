@@ -132,9 +132,8 @@ class _Planner:
 
     def note(self) -> None:
         if self.report.note:
-            text = self.report.note
-            if not text.startswith("（"):
-                text = f"（{text}）"
+            note = str(self.report.note)
+            text = note if note.startswith("（") else f"（{note}）"
             self.out.append(TextBlock("note", (Span(text, self.body, self.report.note.where),),
                                   first_line=self.profile.note_indent_chars))
 

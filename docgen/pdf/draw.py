@@ -50,15 +50,15 @@ class _Painter:
         for slot, set_line in enumerate(lines):
             line_top = self.top - slot * self.pitch
             if set_line.line is not None:
-                self._text(set_line, line_top)
+                self._text(set_line.line, set_line.left, line_top, set_line.span)
             self._rules(set_line, line_top)
         if self.profile.page_number.enabled:
             self._page_number(number)
         self.canvas.showPage()
 
-    def _text(self, set_line: SetLine, line_top: float) -> None:
-        line = set_line.line
-        box = set_line.span * self.pitch
+    def _text(self, line: Line, left: float, line_top: float, span: int = 1) -> None:
+        """The line's glyphs, left of the text block's edge by `left`, centred in `span` grid lines."""
+        box = span * self.pitch
         for start, end, spacing in self._runs(line):
             style = line.glyphs[start].style
             coloured = style.color != self.profile.text_color
@@ -69,24 +69,23 @@ class _Painter:
                 self.canvas.setStrokeColor(HexColor("#" + style.color))
             baseline = line_top - (box - style.size) / 2 - IDEOGRAPHIC_ASCENT * style.size
             if style.marked:
-                self._highlight(set_line, start, end, baseline, style.size)
+                self._highlight(line, left, start, end, baseline, style.size)
             text = self.canvas.beginText()
             if style.bold:
                 text.setTextRenderMode(2)
             text.setFont(self.fonts.name(style.font), style.size)
             text.setCharSpace(spacing)
             for piece_start, piece_end in self._subset_pieces(line, start, end):
-                text.setTextOrigin(self.left + set_line.left + line.x[piece_start], baseline)
+                text.setTextOrigin(self.left + left + line.x[piece_start], baseline)
                 text.textOut("".join(g.char for g in line.glyphs[piece_start:piece_end]))
             self.canvas.drawText(text)
             if style.bold or coloured:
                 self.canvas.restoreState()
 
-    def _highlight(self, set_line: SetLine, start: int, end: int, baseline: float, size: float) -> None:
+    def _highlight(self, line: Line, left: float, start: int, end: int, baseline: float, size: float) -> None:
         """A draft's open item: the em boxes of its characters on the profile's mark colour."""
-        line = set_line.line
-        x0 = self.left + set_line.left + line.x[start]
-        x1 = self.left + set_line.left + line.x[end - 1] + line.glyphs[end - 1].width
+        x0 = self.left + left + line.x[start]
+        x1 = self.left + left + line.x[end - 1] + line.glyphs[end - 1].width
         self.canvas.saveState()
         self.canvas.setFillColor(HexColor("#" + self.profile.draft.mark))
         self.canvas.rect(x0, baseline - (1 - IDEOGRAPHIC_ASCENT) * size, x1 - x0, size, stroke=0, fill=1)
@@ -101,7 +100,7 @@ class _Painter:
         place(line, self.profile.text_width_pt, "right")
         middle = self.top + mm_to_pt(style.above_text_block_mm)
         # _text centres the em box in a line box of one pitch starting at the given top.
-        self._text(SetLine(line), middle + self.pitch / 2)
+        self._text(line, 0.0, middle + self.pitch / 2)
 
     def _subset_pieces(self, line: Line, start: int, end: int) -> list[tuple[int, int]]:
         """reportlab embeds a font as subsets of 256 glyphs and switches between them
@@ -165,7 +164,7 @@ class _Painter:
         block_bottom_line_top = self.top - self.profile.text_height_pt
         middle = block_bottom_line_top - mm_to_pt(style.below_text_block_mm)
         # _text centres the em box in a line box of one pitch starting at the given top.
-        self._text(SetLine(line, left), middle + self.pitch / 2)
+        self._text(line, left, middle + self.pitch / 2)
 
 
 def render(report: Report, profile: Profile, fonts: PdfFonts) -> bytes:

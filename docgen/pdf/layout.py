@@ -60,6 +60,14 @@ class SetLine:
     edges: tuple[float, ...] = ()       # a table line: x of the column rules
     edge_rule: Rule | None = None       # … drawn with this rule
 
+    @property
+    def at_foot(self) -> bool:
+        return self.block is not None and self.block.at_foot
+
+    @property
+    def keep_next(self) -> bool:
+        return self.block is not None and self.block.keep_next
+
 
 class Typesetter:
     """Blocks → lines on the grid, with the profile's measures."""
@@ -181,8 +189,8 @@ def paginate(blocks: list[list[SetLine]], lines_per_page: int) -> list[list[SetL
     at_foot (版记, 报尾) go to the foot of the last page. A line taking several
     grid lines is followed by empty slots.
     """
-    foot = [line for lines in blocks for line in lines if line.block.at_foot]
-    body = [lines for lines in blocks if not lines[0].block.at_foot]
+    foot = [line for lines in blocks for line in lines if line.at_foot]
+    body = [lines for lines in blocks if not lines[0].at_foot]
     pages: list[list[SetLine]] = [[]]
     for i, lines in enumerate(body):
         chain = _kept_together(body, i)
@@ -203,7 +211,7 @@ def paginate(blocks: list[list[SetLine]], lines_per_page: int) -> list[list[SetL
 def _kept_together(body: list[list[SetLine]], i: int) -> int:
     """Lines that must share a page with block i's start: its keep_next chain and one more."""
     needed, j = 0, i
-    while j < len(body) and body[j][0].block.keep_next:
+    while j < len(body) and body[j][0].keep_next:
         needed += sum(line.span for line in body[j])
         j += 1
     if j == i:
