@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import pytest
 
 from docgen.format.cjk import is_cjk_or_full_width
-from pdf_lines import Line, Page
+from docx_xml import body_paragraphs
+from pdf_lines import Line, Page, read_pages
 
 MM = 72 / 25.4
 LEFT, RIGHT = 28 * MM, (210 - 26) * MM
@@ -159,6 +160,22 @@ def check_page_numbers(pages: list[Page]) -> None:
             assert number.x1 == pytest.approx(RIGHT - PAGE_NUMBER_SIZE, abs=1)
         else:
             assert number.x0 == pytest.approx(LEFT + PAGE_NUMBER_SIZE, abs=1)
+
+
+def page_fixtures(pdf: str):
+    """The fixtures a module of grid tests needs, for the PDF fixture named `pdf`:
+    `pages` (its pages, read) and `body` (its lines matched to the DOCX's paragraphs:
+    the same text, in reading order). Use: pages, body = page_fixtures("built_pdf")."""
+
+    @pytest.fixture(scope="module", name="pages")
+    def pages_fixture(request):
+        return read_pages(request.getfixturevalue(pdf))
+
+    @pytest.fixture(scope="module", name="body")
+    def body_fixture(pages, built_docx):
+        return match_paragraphs(pages, [p.text for p in body_paragraphs(built_docx)])
+
+    return pages_fixture, body_fixture
 
 
 class GridTests:

@@ -14,17 +14,8 @@ import pytest
 
 import grid_checks as grid
 from conftest import require
-from docx_xml import body_paragraphs
-from pdf_lines import read_pages
 
-@pytest.fixture(scope="module")
-def pages(rendered_pdf):
-    return read_pages(rendered_pdf)
-
-
-@pytest.fixture(scope="module")
-def body(pages, built_docx):
-    return grid.match_paragraphs(pages, [p.text for p in body_paragraphs(built_docx)])
+pages, body = grid.page_fixtures("rendered_pdf")
 
 
 class TestGrid(grid.GridTests):

@@ -21,15 +21,7 @@ from pdf_lines import read_pages, text_in_render_mode
 HEADING_FONTS = grid.GridTests.heading_fonts
 
 
-@pytest.fixture(scope="module")
-def pages(built_pdf):
-    return read_pages(built_pdf)
-
-
-@pytest.fixture(scope="module")
-def body(pages, built_docx):
-    """The PDF's lines matched to the DOCX's paragraphs: the same text, in reading order."""
-    return grid.match_paragraphs(pages, [p.text for p in body_paragraphs(built_docx)])
+pages, body = grid.page_fixtures("built_pdf")
 
 
 class TestGrid(grid.GridTests):

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from ruamel.yaml import YAML
 
 from docgen.cli import main
 from docgen.content import templating
@@ -64,63 +65,17 @@ class Hostile:
     message: str
 
 
-FILES = "templates cannot include other files ({% include %}, {% import %}, {% extends %})"
-CALLS = "templates cannot call functions"
-HOSTILE = [
-    # Reaching the file system through a model object (issue 8's hole).
-    Hostile("read-a-file", "{{ metrics.cases.label.where.file.joinpath('{secret}').read_text() }}", CALLS),
-    Hostile("list-a-folder", "{% for p in metrics.cases.label.where.file.parent.iterdir() %}{{ p }}{% endfor %}",
-            CALLS),
-    Hostile("write-a-file", "{{ metrics.cases.label.where.file.joinpath('{outside}/x').write_text('x') }}", CALLS),
-    Hostile("make-a-folder", "{{ metrics.cases.label.where.file.joinpath('{outside}/d').mkdir() }}", CALLS),
-    Hostile("a-label-is-plain-text", "{{ metrics.cases.label.where }}", "text has no field 'where'"),
-    Hostile("a-metric-has-no-model", "{{ metrics.cases.metric }}",
-            "metric 'cases' has no field 'metric' (fields: label, value, previous, rank, comparison, yoy)"),
-    Hostile("dunder", "{{ year.__class__.__mro__ }}", "a number has no field '__class__'"),
-    Hostile("format-method", "{{ issuer.format }}", "text has no field 'format'"),
-    # Other files.
-    Hostile("include", "{% include '{secret}' %}", FILES),
-    Hostile("import", "{% import '{secret}' as x %}", FILES),
-    Hostile("from-import", "{% from '{secret}' import x %}", FILES),
-    Hostile("extends", "{% extends '{secret}' %}", FILES),
-    # Functions and internals.
-    Hostile("range-list", "{{ range(10**6) | list }}", "unknown filter 'list' (filters: abs, int, length, trim)"),
-    Hostile("range-call", "{% for i in range(10**6) %}{% endfor %}", CALLS),
-    Hostile("lipsum", "{{ lipsum(100000) }}", CALLS),
-    Hostile("recursive-macro", "{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}", "templates cannot define macros"),
-    Hostile("print-metrics", "{{ metrics }}",
-            "'metrics' holds all the metrics: print one of them, such as {{ metrics.cases }}"),
-    Hostile("print-range", "{{ range }}", "undefined name 'range'"),
-    Hostile("print-dict", "{{ dict }}", "undefined name 'dict'"),
-    Hostile("print-self", "{{ self }}", "undefined name 'self'"),
-    Hostile("print-a-method", "{{ metrics.cases.label.upper }}", "text has no field 'upper'"),
-    Hostile("print-a-list", "{{ [year] }}", "cannot print a list: only text and numbers can be printed"),
-    Hostile("print-none", "{{ none }}", "cannot print nothing (none): only text and numbers can be printed"),
-    Hostile("join-metrics", "{{ metrics ~ '' }}",
-            "'metrics' holds all the metrics: print one of them, such as {{ metrics.cases }}"),
-    Hostile("loop-over-metrics", "{% for m in metrics %}{% endfor %}",
-            "cannot loop over 'metrics': only over text or a list"),
-    Hostile("namespace", "{% set ns.x = 1 %}", "templates cannot set fields (name.field = …)"),
-    # Arithmetic that fails or explodes.
-    Hostile("divide-by-zero", "{{ 1/0 }}", "division by zero"),
-    Hostile("number-plus-text", "{{ year + 'a' }}", "cannot add a number and text (join text with ~)"),
-    Hostile("huge-power", "{{ 10**5000 }}", "a number too large (more than 30 digits)"),
-    Hostile("power-tower", "{{ 9**(9**9) }}", "a number too large (more than 30 digits)"),
-    Hostile("float-overflow", "{{ 2.0**10000 }}", "a number too large (more than 30 digits)"),
-    Hostile("huge-literal", "{{ 1" + "0" * 40 + " }}", "a number too large (more than 30 digits)"),
-    Hostile("text-repeat", "{{ 'x' * 10**10 }}", "a value too long (more than 100000 characters)"),
-    Hostile("text-join", "{{ 'x' * 99999 ~ 'y' * 99999 }}", "a value too long (more than 100000 characters)"),
-    Hostile("percent-format", "{{ '%0999999999d' % 1 }}", "cannot compute text % a number"),
-    Hostile("yoy-of-forty-digits", "{{ metrics.huge.yoy }}",
-            "metric 'huge': its figures have too many digits to compute 同比"),
-    # Work without end.
-    Hostile("nested-loops", "{% for a in 'x' * 99999 %}{% for b in 'x' * 99999 %}{% endfor %}{% endfor %}",
-            "a loop repeats too often (at most 100000 steps in a text)"),
-    Hostile("output-growth", "{% set a = 'x' * 99999 %}{% for i in a %}{{ a }}{% endfor %}",
-            "the templates make the text too long (at most 1000000 characters more)"),
-    Hostile("deep-expression", "{{ 1" + " + 1" * 20000 + " }}", "the template is nested too deeply"),
-    Hostile("deep-loops", "{% for a in issuer %}" * 25 + "{% endfor %}" * 25, "the template is nested too deeply"),
-]
+def _hostile_cases() -> list[Hostile]:
+    """The probe's cases (tests/fixtures/hostile-templates.yaml) and three too long to write there."""
+    data = YAML(typ="safe").load((Path(__file__).parent / "fixtures" / "hostile-templates.yaml").read_text("utf-8"))
+    too_deep = "the template is nested too deeply"
+    return [Hostile(**case) for case in data] + [
+        Hostile("huge-literal", "{{ 1" + "0" * 40 + " }}", "a number too large (more than 30 digits)"),
+        Hostile("deep-expression", "{{ 1" + " + 1" * 20000 + " }}", too_deep),
+        Hostile("deep-loops", "{% for a in issuer %}" * 25 + "{% endfor %}" * 25, too_deep)]
+
+
+HOSTILE = _hostile_cases()
 
 
 @pytest.fixture

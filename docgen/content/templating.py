@@ -160,25 +160,19 @@ def _session() -> _Session:
     return _SESSION.get()
 
 
+# What a value is, in the clerk's words (bool before int: True is an int too).
+_KIND_NAMES: tuple[tuple[type | tuple[type, ...], str], ...] = (
+    (bool, "a yes/no value"), ((int, float), "a number"), (str, "text"), (MetricTable, "'metrics'"),
+    ((list, tuple), "a list"), (LoopContext, "'loop'"))
+
+
 def _kind(value: Any) -> str:
     """What a value is, in the clerk's words (never its repr: that may hold an address)."""
     if value is None:
         return "nothing (none)"
-    if isinstance(value, bool):
-        return "a yes/no value"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
     if isinstance(value, MetricRecord):
         return f"metric '{value.id}'"
-    if isinstance(value, MetricTable):
-        return "'metrics'"
-    if isinstance(value, (list, tuple)):
-        return "a list"
-    if isinstance(value, LoopContext):
-        return "'loop'"
-    return "this value"
+    return next((name for kinds, name in _KIND_NAMES if isinstance(value, kinds)), "this value")
 
 
 def _number(value: float) -> float:
