@@ -9,13 +9,13 @@ choice explicit: each profile font name and alias → its role's substitute.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from html import escape
+from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from docgen.paths import TEMPLATES_DIR
 from docgen.format.profile import Profile
+from docgen.paths import TEMPLATES_DIR
 
 SUBSTITUTES_FILE = TEMPLATES_DIR / "fonts" / "substitutes.yaml"
 SYSTEM_FONTS_CONF = "/etc/fonts/fonts.conf"
