@@ -14,7 +14,7 @@ from pathlib import Path
 from docgen.content.load import load_report
 from docgen.content.model import Report
 from docgen.content.resolve import resolve
-from docgen.document.brief_select import condense
+from docgen.document.brief_select import Briefing, condense
 from docgen.docx import writer as docx_writer
 from docgen.errors import ContentError
 from docgen.fonts.cache import OnProgress
@@ -56,7 +56,7 @@ class _Renderer:
     def __init__(self, options: BuildOptions, notes: list[str]):
         self.options, self.notes = options, notes
         self._fonts: dict = {}
-        self._briefing = None
+        self._briefing: Briefing | None = None
 
     def fonts(self, profile: Profile):
         # reportlab loads only when a PDF is asked for: a DOCX build stays quick.

@@ -115,7 +115,8 @@ def small_font(source: Path, index: int, text: str, target: Path) -> Path:
 
 
 # Characters that docgen itself writes (numbers, dates, page numbers, labels) or a profile holds.
-PROFILE_TEXT = "".join(p.read_text(encoding="utf-8") for p in (Path(__file__).parent.parent / "templates").rglob("*.yaml"))
+PROFILE_TEXT = "".join(p.read_text(encoding="utf-8")
+                       for p in (Path(__file__).parent.parent / "templates").rglob("*.yaml"))
 MADE_TEXT = "一二三四五六七八九十〇年月日第期共印份报送发编（）、：；。，— 0123456789" + PROFILE_TEXT
 
 

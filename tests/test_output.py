@@ -111,7 +111,8 @@ def test_folders_made_for_a_write_that_failed_are_removed(tmp_path):
 
 
 def test_temp_files_of_a_killed_docgen_are_removed_by_the_next_write(tmp_path):
-    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True)
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                           check=True)
     dead = int(ended.stdout)
     running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:

@@ -20,7 +20,8 @@ STANDARD = (TEMPLATES_DIR / "gbt9704" / "profile.yaml").read_text(encoding="utf-
 def test_gbt9704_numbers_and_what_follows_from_them():
     p = load_profile("gbt9704")
     assert (p.page.width_mm, p.page.height_mm) == (210, 297)
-    assert (p.page.margin_top_mm, p.page.margin_bottom_mm, p.page.margin_left_mm, p.page.margin_right_mm) == (37, 35, 28, 26)
+    page = p.page
+    assert (page.margin_top_mm, page.margin_bottom_mm, page.margin_left_mm, page.margin_right_mm) == (37, 35, 28, 26)
     assert (p.lines_per_page, p.chars_per_line) == (22, 28)
     assert p.text_width_pt == pytest.approx(442.2, abs=0.01)
     assert p.text_height_pt == pytest.approx(637.8, abs=0.01)
@@ -134,7 +135,7 @@ def test_every_field_is_checked_at_load(tmp_path, written, wrong, message):
     _write(tmp_path, "mine", text)
     with pytest.raises(ProfileError) as error:
         load_profile("mine", tmp_path)
-    line = _line(text, next(l for l in text.splitlines() if wrong in l))
+    line = _line(text, next(written for written in text.splitlines() if wrong in written))
     assert any(p.startswith(f"{tmp_path}/mine/profile.yaml:{line}:") and p.endswith(": " + message)
                for p in error.value.problems), error.value.problems
 
@@ -215,7 +216,8 @@ def test_cli_an_outside_profile_is_checked_like_a_bundled_one(runner, tmp_path):
 def test_cli_formats_are_tried_at_load(runner, tmp_path):
     (tmp_path / "p.yaml").write_text('extends: gbt9704\nelements:\n  page_number:\n    format: "第页"\n'
                                      '  headings:\n    - {font: heiti, numbering: "{cn}、"}\n'
-                                     '    - {font: kaiti, numbering: "（{zh}）"}\n    - {font: fangsong, numbering: "{n}."}\n'
+                                     '    - {font: kaiti, numbering: "（{zh}）"}\n'
+                                     '    - {font: fangsong, numbering: "{n}."}\n'
                                      '    - {font: fangsong, numbering: "（{n}）"}\n', encoding="utf-8")
     result = runner.invoke(main, ["build", "--profile", str(tmp_path / "p.yaml"), "--out", str(tmp_path / "out")])
     assert result.exit_code == 2
@@ -235,7 +237,8 @@ def test_cli_an_outside_profile_that_is_right_builds_as_a_bundled_one(runner, tm
     for profile, out in ((str(tmp_path / "house.yaml"), "outside"), ("house-28pt", "bundled")):
         result = runner.invoke(main, ["build", "--profile", profile, "--out", str(tmp_path / out)])
         assert result.exit_code == 0, result.output
-    assert (tmp_path / "outside" / "xinwu-2023.docx").read_bytes() == (tmp_path / "bundled" / "xinwu-2023.docx").read_bytes()
+    outside, bundled = (tmp_path / out / "xinwu-2023.docx" for out in ("outside", "bundled"))
+    assert outside.read_bytes() == bundled.read_bytes()
 
 
 def test_cli_profile_names_and_paths(runner, tmp_path, monkeypatch):
@@ -263,7 +266,8 @@ def test_cli_a_profile_that_is_not_a_mapping_or_not_yaml(runner, tmp_path):
     (tmp_path / "list.yaml").write_text("- a\n- b\n", encoding="utf-8")
     result = runner.invoke(main, ["validate", "--profile", str(tmp_path / "list.yaml")])
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"{tmp_path}/list.yaml:1:1: expected a mapping of settings (key: value), got a list")
+    assert result.stderr.startswith(f"{tmp_path}/list.yaml:1:1: expected a mapping of settings (key: value), "
+                                    "got a list")
     (tmp_path / "bad.yaml").write_text("grid: [\n", encoding="utf-8")
     result = runner.invoke(main, ["validate", "--profile", str(tmp_path / "bad.yaml")])
     assert result.exit_code == 2 and result.stderr.startswith(f"{tmp_path}/bad.yaml:2:1: YAML syntax: ")

@@ -81,7 +81,7 @@ def prepare(choice: FontChoice, report: Report) -> PreparedFont:
             kind, data = _AS_IS, b"used as it is\n"
     except OSError:
         raise
-    except Exception as exc:  # noqa: BLE001 -- fontTools raises many kinds of error on a damaged font file
+    except Exception as exc:        # fontTools raises many kinds of error on a damaged font file
         raise FontError(f"{choice.file}: cannot read the {choice.role} font (face {choice.index}): "
                         f"{type(exc).__name__}: {exc}") from None
     write_atomically(_cache_file(choice, kind), data)

@@ -53,10 +53,12 @@ def alias_conf(profile: Profile, standalone: bool = False) -> str:
             lines += [
                 '  <match target="pattern">',
                 f'    <test name="family" qual="any"><string>{escape(name)}</string></test>',
-                f'    <edit name="family" mode="assign" binding="strong"><string>{escape(substitute.family)}</string></edit>',
+                f'    <edit name="family" mode="assign" binding="strong">'
+                f'<string>{escape(substitute.family)}</string></edit>',
             ]
             if substitute.weight:
-                lines.append(f'    <edit name="weight" mode="assign" binding="strong"><const>{substitute.weight}</const></edit>')
+                lines.append(f'    <edit name="weight" mode="assign" binding="strong">'
+                             f'<const>{substitute.weight}</const></edit>')
             lines.append("  </match>")
     lines.append("</fontconfig>")
     return "\n".join(lines) + "\n"

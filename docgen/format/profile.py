@@ -285,7 +285,7 @@ def _read_chain(path: Path, templates_dir: Path, seen: tuple[Path, ...]) -> Sett
 
 # -- what each key must be ---------------------------------------------------------------------
 # Rules follow the key's name, so that a new field is checked as soon as it is named by the
-# conventions of the profile files: *_mm, *_pt, *_chars, blank_lines*, *_color, *_format.
+# conventions of the profile files: *_mm, *_pt, *_chars, *blank_lines*, *_color, *_format.
 
 # A format's placeholders: each format must use one of them, once, and no other braces
 # ("{cn}、" or "{page:>99999}" would fail, or blow up, only when a document is made).
@@ -337,7 +337,7 @@ def _rule_for(dotted: str) -> Rule | None:
         return between(1, 100)
     if key in ("min_chars", "max_chars"):
         return between(0, 100_000)
-    if key.startswith("blank_lines"):
+    if "blank_lines" in key:
         return between(0, 100)
     if key == "decimals":
         return between(0, 6)

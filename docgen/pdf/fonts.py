@@ -33,7 +33,7 @@ def _load(path: Path, index: int) -> TTFont:
             font = TTFont(f"docgen-{path.stem}-{index}", str(path), subfontIndex=index)
         except OSError:
             raise
-        except Exception as exc:  # noqa: BLE001 -- reportlab's TTFError, or struct/index errors on a damaged file
+        except Exception as exc:    # reportlab's TTFError, or struct/index errors on a damaged file
             raise FontError(f"{path}: cannot load the font (face {index}): {type(exc).__name__}: {exc}") from None
         # reportlab treats two files with one PostScript name as one font (a cut
         # and its full file are): give each file a name of its own.
