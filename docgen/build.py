@@ -1,23 +1,25 @@
 """The library's entry points behind the CLI: load, resolve, render, write.
 
 Every requested format is rendered in memory first and written only when all
-succeeded, so a failing build (bad content, a missing glyph) writes nothing.
+succeeded, all together (output.write_all), so a failing build (bad content, a
+missing glyph, a full disk) replaces none of the files.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen.document.brief_select import condense
-from docgen.errors import ContentError
-from docgen.fonts.cache import OnProgress
 from docgen.content.load import load_report
 from docgen.content.model import Report
-from docgen.output import write_atomically
-from docgen.format.profile import Profile, load_profile
 from docgen.content.resolve import resolve
+from docgen.document.brief_select import Briefing, condense
 from docgen.docx import writer as docx_writer
+from docgen.errors import ContentError
+from docgen.fonts.cache import OnProgress
+from docgen.format.profile import Profile, load_profile
+from docgen.output import write_all
 
 FORMATS = ("docx", "pdf")
 BRIEF_PROFILE = "briefing"
@@ -33,9 +35,9 @@ class BuildOptions:
 class NotFinal(Exception):
     """`--final` and the content is still a draft."""
 
-    def __init__(self, items: list[ContentError]):
+    def __init__(self, items: Sequence[ContentError]):
         super().__init__(f"{len(items)} open item(s)")
-        self.items = items
+        self.items = list(items)
 
 
 def output_path(report: Report, out_dir: Path, fmt: str) -> Path:
@@ -54,7 +56,7 @@ class _Renderer:
     def __init__(self, options: BuildOptions, notes: list[str]):
         self.options, self.notes = options, notes
         self._fonts: dict = {}
-        self._briefing = None
+        self._briefing: Briefing | None = None
 
     def fonts(self, profile: Profile):
         # reportlab loads only when a PDF is asked for: a DOCX build stays quick.
@@ -69,14 +71,17 @@ class _Renderer:
         if fmt == "docx":
             return docx_writer.render(report, profile)
         from docgen.pdf import draw as pdf_writer
-        fonts = self.fonts(profile)
-        data = pdf_writer.render(report, profile, fonts)
-        fallback = fonts.choices.get("fallback")
-        for used in dict.fromkeys(fonts.fallback_used):
-            note = f"{used} — set in the fallback font {fallback.family}"
-            if note not in self.notes:
-                self.notes.append(note)
-        return data
+        return pdf_writer.render(report, profile, self.fonts(profile))
+
+    def fallback_notes(self) -> list[str]:
+        """Each character some PDF of this build (report or 简报) drew in the fallback font."""
+        notes = []
+        for fonts in self._fonts.values():
+            for used in fonts.fallback_used:
+                note = f"{used} — set in the fallback font {fonts.fallback_family}"
+                if note not in notes:
+                    notes.append(note)
+        return notes
 
     def brief(self, resolved: Report, profile: Profile, fmt: str) -> bytes:
         """The 简报 condensed from the resolved report (once per build); its notes say what was left out."""
@@ -111,6 +116,6 @@ def build(content_dir: Path, profile: Profile, formats: tuple[str, ...], out_dir
         for fmt in brief_formats:
             path = Path(out_dir) / f"{resolved.name}-brief.{fmt}"
             outputs[path] = renderer.brief(resolved, brief_profile, fmt)
-    for path, data in outputs.items():
-        write_atomically(path, data)
+    notes += renderer.fallback_notes()
+    write_all(outputs)
     return Built(list(outputs), notes)

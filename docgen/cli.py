@@ -1,9 +1,16 @@
-"""The `docgen` command: parse arguments, call the library, print. No logic here."""
+"""The `docgen` command: parse arguments, call the library, print. No logic here.
+
+Every failure the library knows of (bad content, profile or configuration, a
+missing font or glyph, a file that cannot be read or written) is printed by
+_reported() as what failed and why, with a non-zero exit; never a traceback.
+"""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn, TypeVar
 
 import click
 
@@ -13,28 +20,68 @@ from docgen.content.load import load_report
 from docgen.content.resolve import resolve
 from docgen.content.rollover import RolloverError, new_year
 from docgen.errors import ContentErrors, MissingGlyphs
+from docgen.fonts.choose import (
+    FontError,
+    choose_fonts,
+    installed_fonts,
+    refuse_substitutes,
+)
+from docgen.fonts.config import config_path, read_config
 from docgen.fonts.fontconfig import alias_conf
-from docgen.fonts.choose import FontError, choose_fonts, config_path, installed_fonts, read_config, refuse_substitutes
+from docgen.format.profile import (
+    DEFAULT_PROFILE,
+    Profile,
+    ProfileError,
+    available_profiles,
+    load_profile,
+)
+from docgen.output import OutputError
 from docgen.paths import BUNDLED_EXAMPLE
-from docgen.format.profile import DEFAULT_PROFILE, ProfileError, available_profiles, load_profile
+from docgen.settings import SettingsErrors
 
 CONTENT_ARG = click.argument("content_dir", required=False, type=click.Path(path_type=Path))
 PROFILE_OPT = click.option(
     "--profile", "profile_name", default=DEFAULT_PROFILE, show_default=True, metavar="NAME",
-    help=f"Format profile: a folder under templates/ ({', '.join(available_profiles())}).")
+    help=f"Format profile: a folder under templates/ ({', '.join(available_profiles())}), or the path of "
+         "a profile.yaml (or its folder) kept elsewhere, e.g. ./house/profile.yaml; checked completely either way.")
+NOTHING_WRITTEN = "nothing was written."
+T = TypeVar("T")
 
 
-def _fail(lines: list[str], code: int = 1) -> None:
+def _fail(lines: list[str], code: int = 1) -> NoReturn:
     for line in lines:
         click.echo(line, err=True)
     sys.exit(code)
 
 
-def _profile(name: str):
+def _reported(action: Callable[[], T], writes: bool = True, content: str = "") -> T:
+    """action(), or: print the failure as what failed and why, and exit non-zero.
+    `writes`: the command writes files (say that nothing was written); `content`: the
+    folder whose content errors these are, if not obvious."""
+    tail = [NOTHING_WRITTEN] if writes else []
     try:
-        return load_profile(name)
-    except ProfileError as exc:
-        _fail([f"error: {exc}"], 2)
+        return action()
+    except ContentErrors as exc:
+        where = f" in {content}" if content else ""
+        _fail([str(e) for e in exc.errors]
+              + [f"{len(exc.errors)} error(s){where}" + (f"; {NOTHING_WRITTEN}" if writes else ".")])
+    except NotFinal as exc:
+        _fail([f"{item}" for item in exc.items] + [f"not final: {len(exc.items)} open item(s); {NOTHING_WRITTEN}"])
+    except SettingsErrors as exc:
+        code = 2 if isinstance(exc, ProfileError) else 1
+        _fail(exc.problems + [f"{len(exc.problems)} error(s) in {exc.what}" + (f"; {NOTHING_WRITTEN}" if writes
+                                                                                  else ".")], code)
+    except (FontError, MissingGlyphs, RolloverError) as exc:
+        _fail([f"error: {line}" for line in str(exc).splitlines()] + tail)
+    except OutputError as exc:
+        _fail([f"error: {exc}"] + ([] if exc.replaced else tail))
+    except OSError as exc:
+        what = f"{exc.filename}: " if exc.filename else ""
+        _fail([f"error: {what}{exc.strerror or exc}"] + tail)
+
+
+def _profile(name: str, writes: bool = True) -> Profile:
+    return _reported(lambda: load_profile(name), writes)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -96,7 +143,7 @@ def build_command(content_dir: Path | None, fmt: str, out_dir: Path, profile_nam
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
               show_default=True, help="Folder for the output files.")
 @click.option("--profile", "profile_name", default=BRIEF_PROFILE, show_default=True, metavar="NAME",
-              help="Briefing profile: a folder under templates/ with a briefing section.")
+              help="Briefing profile: a folder under templates/ with a briefing section, or the path of one.")
 @click.option("--strict-fonts", is_flag=True, help="PDF: refuse substitutes for the official fonts.")
 def brief(content_dir: Path | None, fmt: str, out_dir: Path, profile_name: str, strict_fonts: bool) -> None:
     """Condense the report into a one-sheet 简报: OUT/<name>-brief.<format>.
@@ -115,15 +162,7 @@ def brief(content_dir: Path | None, fmt: str, out_dir: Path, profile_name: str, 
 
 def _build(content_dir: Path | None, out_dir: Path, strict_fonts: bool, final: bool, **what) -> None:
     options = BuildOptions(strict_fonts=strict_fonts, on_progress=_FontProgress(), final=final)
-    try:
-        built = build(content_dir or BUNDLED_EXAMPLE, out_dir=out_dir, options=options, **what)
-    except ContentErrors as exc:
-        _fail([str(e) for e in exc.errors] + [f"{len(exc.errors)} error(s); nothing was written."])
-    except NotFinal as exc:
-        _fail([f"{item}" for item in exc.items]
-              + [f"not final: {len(exc.items)} open item(s); nothing was written."])
-    except (FontError, MissingGlyphs) as exc:
-        _fail([f"error: {line}" for line in str(exc).splitlines()] + ["nothing was written."])
+    built = _reported(lambda: build(content_dir or BUNDLED_EXAMPLE, out_dir=out_dir, options=options, **what))
     for note in built.notes:
         click.echo(f"note: {note}", err=True)
     for path in built.paths:
@@ -135,11 +174,8 @@ def _build(content_dir: Path | None, out_dir: Path, strict_fonts: bool, final: b
 @PROFILE_OPT
 def validate(content_dir: Path | None, profile_name: str) -> None:
     """Check CONTENT_DIR (structure, dates, figures, template names) without writing anything."""
-    profile = _profile(profile_name)
-    try:
-        report = resolve(load_report(content_dir or BUNDLED_EXAMPLE), profile)
-    except ContentErrors as exc:
-        _fail([str(e) for e in exc.errors] + [f"{len(exc.errors)} error(s)."])
+    profile = _profile(profile_name, writes=False)
+    report = _reported(lambda: resolve(load_report(content_dir or BUNDLED_EXAMPLE), profile), writes=False)
     sections = sum(1 for _ in report.sections)
     click.echo(f"{report.source}: ok — {report.year}, {sections} top-level sections, "
                f"{len(report.metrics)} metrics")
@@ -163,12 +199,7 @@ def new_year_command(content_dir: Path, year: int | None, out_dir: Path | None) 
     checklist. CONTENT_DIR itself is not changed, and an existing folder is
     never overwritten.
     """
-    try:
-        target = new_year(content_dir, year, out_dir)
-    except ContentErrors as exc:
-        _fail([str(e) for e in exc.errors] + [f"{len(exc.errors)} error(s) in {content_dir}; nothing was written."])
-    except RolloverError as exc:
-        _fail([f"error: {exc}"])
+    target = _reported(lambda: new_year(content_dir, year, out_dir), content=str(content_dir))
     click.echo(f"wrote {target / 'report.yaml'}")
     click.echo(f"next: fill the values, rewrite the carried paragraphs, then `docgen validate {target}`")
 
@@ -183,21 +214,15 @@ def fonts(profile_name: str, strict: bool) -> None:
     Fonts are looked for in this order: a file named in the configuration
     file, the official font installed on this machine, the open substitute.
     """
-    profile = _profile(profile_name)
-    try:
-        choices = choose_fonts(profile, read_config(), installed_fonts())
-    except FontError as exc:
-        _fail([f"error: {line}" for line in str(exc).splitlines()])
+    profile = _profile(profile_name, writes=False)
+    choices = _reported(lambda: choose_fonts(profile, read_config(), installed_fonts()), writes=False)
     for role, choice in choices.items():
         face = f" (face {choice.index})" if choice.index else ""
         click.echo(f"{role} ({profile.fonts[role].name}) → {choice.family} [{choice.origin}]")
         click.echo(f"    {choice.file}{face}")
     click.echo(f"configuration: {config_path()}")
     if strict or profile.strict_fonts:
-        try:
-            refuse_substitutes(choices)
-        except FontError as exc:
-            _fail([f"error: {exc}"])
+        _reported(lambda: refuse_substitutes(choices), writes=False)
 
 
 @main.command()
@@ -210,4 +235,9 @@ def fontconfig(profile_name: str, standalone: bool) -> None:
     Install the output as /etc/fonts/conf.d/65-docgen.conf so that LibreOffice
     shows and prints docgen's DOCX files with the right substitute fonts.
     """
-    click.echo(alias_conf(_profile(profile_name), standalone=standalone), nl=False)
+    profile = _profile(profile_name, writes=False)
+    click.echo(_reported(lambda: alias_conf(profile, standalone=standalone), writes=False), nl=False)
+
+
+if __name__ == "__main__":        # python -m docgen.cli, as tests run it in a process of its own
+    main()

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from docgen.cli import main
-from docgen.paths import BUNDLED_EXAMPLE
+from docgen.paths import BUNDLED_EXAMPLE, TEMPLATES_DIR
 
 
 @pytest.fixture
@@ -16,7 +16,7 @@ def runner():
     return CliRunner()
 
 
-@pytest.mark.parametrize("args", [[], ["build"], ["brief"], ["validate"], ["fonts"], ["fontconfig"]])
+@pytest.mark.parametrize("args", [[], ["build"], ["brief"], ["validate"], ["fonts"], ["fontconfig"], ["new-year"]])
 def test_every_command_explains_itself(runner, args):
     result = runner.invoke(main, args + ["--help"], prog_name="docgen")
     assert result.exit_code == 0
@@ -63,24 +63,12 @@ def test_a_failed_build_leaves_the_previous_output_and_no_temp_file(runner, tmp_
     assert [p.name for p in out.iterdir()] == ["report-2023.docx"]
 
 
-def test_an_interrupted_write_leaves_the_previous_output(tmp_path, monkeypatch):
-    from docgen import output
-    target = tmp_path / "x.docx"
-    target.write_bytes(b"previous")
-
-    def fail(*args):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(output.os, "replace", fail)
-    with pytest.raises(OSError):
-        output.write_atomically(target, b"new")
-    assert target.read_bytes() == b"previous" and [p.name for p in tmp_path.iterdir()] == ["x.docx"]
-
-
 def test_an_unknown_profile_is_a_clear_error(runner, tmp_path):
     result = runner.invoke(main, ["build", "--profile", "nope", "--out", str(tmp_path)])
     assert result.exit_code == 2
-    assert "unknown profile 'nope'" in result.stderr and "gbt9704" in result.stderr
+    assert result.stderr == ("unknown profile 'nope' (no " + str(TEMPLATES_DIR / "nope" / "profile.yaml")
+                             + "); available: briefing, gbt9704, house-28pt, or the path of a profile.yaml\n"
+                             "1 error(s) in the format profile; nothing was written.\n")
     assert "Traceback" not in result.output and list(tmp_path.iterdir()) == []
 
 

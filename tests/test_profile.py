@@ -1,16 +1,27 @@
-"""Format profiles: the standard's numbers, derived values, inheritance, errors."""
+"""Format profiles: the standard's numbers, derived values, inheritance, and every mistake in a
+profile found at load, located, all at once — through the library and through the CLI."""
 
 from __future__ import annotations
 
-import pytest
+import dataclasses
+import typing
 
+import pytest
+from click.testing import CliRunner
+
+from docgen.cli import main
+from docgen.format import profile as profile_module
 from docgen.format.profile import ProfileError, available_profiles, load_profile
+from docgen.paths import BUNDLED_EXAMPLE, TEMPLATES_DIR
+
+STANDARD = (TEMPLATES_DIR / "gbt9704" / "profile.yaml").read_text(encoding="utf-8")
 
 
 def test_gbt9704_numbers_and_what_follows_from_them():
     p = load_profile("gbt9704")
     assert (p.page.width_mm, p.page.height_mm) == (210, 297)
-    assert (p.page.margin_top_mm, p.page.margin_bottom_mm, p.page.margin_left_mm, p.page.margin_right_mm) == (37, 35, 28, 26)
+    page = p.page
+    assert (page.margin_top_mm, page.margin_bottom_mm, page.margin_left_mm, page.margin_right_mm) == (37, 35, 28, 26)
     assert (p.lines_per_page, p.chars_per_line) == (22, 28)
     assert p.text_width_pt == pytest.approx(442.2, abs=0.01)
     assert p.text_height_pt == pytest.approx(637.8, abs=0.01)
@@ -42,27 +53,230 @@ def test_unknown_profile_names_the_available_ones(tmp_path):
         load_profile("nope", tmp_path)
 
 
-def test_a_missing_number_is_named_with_its_key(tmp_path):
-    from docgen.paths import TEMPLATES_DIR
-    text = (TEMPLATES_DIR / "gbt9704" / "profile.yaml").read_text(encoding="utf-8")
-    _write(tmp_path, "broken", text.replace("  chars_per_line: 28\n", ""))
-    with pytest.raises(ProfileError, match=r"broken/profile.yaml: grid.chars_per_line: missing"):
+def _line(text: str, start: str) -> int:
+    """The 1-based number of the first line of text that starts with `start`."""
+    return next(i for i, line in enumerate(text.splitlines(), 1) if line.startswith(start))
+
+
+def test_a_missing_number_is_named_with_its_key_where_its_parent_is(tmp_path):
+    _write(tmp_path, "broken", STANDARD.replace("  chars_per_line: 28\n", ""))
+    with pytest.raises(ProfileError) as error:
         load_profile("broken", tmp_path)
+    assert error.value.problems == [(f"{tmp_path}/broken/profile.yaml:{_line(STANDARD, 'grid:')}:1: "
+                                    "grid.chars_per_line: missing")]
 
 
 def test_a_wrong_type_and_an_unknown_size_are_named(tmp_path):
-    from docgen.paths import TEMPLATES_DIR
-    text = (TEMPLATES_DIR / "gbt9704" / "profile.yaml").read_text(encoding="utf-8")
-    _write(tmp_path, "typed", text.replace("lines_per_page: 22", "lines_per_page: many"))
-    with pytest.raises(ProfileError, match=r"grid.lines_per_page: expected a whole number, got 'many'"):
+    _write(tmp_path, "typed", STANDARD.replace("lines_per_page: 22", "lines_per_page: many"))
+    with pytest.raises(ProfileError, match=r"profile.yaml:\d+:19: grid.lines_per_page: expected a whole number "
+                                           r"from 1 to 100, got 'many'$"):
         load_profile("typed", tmp_path)
-    _write(tmp_path, "sized", text.replace("size: 二号", "size: 七号"))
-    with pytest.raises(ProfileError, match=r"elements.title.size: unknown size '七号'"):
+    _write(tmp_path, "sized", STANDARD.replace("size: 二号", "size: 七号"))
+    with pytest.raises(ProfileError, match=r"elements.title.size: unknown size '七号' \(sizes: 初号, 小初, "):
         load_profile("sized", tmp_path)
 
 
-def test_an_extends_loop_is_refused(tmp_path):
+def test_an_extends_loop_and_an_extends_path_are_refused(tmp_path):
     _write(tmp_path, "a", "extends: b\n")
     _write(tmp_path, "b", "extends: a\n")
-    with pytest.raises(ProfileError, match="extends itself"):
+    with pytest.raises(ProfileError, match=r"b/profile.yaml:1:10: extends: extends itself through a → b → a$"):
         load_profile("a", tmp_path)
+    _write(tmp_path, "c", "extends: ../a\n")
+    with pytest.raises(ProfileError, match=r"c/profile.yaml:1:10: extends: expected the name of a profile folder "
+                                           r"under .* \(a, b, c\), got '../a'$"):
+        load_profile("c", tmp_path)
+
+
+# One wrong value per line of the standard's profile: (what is written, what replaces it, the message).
+MISTAKES = [
+    ("chars_per_line: 28", "chars_per_line: 0", "grid.chars_per_line: expected a whole number from 1 to 100, got 0"),
+    ("width_mm: 210", "width_mm: .nan", "page.width_mm: expected a number from 0 to 1,000, got nan"),
+    ("line_pitch_pt: null", "line_pitch_pt: -1", ("grid.line_pitch_pt: expected a number greater than 0 and at "
+                                                  "most 100, got -1")),
+    ("  三号: 16", "  三号: 0", "sizes.三号: expected a number from 1 to 200 (pt), or a size name such as 三号, got 0"),
+    ('text_color: "000000"', "text_color: 000000", ('text_color: expected text of six hex digits in quotes, such as '
+                                                   '"FF0000", got 0')),
+    ("decimals: 1", "decimals: 100000000", ("year_on_year.decimals: expected a whole number from 0 to 6, "
+                                           "got 100000000")),
+    ('numbering: "{zh}、"', 'numbering: "{cn}、"', ("elements.headings.0.numbering: expected text with {zh} or {n} "
+                                                  "once and no other braces, got '{cn}、'")),
+    ('numbering: "{n}."', 'numbering: "{n:>99999999}."', ("elements.headings.2.numbering: expected text with {zh} "
+                                                          "or {n} once and no other braces, got '{n:>99999999}.'")),
+    ('format: "— {page} —"', 'format: "第页"', ("elements.page_number.format: expected text with {page} once and no "
+                                             "other braces, got '第页'")),
+    ('format: "— {page} —"', 'format: "{page}{page}"', ("elements.page_number.format: expected text with {page} once "
+                                                       "and no other braces, got '{page}{page}'")),
+    ("max_chars_per_line: 20", "max_chars_per_line: 0", ("elements.title.max_chars_per_line: expected a whole number "
+                                                        "from 1 to 100, got 0")),
+    ("label: 附件：", 'label: "附件\\x01"', ("elements.attachments.label: expected text without control characters, "
+                                        "got U+0001")),
+    ("name: 仿宋_GB2312", "name: '仿宋\"/>'", ("fonts.fangsong.name: expected text without < > & \" (it is written "
+                                            "into the DOCX's XML), got '仿宋\"/>'")),
+    ("  font: heiti", "  font: hei", ("draft.font: unknown font role 'hei' (roles: fangsong, heiti, kaiti, songti, "
+                                     "xiaobiaosong)")),
+    ("bold: true", "bold: yes", "elements.lead.bold: expected true or false, got 'yes'"),
+    ("lines_per_page: 22", "lines_per_page: 100", ("grid.lines_per_page: a line pitch of 6.378 pt is less than the "
+                                                  "body text's 16 pt: lines would overlap")),
+    ("margin_left_mm: 28", "margin_left_mm: 300", ("page.margin_left_mm: the left and right margins (326 mm) leave "
+                                                  "no text block on a page 210 mm wide")),
+    ("line_pitch_pt: null", "line_pitch_pt: 40", ("grid.line_pitch_pt: 22 lines of 40 pt do not fit the text "
+                                                 "block, 637.8 pt high")),
+    ("first_line_indent_chars: 2", "first_line_indent_chars: 28", ("elements.body.first_line_indent_chars: the "
+                                                                  "indent (28) fills the line of 28 characters")),
+    ("first_line_indent_chars: 2", "frist_line_indent_chars: 2", ("elements.body.frist_line_indent_chars: unknown "
+                                                                 "key; did you mean 'first_line_indent_chars'?")),
+]
+
+
+@pytest.mark.parametrize("written, wrong, message", MISTAKES, ids=[m[1] for m in MISTAKES])
+def test_every_field_is_checked_at_load(tmp_path, written, wrong, message):
+    assert written in STANDARD
+    text = STANDARD.replace(written, wrong, 1)
+    _write(tmp_path, "mine", text)
+    with pytest.raises(ProfileError) as error:
+        load_profile("mine", tmp_path)
+    line = _line(text, next(written for written in text.splitlines() if wrong in written))
+    assert any(p.startswith(f"{tmp_path}/mine/profile.yaml:{line}:") and p.endswith(": " + message)
+               for p in error.value.problems), error.value.problems
+
+
+def test_a_heading_style_for_each_level_content_may_nest(tmp_path):
+    text = STANDARD.replace('    - {font: fangsong, bold: false, numbering: "（{n}）"}\n', "")
+    _write(tmp_path, "three", text)
+    with pytest.raises(ProfileError, match=r"elements.headings: expected 4 heading styles \(一、 （一） 1. （1）\), "
+                                           r"one for each level sections may nest, got 3$"):
+        load_profile("three", tmp_path)
+
+
+def _briefing(tmp_path, **override) -> str:
+    text = (TEMPLATES_DIR / "briefing" / "profile.yaml").read_text(encoding="utf-8")
+    for written, wrong in override.items():
+        assert f"  {written}:" in text
+        text = "\n".join(f"  {written}: {wrong}" if line.startswith(f"  {written}:") else line
+                         for line in text.splitlines()) + "\n"
+    folder = tmp_path / "mine"
+    folder.mkdir(exist_ok=True)
+    (folder / "profile.yaml").write_text(text, encoding="utf-8")
+    return text
+
+
+def test_the_briefing_table_and_foot_must_fit_together(tmp_path):
+    mistakes = {"table_columns": "[0.5, 0.2]", "foot_labels": "[报：]", "min_chars": "2000"}
+    text = _briefing(tmp_path, **mistakes, issue_format='"第期"')
+    with pytest.raises(ProfileError) as error:
+        load_profile(str(tmp_path / "mine"), TEMPLATES_DIR)
+    at = f"{tmp_path}/mine/profile.yaml"
+    assert error.value.problems == [
+        (f"{at}:{_line(text, '  issue_format')}:17: briefing.issue_format: expected text with {{issue}} once and no "
+        "other braces, got '第期'"),
+    ]
+    _briefing(tmp_path, **mistakes)         # what no single field shows is checked once each field is right
+    with pytest.raises(ProfileError) as error:
+        load_profile(str(tmp_path / "mine"), TEMPLATES_DIR)
+    assert error.value.problems == [
+        (f"{at}:{_line(text, '  table_columns')}:18: briefing.table_columns: expected one width for each of the 3 "
+        "columns of table_header, got 2"),
+        f"{at}:{_line(text, '  table_columns')}:18: briefing.table_columns: the shares must add up to 1, got 0.7",
+        f"{at}:{_line(text, '  foot_labels')}:16: briefing.foot_labels: expected 3 labels (报：, 送：, 发：), got 1",
+        f"{at}:{_line(text, '  min_chars')}:14: briefing.min_chars: more than max_chars (2000 > 1500)",
+    ]
+
+
+def test_every_format_of_a_profile_has_its_placeholders_declared():
+    """A new *_format field of a style must say which placeholders it takes (_PLACEHOLDERS):
+    otherwise it would be checked as plain text, and "{cn}" would fail only when a document is made."""
+    styles = [profile_module.Profile] + [
+        hint for hint in typing.get_type_hints(profile_module.Profile).values() if dataclasses.is_dataclass(hint)]
+    styles += [typing.get_args(h)[0] for h in typing.get_type_hints(profile_module.Profile).values()
+               if typing.get_args(h) and dataclasses.is_dataclass(typing.get_args(h)[0])]
+    formats = {f.name for style in styles for f in dataclasses.fields(style)
+               if f.name in ("format", "numbering") or f.name.endswith("_format")}
+    assert formats == set(profile_module._PLACEHOLDERS)
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def test_cli_an_outside_profile_is_checked_like_a_bundled_one(runner, tmp_path):
+    folder = tmp_path / "house"
+    folder.mkdir()
+    (folder / "profile.yaml").write_text("extends: gbt9704\nname: house\ngrid:\n  chars_per_line: 0\n"
+                                         "elements:\n  title:\n    sise: 二号\n", encoding="utf-8")
+    result = runner.invoke(main, ["build", "--profile", str(folder), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"{folder}/profile.yaml:4:19: grid.chars_per_line: expected a whole number from 1 to 100, got 0\n"
+        f"{folder}/profile.yaml:7:5: elements.title.sise: unknown key; did you mean 'size'?\n"
+        "2 error(s) in the format profile; nothing was written.\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_formats_are_tried_at_load(runner, tmp_path):
+    (tmp_path / "p.yaml").write_text('extends: gbt9704\nelements:\n  page_number:\n    format: "第页"\n'
+                                     '  headings:\n    - {font: heiti, numbering: "{cn}、"}\n'
+                                     '    - {font: kaiti, numbering: "（{zh}）"}\n'
+                                     '    - {font: fangsong, numbering: "{n}."}\n'
+                                     '    - {font: fangsong, numbering: "（{n}）"}\n', encoding="utf-8")
+    result = runner.invoke(main, ["build", "--profile", str(tmp_path / "p.yaml"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"{tmp_path}/p.yaml:4:13: elements.page_number.format: expected text with {{page}} once and no other "
+        "braces, got '第页'\n"
+        f"{tmp_path}/p.yaml:6:32: elements.headings.0.numbering: expected text with {{zh}} or {{n}} once and no "
+        "other braces, got '{cn}、'\n"
+        "2 error(s) in the format profile; nothing was written.\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_an_outside_profile_that_is_right_builds_as_a_bundled_one(runner, tmp_path):
+    """A house style kept outside templates/ (by path) gives the same document as the bundled house-28pt."""
+    (tmp_path / "house.yaml").write_text("extends: gbt9704\nname: mine\ngrid:\n  line_pitch_pt: 28\n",
+                                         encoding="utf-8")
+    for profile, out in ((str(tmp_path / "house.yaml"), "outside"), ("house-28pt", "bundled")):
+        result = runner.invoke(main, ["build", "--profile", profile, "--out", str(tmp_path / out)])
+        assert result.exit_code == 0, result.output
+    outside, bundled = (tmp_path / out / "xinwu-2023.docx" for out in ("outside", "bundled"))
+    assert outside.read_bytes() == bundled.read_bytes()
+
+
+def test_cli_profile_names_and_paths(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["validate", "--profile", "../../../tmp/nowhere"])
+    assert result.exit_code == 2
+    assert result.stderr == "no profile file ../../../tmp/nowhere/profile.yaml\n1 error(s) in the format profile.\n"
+    result = runner.invoke(main, ["validate", "--profile", "gbt9704/../house-28pt"])
+    assert result.exit_code == 2 and "no profile file gbt9704/../house-28pt/profile.yaml" in result.stderr
+    result = runner.invoke(main, ["validate", "--profile", ".."])
+    assert result.exit_code == 2 and result.stderr.startswith("unknown profile '..' (no ")
+    assert "available: briefing, gbt9704, house-28pt, or the path of a profile.yaml" in result.stderr
+    assert "or the path of a profile.yaml" in runner.invoke(main, ["build", "--help"]).output
+
+
+def test_cli_an_undecodable_profile_is_located(runner, tmp_path):
+    (tmp_path / "profile.yaml").write_bytes(b"extends: gbt9704\nname: \xff\xfe\n")
+    result = runner.invoke(main, ["validate", "--profile", str(tmp_path / "profile.yaml")])
+    assert result.exit_code == 2
+    assert result.stderr == (f"{tmp_path}/profile.yaml:2:7: not UTF-8 text; save the file with UTF-8 encoding\n"
+                             "1 error(s) in the format profile.\n")
+
+
+def test_cli_a_profile_that_is_not_a_mapping_or_not_yaml(runner, tmp_path):
+    (tmp_path / "list.yaml").write_text("- a\n- b\n", encoding="utf-8")
+    result = runner.invoke(main, ["validate", "--profile", str(tmp_path / "list.yaml")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{tmp_path}/list.yaml:1:1: expected a mapping of settings (key: value), "
+                                    "got a list")
+    (tmp_path / "bad.yaml").write_text("grid: [\n", encoding="utf-8")
+    result = runner.invoke(main, ["validate", "--profile", str(tmp_path / "bad.yaml")])
+    assert result.exit_code == 2 and result.stderr.startswith(f"{tmp_path}/bad.yaml:2:1: YAML syntax: ")
+
+
+def test_cli_a_brief_profile_with_mistakes(runner, tmp_path):
+    _briefing(tmp_path, red='"red"')
+    result = runner.invoke(main, ["brief", str(BUNDLED_EXAMPLE), "--profile", str(tmp_path / "mine"),
+                                  "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.stderr.endswith(": briefing.red: expected text of six hex digits in quotes, such as \"FF0000\", "
+                                  "got 'red'\n1 error(s) in the format profile; nothing was written.\n")

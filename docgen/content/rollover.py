@@ -11,6 +11,7 @@ only read; an existing target is never overwritten.
 from __future__ import annotations
 
 import io
+import os
 import re
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from docgen.content.load import REPORT_FILE, load_report
 from docgen.content.model import Section, walk_sections
 from docgen.output import write_atomically
 
+# How far ahead --year may go: a report skipped for a year or two, not a typo such as 20245.
+MAX_YEARS_AHEAD = 10
 # Web-disclosure fields that belong to one publication, not to the report.
 _PUBLICATION_PER_YEAR = ("时间", "生成日期", "公开日期", "发布时间", "成文日期", "信息索引号", "索引号", "文件编号")
 
@@ -33,11 +36,12 @@ def new_year(content_dir: Path, year: int | None = None, out_dir: Path | None = 
     """Write the next year's draft; return its folder. Raises ContentErrors for bad source content."""
     content_dir = Path(content_dir)
     source = load_report(content_dir)                   # a draft is only made from valid content
-    new = year or source.year + 1
-    if new <= source.year:
-        raise RolloverError(f"--year {new}: the new report's year must come after {source.year}")
+    new = source.year + 1 if year is None else year
+    if not source.year < new <= source.year + MAX_YEARS_AHEAD:
+        raise RolloverError(f"--year {new}: the new report's year must come after {source.year}, "
+                            f"by at most {MAX_YEARS_AHEAD} years")
     target = Path(out_dir) if out_dir else content_dir.parent / _renamed(content_dir.name, source.year, new)
-    if target.exists():
+    if os.path.lexists(target):
         raise RolloverError(f"{target} exists already; nothing was written (choose another --out)")
     yaml = _round_trip_yaml()
     data = yaml.load((content_dir / REPORT_FILE).read_text(encoding="utf-8"))
@@ -61,8 +65,7 @@ def new_year(content_dir: Path, year: int | None = None, out_dir: Path | None = 
                                 "then set addressed: true")
     buffer = io.StringIO()
     yaml.dump(data, buffer)
-    target.mkdir(parents=True)
-    write_atomically(target / REPORT_FILE, buffer.getvalue().encode("utf-8"))
+    write_atomically(target / REPORT_FILE, buffer.getvalue().encode("utf-8"))   # makes the folder, or nothing
     return target
 
 

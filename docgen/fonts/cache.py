@@ -2,21 +2,26 @@
 
 CFF-outline fonts are converted to TrueType, large TrueType fonts cut to
 GB 2312 (prep.py does the work); the results live in the user's cache folder,
-keyed by the source file, so later builds only read them.
+keyed by the source file, so later builds only read them. They are written by
+the one atomic writer (output.py) under unique temp names, so two builds that
+prepare the same font at once each write a whole file and the last rename wins.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from docgen.fonts import prep as fontprep
-from docgen.fonts.choose import FontChoice
+from docgen.fonts.choose import FontChoice, FontError
+from docgen.output import write_atomically
 
-_CONVERTER_VERSION = "2"
+# Part of every cache key: a new version prepares the fonts again.
+# 3: prepared fonts keep their source's head.modified (prep.py).
+_CONVERTER_VERSION = "3"
 
 OnProgress = Callable[[float], None]        # the share of the font preparation done, 0 … 1
 Report = Callable[[int, int], None]         # (steps done, steps in all) of one font
@@ -38,49 +43,71 @@ class PreparedFont:
     full: tuple[Path, int] | None = None
 
 
-def _cache_stem(choice: FontChoice) -> Path:
+# What the cache holds for a font, by the file's suffix.
+_CONVERTED, _CUT, _AS_IS = ".ttf", ".cut.ttf", ".asis"
+
+
+def _cache_file(choice: FontChoice, kind: str) -> Path:
     stat = choice.file.stat()
     key = hashlib.sha256(f"{choice.file.resolve()}|{choice.index}|{stat.st_size}|{stat.st_mtime_ns}|"
                          f"{_CONVERTER_VERSION}".encode()).hexdigest()[:16]
-    return cache_dir() / "fonts" / f"{choice.file.stem}-{choice.index}-{key}"
+    return cache_dir() / "fonts" / f"{choice.file.stem}-{choice.index}-{key}{kind}"
 
 
 def prepared(choice: FontChoice) -> PreparedFont | None:
     """The font as prepared earlier, or None if it still needs preparing."""
-    stem = _cache_stem(choice)
-    converted, cut, as_is = stem.with_suffix(".ttf"), stem.with_suffix(".cut.ttf"), stem.with_suffix(".asis")
-    if converted.is_file():
-        return PreparedFont(converted, 0)
-    if cut.is_file():
-        return PreparedFont(cut, 0, full=(choice.file, choice.index))
-    if as_is.is_file():
-        return PreparedFont(choice.file, choice.index)
+    for kind in (_CONVERTED, _CUT, _AS_IS):
+        if _cache_file(choice, kind).is_file():
+            return _prepared_font(choice, kind)
     return None
+
+
+def _prepared_font(choice: FontChoice, kind: str) -> PreparedFont:
+    if kind == _AS_IS:
+        return PreparedFont(choice.file, choice.index)
+    return PreparedFont(_cache_file(choice, kind), 0, full=(choice.file, choice.index) if kind == _CUT else None)
 
 
 def prepare(choice: FontChoice, report: Report) -> PreparedFont:
     """Make the chosen font usable by reportlab and quick to load, into the cache."""
-    stem = _cache_stem(choice)
     original = (choice.file, choice.index)
-    if fontprep.has_cff_outlines(*original):
-        _made_atomically(stem.with_suffix(".ttf"), lambda part: fontprep.convert_to_truetype(*original, part, report))
-    elif fontprep.glyph_count(*original) > fontprep.LARGE_FONT_GLYPHS_TRUETYPE:
-        report(0, 1)
-        _made_atomically(stem.with_suffix(".cut.ttf"), lambda part: fontprep.cut_truetype(*original, part))
-    else:
-        _made_atomically(stem.with_suffix(".asis"), lambda part: part.write_text("used as it is\n"))
+    try:
+        if fontprep.has_cff_outlines(*original):
+            kind, data = _CONVERTED, fontprep.convert_to_truetype(*original, report)
+        elif fontprep.glyph_count(*original) > fontprep.LARGE_FONT_GLYPHS_TRUETYPE:
+            report(0, 1)
+            kind, data = _CUT, fontprep.cut_truetype(*original)
+        else:
+            kind, data = _AS_IS, b"used as it is\n"
+    except OSError:
+        raise
+    except Exception as exc:        # fontTools raises many kinds of error on a damaged font file
+        raise FontError(f"{choice.file}: cannot read the {choice.role} font (face {choice.index}): "
+                        f"{type(exc).__name__}: {exc}") from None
+    write_atomically(_cache_file(choice, kind), data)
     report(1, 1)
-    return prepared(choice)
+    return _prepared_font(choice, kind)
 
 
 def prepare_all(choices: dict[str, FontChoice], on_progress: OnProgress | None = None) -> dict[str, PreparedFont]:
     """Every role's prepared font. What is not cached yet is prepared in parallel
     worker processes (one per core): the first run on a machine takes tens of seconds."""
-    result = {role: prepared(choice) for role, choice in choices.items()}
-    todo = {role: choice for role, choice in choices.items() if result[role] is None}
+    result: dict[str, PreparedFont] = {}
+    todo: dict[str, FontChoice] = {}
+    for role, choice in choices.items():
+        earlier = prepared(choice)
+        if earlier is None:
+            todo[role] = choice
+        else:
+            result[role] = earlier
     if not todo:
         return result
-    import multiprocessing                               # only on a first run: keep the others quick
+    folder = cache_dir() / "fonts"
+    try:                                # before tens of seconds of work, not after
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FontError(f"cannot create the font cache folder {folder}: {exc.strerror or exc}") from None
+    import multiprocessing  # only on a first run: keep the others quick
     from concurrent.futures import ProcessPoolExecutor
     from queue import Empty
     shares = {role: 0.0 for role in todo}
@@ -103,13 +130,3 @@ def prepare_all(choices: dict[str, FontChoice], on_progress: OnProgress | None =
 
 def _prepare_in_worker(role: str, choice: FontChoice, queue) -> PreparedFont:
     return prepare(choice, lambda done, total: queue.put((role, done, total)))
-
-
-def _made_atomically(target: Path, make: Callable[[Path], None]) -> None:
-    partial = target.with_name(target.name + ".part")
-    partial.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        make(partial)
-        partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)

@@ -4,26 +4,23 @@ Resolution per role, first found wins:
 1. a font file the user named in the configuration file (see `config_path`);
 2. the official font, if installed (by family name or the usual Windows file name);
 3. the open substitute from templates/fonts/substitutes.yaml (Debian packages).
-Making the chosen file usable and quick to load is cache.py's job.
+The configuration file itself is read and checked by config.py; making the
+chosen file usable and quick to load is cache.py's job.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-
+from docgen.fonts.config import Config, ConfiguredFont, config_path
 from docgen.fonts.fontconfig import load_substitutes
 from docgen.format.profile import Profile
 
 # fontconfig weights: 200 is bold.
 _BOLD_WEIGHT = 200
-
 
 
 class FontError(Exception):
@@ -52,28 +49,6 @@ class InstalledFont:
     weight: int
 
 
-def config_path() -> Path:
-    """$DOCGEN_CONFIG, else $XDG_CONFIG_HOME/docgen/config.yaml (~/.config/docgen/config.yaml)."""
-    if os.environ.get("DOCGEN_CONFIG"):
-        return Path(os.environ["DOCGEN_CONFIG"])
-    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    return base / "docgen" / "config.yaml"
-
-
-def read_config(path: Path | None = None) -> dict:
-    """The user's configuration: {fonts: {role: file or {file, index}}, fallback: …}."""
-    path = path or config_path()
-    if not path.is_file():
-        return {}
-    try:
-        data = YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
-    except YAMLError as exc:
-        raise FontError(f"{path}: not valid YAML: {exc}") from None
-    if not isinstance(data, dict):
-        raise FontError(f"{path}: expected a mapping such as 'fonts: {{fangsong: /path/to/font.ttf}}'")
-    return data
-
-
 def installed_fonts() -> list[InstalledFont]:
     """Every font fontconfig knows, with all its family names."""
     if shutil.which("fc-list") is None:
@@ -91,13 +66,16 @@ def installed_fonts() -> list[InstalledFont]:
     return fonts
 
 
-def choose_fonts(profile: Profile, config: dict, installed: list[InstalledFont]) -> dict[str, FontChoice]:
+def choose_fonts(profile: Profile, config: Config, installed: list[InstalledFont]) -> dict[str, FontChoice]:
     """A font for every role of the profile, or FontError saying what to install."""
+    unknown = [role for role in config.fonts if role not in profile.fonts]
+    if unknown:
+        raise FontError("\n".join(f"{config.fonts[role].where}: fonts.{role}: unknown font role (roles of the "
+                                  f"profile {profile.name}: {', '.join(sorted(profile.fonts))})" for role in unknown))
     substitutes = load_substitutes()
-    configured = config.get("fonts") or {}
     choices, missing = {}, []
     for role, font in profile.fonts.items():
-        choice = (_configured(role, configured.get(role))
+        choice = (_configured(role, config.fonts.get(role))
                   or _official(role, font.names, font.files, installed)
                   or _substitute(role, substitutes.get(role), installed))
         if choice is None:
@@ -109,19 +87,15 @@ def choose_fonts(profile: Profile, config: dict, installed: list[InstalledFont])
     return choices
 
 
-def fallback_font(config: dict) -> FontChoice | None:
+def fallback_font(config: Config) -> FontChoice | None:
     """The font for characters the role's font lacks, if the user named one."""
-    return _configured("fallback", config.get("fallback"))
+    return _configured("fallback", config.fallback)
 
 
-def _configured(role: str, entry) -> FontChoice | None:
+def _configured(role: str, entry: ConfiguredFont | None) -> FontChoice | None:
     if entry is None:
         return None
-    file, index = (entry.get("file"), entry.get("index", 0)) if isinstance(entry, dict) else (entry, 0)
-    path = Path(str(file)).expanduser()
-    if not path.is_file():
-        raise FontError(f"{config_path()}: fonts.{role}: no font file {path}")
-    return FontChoice(role, path.stem, path, int(index), "configured")
+    return FontChoice(role, entry.file.stem, entry.file, entry.index, "configured")
 
 
 def _official(role: str, names: tuple[str, ...], files: tuple[str, ...],

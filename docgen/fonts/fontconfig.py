@@ -9,13 +9,13 @@ choice explicit: each profile font name and alias → its role's substitute.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from html import escape
+from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from docgen.paths import TEMPLATES_DIR
 from docgen.format.profile import Profile
+from docgen.paths import TEMPLATES_DIR
 
 SUBSTITUTES_FILE = TEMPLATES_DIR / "fonts" / "substitutes.yaml"
 SYSTEM_FONTS_CONF = "/etc/fonts/fonts.conf"
@@ -53,10 +53,12 @@ def alias_conf(profile: Profile, standalone: bool = False) -> str:
             lines += [
                 '  <match target="pattern">',
                 f'    <test name="family" qual="any"><string>{escape(name)}</string></test>',
-                f'    <edit name="family" mode="assign" binding="strong"><string>{escape(substitute.family)}</string></edit>',
+                f'    <edit name="family" mode="assign" binding="strong">'
+                f'<string>{escape(substitute.family)}</string></edit>',
             ]
             if substitute.weight:
-                lines.append(f'    <edit name="weight" mode="assign" binding="strong"><const>{substitute.weight}</const></edit>')
+                lines.append(f'    <edit name="weight" mode="assign" binding="strong">'
+                             f'<const>{substitute.weight}</const></edit>')
             lines.append("  </match>")
     lines.append("</fontconfig>")
     return "\n".join(lines) + "\n"

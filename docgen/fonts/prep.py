@@ -10,14 +10,19 @@ reportlab reads a whole font at every run (0.13 s for a 27,000-glyph font);
 the caller keeps the full font for the rare character outside the cut.
 Results are cached by the caller. fontTools is imported only when needed:
 most runs find everything prepared.
+
+A prepared font keeps its source's head.modified: fontTools would stamp the
+time of saving, and reportlab copies that field into every embedded subset,
+so the PDF's bytes would depend on when the cache was made.
 """
 
 from __future__ import annotations
 
+import io
 import logging
 import struct
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 # Above this many glyphs a CFF font is cut to GB 2312 + ASCII before conversion,
 # and a TrueType font is cut for quick loading (its full file stays in use for the rest).
@@ -27,13 +32,25 @@ LARGE_FONT_GLYPHS_TRUETYPE = 20_000
 MAX_CURVE_ERROR = 1.0
 
 Progress = Callable[[int, int], None]       # (glyphs done, glyphs in all)
+# The first four bytes of a font face: TrueType outlines (0x00010000, or 'true' from old Macs), CFF ('OTTO').
+_SFNT_VERSIONS = (b"\x00\x01\x00\x00", b"true", b"OTTO")
+_COLLECTION = b"ttcf"
+
+
+def face_count(path: Path) -> int | None:
+    """How many faces the font file holds (1, or a .ttc's count), None if it is no TrueType/OpenType font."""
+    with open(path, "rb") as handle:
+        header = handle.read(12)
+    if header[:4] == _COLLECTION and len(header) == 12:
+        return struct.unpack(">I", header[8:12])[0] or None
+    return 1 if header[:4] in _SFNT_VERSIONS else None
 
 
 def has_cff_outlines(path: Path, index: int) -> bool:
     """Read from the file header: 'OTTO' marks CFF outlines (for a .ttc, the face's own header)."""
     with open(path, "rb") as handle:
         header = handle.read(12)
-        if header[:4] == b"ttcf":
+        if header[:4] == _COLLECTION:
             handle.seek(12 + 4 * index)
             (offset,) = struct.unpack(">I", handle.read(4))
             handle.seek(offset)
@@ -42,21 +59,30 @@ def has_cff_outlines(path: Path, index: int) -> bool:
 
 
 def glyph_count(path: Path, index: int) -> int:
-    from fontTools.ttLib import TTFont
-    font = TTFont(path, fontNumber=index, lazy=True)
+    font = _open(path, index, lazy=True)
     try:
         return font["maxp"].numGlyphs
     finally:
         font.close()
 
 
-def cut_truetype(source: Path, index: int, target: Path) -> None:
-    """Write face `index` of a TrueType font cut to GB 2312 and ASCII to `target`."""
-    from fontTools.ttLib import TTFont
-    font = TTFont(source, fontNumber=index)
+def cut_truetype(source: Path, index: int) -> bytes:
+    """Face `index` of a TrueType font cut to GB 2312 and ASCII, as a font file."""
+    font = _open(source, index)
     _cut_to(font, gb2312_and_ascii())
-    target.parent.mkdir(parents=True, exist_ok=True)
-    font.save(target)
+    return _saved(font)
+
+
+def _open(path: Path, index: int, lazy: bool | None = None):
+    from fontTools.ttLib import TTFont
+    # recalcTimestamp=False: saving keeps the source's head.modified (see the module's docstring).
+    return TTFont(path, fontNumber=index, lazy=lazy, recalcTimestamp=False)
+
+
+def _saved(font) -> bytes:
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return buffer.getvalue()
 
 
 def gb2312_and_ascii() -> set[str]:
@@ -77,12 +103,12 @@ def gb2312_and_ascii() -> set[str]:
     return chars
 
 
-def convert_to_truetype(source: Path, index: int, target: Path, progress: Progress) -> None:
-    """Write a TrueType-outline copy of face `index` of `source` to `target`."""
+def convert_to_truetype(source: Path, index: int, progress: Progress) -> bytes:
+    """A TrueType-outline copy of face `index` of `source`, as a font file."""
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
-    from fontTools.ttLib import TTFont, newTable
-    font = TTFont(source, fontNumber=index)
+    from fontTools.ttLib import newTable
+    font = _open(source, index)
     if font["maxp"].numGlyphs > LARGE_FONT_GLYPHS:
         _cut_to(font, gb2312_and_ascii())
     glyph_set = font.getGlyphSet()
@@ -106,8 +132,7 @@ def convert_to_truetype(source: Path, index: int, target: Path, progress: Progre
     post = font["post"]
     post.formatType, post.extraNames, post.mapping = 2.0, [], {}
     font.sfntVersion = "\x00\x01\x00\x00"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    font.save(target)
+    return _saved(font)
 
 
 def _cut_to(font, chars: set[str]) -> None:

@@ -4,27 +4,37 @@ A profile holds every number of an output format (page, grid, fonts, sizes,
 indents, page numbers). Writers and checks read it and type none of these
 numbers themselves. A profile may `extends:` another and override only what
 differs, so a house style repeats none of the standard's numbers.
+
+A profile is checked completely when loaded, because a house style may come
+from anywhere: every field's type and range (by the unit its name ends in, see
+_rule_for), every format tried with its placeholders, the numbers against each
+other (_check_consistency), and keys that nothing reads. Every problem of every
+file is reported at once, each with its file:line:column and key (settings.py).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import math
+import os
+import re
+import typing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_type_hints
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-
+from docgen.content.model import MAX_DEPTH
+from docgen.format.units import TWIPS_PER_PT, mm_to_pt
 from docgen.paths import TEMPLATES_DIR
-from docgen.format.units import mm_to_pt, TWIPS_PER_PT
+from docgen.settings import MISSING, Rule, Settings, SettingsErrors, between, shown
 
 DEFAULT_PROFILE = "gbt9704"
 
 
-class ProfileError(Exception):
-    """A profile file is missing, malformed or incomplete."""
+class ProfileError(SettingsErrors):
+    """A profile file is missing, malformed or incomplete: every problem, each located."""
+
+    what = "the format profile"
 
 
 @dataclass(frozen=True)
@@ -224,119 +234,197 @@ def available_profiles(templates_dir: Path = TEMPLATES_DIR) -> list[str]:
     return sorted(p.parent.name for p in templates_dir.glob("*/profile.yaml"))
 
 
+def profile_file(name: str, templates_dir: Path = TEMPLATES_DIR) -> Path:
+    """The profile.yaml that `name` means: a folder under templates/ by its name, or, when the name
+    holds a slash or ends in .yaml, the path of a profile.yaml or of its folder (a house style kept
+    elsewhere). Either is checked completely; only the first may be named by `extends:`."""
+    if "/" in name or os.sep in name or name.endswith((".yaml", ".yml")):
+        path = Path(name).expanduser()
+        return path if path.suffix in (".yaml", ".yml") else path / PROFILE_FILE
+    known = ", ".join(available_profiles(templates_dir)) or "none"
+    path = templates_dir / name / PROFILE_FILE
+    if not _PROFILE_NAME.match(name) or not path.is_file():
+        raise ProfileError([f"unknown profile '{name}' (no {path}); available: {known}, or the path of a profile.yaml"])
+    return path
+
+
 def load_profile(name: str = DEFAULT_PROFILE, templates_dir: Path = TEMPLATES_DIR) -> Profile:
-    """Load a profile by name, following `extends:` chains."""
-    data, path = _load_merged(name, templates_dir, seen=())
-    return _build(data, path)
-
-
-def _read_yaml(path: Path) -> dict:
-    try:
-        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
-    except YAMLError as exc:
-        raise ProfileError(f"{path}: not valid YAML: {exc}") from None
-    if not isinstance(data, dict):
-        raise ProfileError(f"{path}: expected a mapping at the top level")
-    return data
-
-
-def _load_merged(name: str, templates_dir: Path, seen: tuple[str, ...]) -> tuple[dict, Path]:
-    path = templates_dir / name / "profile.yaml"
+    """Load a profile (see profile_file), following `extends:`. Every field is checked — type, range,
+    formats tried — and every problem of every file is raised at once (ProfileError)."""
+    path = profile_file(name, templates_dir)
     if not path.is_file():
-        known = ", ".join(available_profiles(templates_dir)) or "none"
-        raise ProfileError(f"unknown profile '{name}' (no {path}); available: {known}")
-    if name in seen:
-        raise ProfileError(f"{path}: extends itself through {' → '.join(seen + (name,))}")
-    data = _read_yaml(path)
-    parent = data.pop("extends", None)
+        raise ProfileError([f"no profile file {path}"])
+    settings = _read_chain(path, templates_dir, seen=())
+    if settings.problems:               # unreadable, not YAML or a broken extends: nothing to check yet
+        raise ProfileError(settings.problems)
+    profile = _build(_Reader(settings))
+    settings.note_unknown_keys()
+    if not settings.problems:
+        _check_consistency(profile, settings)
+    if settings.problems:
+        raise ProfileError(settings.problems)
+    return profile
+
+
+def _read_chain(path: Path, templates_dir: Path, seen: tuple[Path, ...]) -> Settings:
+    """The profile at `path` merged over the ones it extends (names under templates_dir)."""
+    settings = Settings.read(path)
+    settings.mark_read("extends")
+    parent = settings.data.pop("extends", None)
     if parent is None:
-        return data, path
-    base, _ = _load_merged(str(parent), templates_dir, seen + (name,))
-    return _deep_merge(base, data), path
+        return settings
+    parent_path = templates_dir / str(parent) / PROFILE_FILE
+    chain = [*(p.parent.name for p in seen), path.parent.name, str(parent)]
+    if not isinstance(parent, str) or not _PROFILE_NAME.match(parent) or not parent_path.is_file():
+        known = ", ".join(available_profiles(templates_dir)) or "none"
+        settings.problem("extends", f"expected the name of a profile folder under {templates_dir} "
+                                    f"({known}), got {shown(parent)}")
+    elif parent_path.resolve() in seen or parent_path.resolve() == path.resolve():
+        settings.problem("extends", f"extends itself through {' → '.join(chain)}")
+    else:
+        return settings.merged_over(_read_chain(parent_path, templates_dir, seen + (path.resolve(),)))
+    return settings
 
 
-def _deep_merge(base: dict, override: dict) -> dict:
-    merged = dict(base)
-    for key, value in override.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _deep_merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
+# -- what each key must be ---------------------------------------------------------------------
+# Rules follow the key's name, so that a new field is checked as soon as it is named by the
+# conventions of the profile files: *_mm, *_pt, *_chars, *blank_lines*, *_color, *_format.
+
+# A format's placeholders: each format must use one of them, once, and no other braces
+# ("{cn}、" or "{page:>99999}" would fail, or blow up, only when a document is made).
+_PLACEHOLDERS = {"numbering": ("zh", "n"), "format": ("page",), "issue_format": ("issue",),
+                 "total_issue_format": ("total",), "copies_format": ("copies",)}
+_COLOURS = ("color", "text_color", "red", "mark")
+_COUNTS = ("lines_per_page", "chars_per_line", "max_chars_per_line", "name_lines", "max_pages")
+_ITEM_KINDS = {"table_columns": float}          # lists of something other than text
+_HEX_COLOUR = re.compile(r"^[0-9A-Fa-f]{6}$")
+_XML_SPECIAL = '<>&"'
+_PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+PROFILE_FILE = "profile.yaml"
+
+
+def _placeholder_rule(names: tuple[str, ...]) -> Rule:
+    def ok(text: str) -> bool:
+        used = [n for n in names if "{" + n + "}" in text]
+        if len(used) != 1:
+            return False
+        rest = text.replace("{" + used[0] + "}", "", 1)
+        try:                            # tried as the writers use it
+            text.format(**{n: 1 for n in names})
+        except (KeyError, IndexError, ValueError, AttributeError):
+            return False
+        return "{" not in rest and "}" not in rest
+    return Rule(f" with {' or '.join('{' + n + '}' for n in names)} once and no other braces", ok)
+
+
+_COLOUR_RULE = Rule(' of six hex digits in quotes, such as "FF0000"', lambda v: bool(_HEX_COLOUR.match(v)))
+_FONT_NAME_RULE = Rule(f" without {' '.join(_XML_SPECIAL)} (it is written into the DOCX's XML)",
+                       lambda v: bool(v.strip()) and not any(c in v for c in _XML_SPECIAL))
+_SIZE_RULE = Rule(" from 1 to 200 (pt), or a size name such as 三号", lambda v: 1 <= v <= 200)
+_PT_RULE = Rule(" greater than 0 and at most 100", lambda v: 0 < v <= 100)
+_SHARE_RULE = Rule(" greater than 0 and at most 1 (a share of the text block's width)", lambda v: 0 < v <= 1)
+
+
+def _rule_for(dotted: str) -> Rule | None:
+    parts = [p for p in dotted.split(".") if not p.isdigit()]
+    key = parts[-1]
+    if key in _PLACEHOLDERS:
+        return _placeholder_rule(_PLACEHOLDERS[key])
+    if key in _COLOURS or key.endswith("_color"):
+        return _COLOUR_RULE
+    if (parts[0] == "fonts" and key in ("name", "aliases")) or key == "latin_font":
+        return _FONT_NAME_RULE
+    if key == "table_columns":
+        return _SHARE_RULE
+    if key in _COUNTS:
+        return between(1, 100)
+    if key in ("min_chars", "max_chars"):
+        return between(0, 100_000)
+    if "blank_lines" in key:
+        return between(0, 100)
+    if key == "decimals":
+        return between(0, 6)
+    if key.endswith("_mm"):
+        return between(0, 1000)
+    if key.endswith("_pt"):
+        return _PT_RULE
+    if key.endswith("_chars"):
+        return between(0, 100)
+    return None
 
 
 class _Reader:
-    """Typed access into the profile mapping with messages naming the key path."""
+    """Typed reads of the profile, each checked by the rule its key's name implies."""
 
-    def __init__(self, data: dict, path: Path):
-        self.data = data
-        self.path = path
+    def __init__(self, settings: Settings):
+        self.s = settings
+        self.sizes: dict[str, float] = {}
+        self.roles: set[str] | None = None       # None while `fonts` is unread or broken
 
-    def get(self, dotted: str, kind: type | tuple[type, ...], default: Any = ...) -> Any:
-        node: Any = self.data
-        for part in dotted.split("."):
-            if isinstance(node, list) and part.isdigit() and int(part) < len(node):
-                node = node[int(part)]
-                continue
-            if not isinstance(node, dict) or part not in node:
-                if default is not ...:
-                    return default
-                raise ProfileError(f"{self.path}: {dotted}: missing")
-            node = node[part]
-        if kind is float and isinstance(node, int) and not isinstance(node, bool):
-            node = float(node)
-        if node is None and default is None:
-            return None
-        if not isinstance(node, kind) or (kind is not bool and isinstance(node, bool)):
-            raise ProfileError(f"{self.path}: {dotted}: expected {_kind_name(kind)}, got {node!r}")
-        return node
+    def get(self, dotted: str, kind: Any, default: Any = MISSING) -> Any:
+        kind, item, optional = _kind(kind)
+        if optional and default is MISSING:
+            default = None
+        if kind in (list, tuple):
+            items = self.s.items(dotted, _ITEM_KINDS.get(dotted.rpartition(".")[2], item),
+                                 _rule_for(dotted), default=default)
+            return tuple(items) if kind is tuple else items
+        return self.s.get(dotted, kind, default, _rule_for(dotted))
 
-    def size(self, dotted: str, default: Any = ...) -> float:
+    def size(self, dotted: str, default: Any = MISSING) -> float:
         """A font size given as 号 (三号) or in pt."""
-        value = self.get(dotted, (str, int, float), default)
-        if isinstance(value, str):
-            sizes = self.get("sizes", dict)
-            if value not in sizes:
-                raise ProfileError(f"{self.path}: {dotted}: unknown size '{value}' (sizes: {', '.join(sizes)})")
-            return float(sizes[value])
-        return float(value)
+        if isinstance(self.s.raw(dotted), str):
+            name = self.s.get(dotted, str)
+            if name not in self.sizes and name:
+                self.s.problem(dotted, f"unknown size {shown(name)} (sizes: {', '.join(self.sizes)})")
+            return self.sizes.get(name, 1.0)
+        return float(self.s.get(dotted, float, default, _SIZE_RULE))
 
-    def font(self, dotted: str, default: Any = ...) -> str:
-        role = self.get(dotted, str, default)
-        if role not in self.get("fonts", dict):
-            raise ProfileError(f"{self.path}: {dotted}: unknown font role '{role}'")
+    def font(self, dotted: str, default: Any = MISSING) -> str:
+        role = self.s.get(dotted, str, default)
+        if self.roles is not None and role not in self.roles:
+            self.s.problem(dotted, f"unknown font role {shown(role)} (roles: {', '.join(sorted(self.roles))})")
         return role
 
 
-def _kind_name(kind: type | tuple[type, ...]) -> str:
-    names = {str: "text", int: "a whole number", float: "a number", bool: "true or false",
-             dict: "a mapping", list: "a list"}
-    kinds = kind if isinstance(kind, tuple) else (kind,)
-    return " or ".join(names.get(k, k.__name__) for k in kinds)
+def _kind(hint: Any) -> tuple[Any, Any, bool]:
+    """(kind, item kind of a list or tuple, whether null is allowed) of a field's type hint."""
+    args = typing.get_args(hint)
+    if type(None) in args:
+        [inner] = [a for a in args if a is not type(None)]
+        return (*_kind(inner)[:2], True)
+    origin = typing.get_origin(hint) or hint
+    if origin in (list, tuple):
+        return origin, (args[0] if args else str), False
+    return hint, None, False
 
 
-def _build(data: dict, path: Path) -> Profile:
-    r = _Reader(data, path)
-    fonts = {
-        role: FontRole(role, r.get(f"fonts.{role}.name", str),
-                       tuple(r.get(f"fonts.{role}.aliases", list, [])),
-                       tuple(r.get(f"fonts.{role}.files", list, [])))
-        for role in r.get("fonts", dict)
-    }
+def _build(r: _Reader) -> Profile:
+    s = r.s
+    r.sizes = {k: s.get(f"sizes.{k}", float, rule=_SIZE_RULE) for k in s.keys("sizes")}
+    roles = s.keys("fonts")
+    fonts = {role: FontRole(role, r.get(f"fonts.{role}.name", str),
+                            r.get(f"fonts.{role}.aliases", tuple[str, ...], ()),
+                            r.get(f"fonts.{role}.files", tuple[str, ...], ()))
+             for role in roles}
+    if roles:
+        r.roles = set(roles)
+    else:
+        s.problem("fonts", "expected at least one font role (such as fangsong: {name: 仿宋_GB2312})")
     body_size = r.size("elements.body.size")
-    heading_count = len(r.get("elements.headings", list))
+    heading_count = len(s.get("elements.headings", list))
     return Profile(
         name=r.get("name", str),
         description=r.get("description", str, ""),
-        source=path,
+        source=s.top.file,
         page=Page(**{k: r.get(f"page.{k}", float) for k in Page.__dataclass_fields__}),
         lines_per_page=r.get("grid.lines_per_page", int),
         chars_per_line=r.get("grid.chars_per_line", int),
-        fixed_line_pitch_pt=r.get("grid.line_pitch_pt", float, None),
-        sizes={k: float(v) for k, v in r.get("sizes", dict).items()},
+        fixed_line_pitch_pt=r.get("grid.line_pitch_pt", float | None),
+        sizes=r.sizes,
         fonts=fonts,
         strict_fonts=r.get("strict_fonts", bool, False),
-        latin_font=r.get("latin_font", str, None),
+        latin_font=r.get("latin_font", str | None),
         text_color=r.get("text_color", str),
         title=_element(r, TitleStyle, "title"),
         addressee=_element(r, TextStyle, "addressee"),
@@ -351,7 +439,7 @@ def _build(data: dict, path: Path) -> Profile:
         page_number=_element(r, PageNumberStyle, "page_number"),
         year_on_year=_element(r, YearOnYearStyle, "year_on_year", root=""),
         draft=_element(r, DraftStyle, "draft", root=""),
-        briefing=_element(r, BriefingStyle, "briefing", root="") if "briefing" in data else None,
+        briefing=_element(r, BriefingStyle, "briefing", root="") if s.raw("briefing") is not MISSING else None,
     )
 
 
@@ -374,9 +462,51 @@ def _element(r: _Reader, cls: type, name: str, default_size: float | None = None
         if field.name == "font" or field.name.endswith("_font"):
             values[field.name] = r.font(f"{path}.{field.name}")
         elif field.name == "size_pt":
-            values["size_pt"] = r.size(f"{path}.size", ... if default_size is None else default_size)
+            values["size_pt"] = r.size(f"{path}.size", MISSING if default_size is None else default_size)
         elif field.name.endswith("_size"):
             values[field.name] = r.size(f"{path}.{field.name}")
         else:
-            values[field.name] = r.get(f"{path}.{field.name}", types[field.name], _OPTIONAL.get(field.name, ...))
+            values[field.name] = r.get(f"{path}.{field.name}", types[field.name], _OPTIONAL.get(field.name, MISSING))
     return cls(**values)
+
+
+def _check_consistency(p: Profile, s: Settings) -> None:
+    """What no single field shows: the numbers must make a page that can be set."""
+    page = p.page
+    for across, size, (low, high) in (("wide", page.width_mm, ("left", "right")),
+                                      ("high", page.height_mm, ("top", "bottom"))):
+        margins = getattr(page, f"margin_{low}_mm") + getattr(page, f"margin_{high}_mm")
+        if margins >= size:
+            s.problem(f"page.margin_{low}_mm", f"the {low} and {high} margins ({margins:g} mm) leave no text "
+                                               f"block on a page {size:g} mm {across}")
+    if s.problems:
+        return
+    if p.line_pitch_pt < p.body.size_pt:
+        where = "grid.line_pitch_pt" if p.fixed_line_pitch_pt is not None else "grid.lines_per_page"
+        s.problem(where, f"a line pitch of {p.line_pitch_pt:.4g} pt is less than the body text's "
+                         f"{p.body.size_pt:g} pt: lines would overlap")
+    if p.fixed_line_pitch_pt is not None and p.line_pitch_pt * p.lines_per_page > p.text_height_pt + 1e-6:
+        s.problem("grid.line_pitch_pt", f"{p.lines_per_page} lines of {p.line_pitch_pt:g} pt do not fit the text "
+                                        f"block, {p.text_height_pt:.1f} pt high")
+    if len(p.headings) < MAX_DEPTH:
+        s.problem("elements.headings", f"expected {MAX_DEPTH} heading styles (一、 （一） 1. （1）), one for each "
+                                       f"level sections may nest, got {len(p.headings)}")
+    if p.body.first_line_indent_chars >= p.chars_per_line:
+        s.problem("elements.body.first_line_indent_chars",
+                  f"the indent ({p.body.first_line_indent_chars:g}) fills the line of {p.chars_per_line} characters")
+    if p.briefing is not None:
+        _check_briefing(p.briefing, p, s)
+
+
+def _check_briefing(b: BriefingStyle, p: Profile, s: Settings) -> None:
+    if len(b.table_columns) != len(b.table_header):
+        s.problem("briefing.table_columns", f"expected one width for each of the {len(b.table_header)} "
+                                            f"columns of table_header, got {len(b.table_columns)}")
+    if abs(sum(b.table_columns) - 1) > 0.001:
+        s.problem("briefing.table_columns", f"the shares must add up to 1, got {sum(b.table_columns):g}")
+    if len(b.foot_labels) != 3:
+        s.problem("briefing.foot_labels", f"expected 3 labels (报：, 送：, 发：), got {len(b.foot_labels)}")
+    if b.min_chars > b.max_chars:
+        s.problem("briefing.min_chars", f"more than max_chars ({b.min_chars} > {b.max_chars})")
+    if b.name_lines > p.lines_per_page:
+        s.problem("briefing.name_lines", f"more than the {p.lines_per_page} lines of a page")

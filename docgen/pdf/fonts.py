@@ -10,9 +10,16 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from docgen.errors import MissingGlyph
 from docgen.fonts.cache import OnProgress, prepare_all
-from docgen.fonts.choose import choose_fonts, fallback_font, installed_fonts, read_config, refuse_substitutes
-from docgen.pdf.layout import FALLBACK
+from docgen.fonts.choose import (
+    FontError,
+    choose_fonts,
+    fallback_font,
+    installed_fonts,
+    refuse_substitutes,
+)
+from docgen.fonts.config import read_config
 from docgen.format.profile import Profile
+from docgen.pdf.layout import FALLBACK
 
 FULL = "+full"      # suffix of a role key: the role's full font, for characters outside its cut
 # Parsed fonts, kept for the life of the process (parsing a CJK font takes 0.1 s).
@@ -22,7 +29,12 @@ _LOADED: dict[tuple[Path, int], TTFont] = {}
 def _load(path: Path, index: int) -> TTFont:
     key = (path, index)
     if key not in _LOADED:
-        font = TTFont(f"docgen-{path.stem}-{index}", str(path), subfontIndex=index)
+        try:
+            font = TTFont(f"docgen-{path.stem}-{index}", str(path), subfontIndex=index)
+        except OSError:
+            raise
+        except Exception as exc:    # reportlab's TTFError, or struct/index errors on a damaged file
+            raise FontError(f"{path}: cannot load the font (face {index}): {type(exc).__name__}: {exc}") from None
         # reportlab treats two files with one PostScript name as one font (a cut
         # and its full file are): give each file a name of its own.
         taken = {loaded.face.name for loaded in _LOADED.values()}
@@ -54,9 +66,15 @@ class PdfFonts:
         self._fonts = {role: _load(p.file, p.index) for role, p in self._prepared.items()}
         self.fallback_used: list[MissingGlyph] = []
 
+    @property
+    def fallback_family(self) -> str | None:
+        return self.choices[FALLBACK].family if FALLBACK in self.choices else None
+
     def _font(self, key: str) -> TTFont:
         if key not in self._fonts:                       # a role's full font, loaded when first needed
-            self._fonts[key] = _load(*self._prepared[key.removesuffix(FULL)].full)
+            full = self._prepared[key.removesuffix(FULL)].full
+            assert full is not None, key                 # key_for asks for a full font only where there is one
+            self._fonts[key] = _load(*full)
         return self._fonts[key]
 
     def name(self, key: str) -> str:
