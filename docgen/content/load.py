@@ -154,19 +154,23 @@ def _unreachable(exc: OSError, missing: str) -> str:
 
 def _decode(file: Path, data: bytes) -> str:
     """UTF-8 text (with or without Notepad's byte order mark), or a located error."""
+    def refuse(at: int, message: str) -> ContentErrors:
+        before = data[:at]
+        breaks = list(re.finditer(rb"\r\n|\r|\n", before))
+        line_start = breaks[-1].end() if breaks else 0
+        column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        return ContentErrors([ContentError(Location(file, len(breaks) + 1, column), "", message)])
+
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise ContentErrors([ContentError(Location(file, 1, 1), "", "saved as UTF-16 (\"Unicode\" in Notepad); "
-                                          "save the file with UTF-8 encoding")])
+        raise refuse(0, "saved as UTF-16 or UTF-32 (\"Unicode\" in Notepad); save the file with UTF-8 encoding")
     data = data.removeprefix(codecs.BOM_UTF8)
+    if b"\0" in data:      # UTF-16 without a byte order mark: every other byte of Latin text is 0
+        raise refuse(data.index(b"\0"), "NUL character (U+0000): a file full of them was saved as UTF-16 "
+                                        "(\"Unicode\"); save it with UTF-8 encoding")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = data[:exc.start]
-        breaks = list(re.finditer(rb"\r\n|\r|\n", before))
-        line_start = breaks[-1].end() if breaks else 0
-        column = len(before[line_start:].decode("utf-8")) + 1
-        raise ContentErrors([ContentError(Location(file, len(breaks) + 1, column), "",
-                                          "not UTF-8 text; save the file with UTF-8 encoding")]) from None
+        raise refuse(exc.start, "not UTF-8 text; save the file with UTF-8 encoding") from None
 
 
 def _parse_yaml(file: Path, text: str) -> Any:

@@ -45,13 +45,16 @@ from ruamel.yaml.events import (
 from ruamel.yaml.nodes import ScalarNode
 
 MAX_NESTING = 40        # lists and mappings inside each other; four levels of sections need 13
-MAX_VALUES = 200_000    # keys, values and items; the bundled report has 700
+MAX_VALUES = 50_000     # keys, values and items; the bundled report has 470
 MAX_ALIASES = 1_000
 MAX_KEY_CHARS = 100     # a key is a field name, a metric id or a web-disclosure label
 MAX_PROBLEMS = 100      # reading stops after one more: the clerk fixes these first
 
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
+# Dates stay text; YAML 1.1's merge key (<<) and value key (=) are read as the characters
+# they are (and so reported as unknown fields), not as instructions.
+_KEPT_AS_TEXT = (_STR, "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")
 
 Mark = tuple[int, int]          # 0-based line, column
 
@@ -75,8 +78,6 @@ def refused_character_message(ch: str) -> str:
     if ch in _SEPARATORS:
         return (f"{_SEPARATORS[ch]} ({code}): editors do not show it as a new line; "
                 "delete it or press Enter instead")
-    if ch == "\x00":
-        return f"NUL character ({code}); if the whole file is like this it was saved as UTF-16: save it as UTF-8"
     if ch in "\ufffe\uffff" or "\ud800" <= ch <= "\udfff":
         return f"{code} is not a character; delete it"
     if "\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069":
@@ -254,17 +255,16 @@ class _Composer:
         return True
 
     def scalar(self, event: ScalarEvent) -> object:
-        tag = self.yaml.resolver.resolve(ScalarNode, event.value, event.implicit)
-        if tag == _TIMESTAMP:
+        quoted = not event.implicit[0]
+        tag = _STR if quoted else self.yaml.resolver.resolve(ScalarNode, event.value, event.implicit)
+        if tag in _KEPT_AS_TEXT:
+            self.check_characters(event.value, event)
             return event.value
         if tag == _INT and len(event.value) > 100:
             self.problem(event, f"a number of {len(event.value)} digits cannot be a report value")
             return None
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
-        value = self.yaml.constructor.construct_object(node, deep=True)
-        if isinstance(value, str):
-            self.check_characters(value, event)
-        return value
+        return self.yaml.constructor.construct_object(node, deep=True)
 
     def check_characters(self, value: str, event: ScalarEvent) -> None:
         """A refused character that got past the text scan was written as an escape ("\\x01")."""
@@ -311,7 +311,12 @@ class _Composer:
     def add_key(self, parent: _Open, mapping: Mapping, key: object, mark: Mark) -> None:
         parent.key, parent.key_mark, parent.skip_value = key, mark, False
         if isinstance(key, (dict, list)):
-            self.problems.append(Problem(mark, parent.field, "a key is a name, not a list or a mapping"))
+            index = self.lines.starts[mark[0]] + mark[1]
+            if self.text.startswith("{{", index - 1):       # title: {{ issuer }}年 reads as a mapping in a mapping
+                self.problems.append(Problem(parent.mark, parent.field,
+                                             "a value that starts with {{ must be put in quotes"))
+            else:
+                self.problems.append(Problem(mark, parent.field, "a key is a name, not a list or a mapping"))
             parent.skip_value = True
         elif isinstance(key, str) and len(key) > MAX_KEY_CHARS:
             self.problems.append(Problem(mark, parent.field, f"a key of {len(key):,} characters: keys are short "
