@@ -423,3 +423,19 @@ def test_a_utf8_byte_order_mark_is_read_and_columns_count_characters(workdir):
     data = codecs.BOM_UTF8 + MINIMAL.replace(NOTE, "note: 此件公开\udcff发布").encode("utf-8", "surrogateescape")
     (workdir / "bom" / "report.yaml").write_bytes(data)
     _fails_with("bom", ["bom/report.yaml:43:11: not UTF-8 text; save the file with UTF-8 encoding"])
+
+
+def test_past_a_hundred_problems_one_line_says_more_follow(workdir):
+    text = MINIMAL.replace(NOTE, "note: " + "\x01" * 150)
+    expected = [f"many/report.yaml:43:{column}: control character U+0001 (invisible in most editors); delete it"
+                for column in range(7, 107)]
+    _fails_with(_content(workdir, "many", text),
+                [*expected, "many/report.yaml:43:107: more problems from here on; fix the ones above first"])
+
+
+def test_a_content_folder_given_as_dot_names_its_output_after_the_folder(workdir, monkeypatch):
+    """Path('.').name is '': the output was a hidden file named .docx."""
+    monkeypatch.chdir(workdir / _content(workdir, "dot-2023", MINIMAL))
+    result = CliRunner().invoke(main, ["build", ".", "--format", "docx", "--out", "out"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "wrote out/dot-2023.docx\n"

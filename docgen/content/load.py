@@ -1,9 +1,12 @@
 """YAML content → the validated model; every error names file:line:column and the field.
 
-The clerk's YAML is read with positions kept (yamltree.py), then checked
-field by field. All problems are collected, so one run shows them all.
-Dates stay text until we parse them ourselves: a bad date (2024-13-01) must be
-a located message, not a crash inside the YAML library.
+Content arrives by mail: the folder and report.yaml are checked before the
+file is read (a regular file, not a symbolic link, at most MAX_FILE_BYTES),
+its bytes must be UTF-8, and yamltree.py reads the YAML within bounds, with
+positions kept. Then every field is checked, with bounds on lengths and counts
+that keep every later stage quick. All problems are collected, so one run shows
+them all. Dates stay text until we parse them ourselves: a bad date (2024-13-01)
+must be a located message, not a crash inside the YAML library.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ from docgen.paths import TEMPLATES_DIR
 
 REPORT_FILE = "report.yaml"
 # Bounds on what a mailed file can make docgen do. The bundled report is 25 KB and its longest
-# paragraph 600 characters; an official title takes one to three lines of about 20 (GB/T 9704 7.3.3.1).
+# paragraph 600 characters; an official title takes one to three lines of about 20 (GB/T 9704 7.3.1).
 MAX_FILE_BYTES = 2_000_000
 MAX_TEXT_CHARS = 10_000
 MAX_TITLE_CHARS = 100
