@@ -352,7 +352,7 @@ def nesting(name: str, text: str) -> Iterator[Case]:
     yield Case(f"{name}-1001-aliases", {"report.yaml": text + "note2: &a x\nnote3: [" + ", ".join(["*a"] * 1001)
                                         + "]\n"}, ERROR, None, "more than 1,000 aliases")
     if name == "all":           # the parser reads 50,000 values before it stops: 0.5 s
-        yield Case(f"{name}-60000-values", {"report.yaml": text + "note2: [" + ", ".join(["1"] * 60_000) + "]\n"},
+        yield Case(f"{name}-60000-values", {"report.yaml": text + "note2: [" + ", ".join(['""'] * 60_000) + "]\n"},
                    ERROR, None, "more than 50,000")
 
 

@@ -180,6 +180,9 @@ class _Composer:
         self.stack: list[_Open] = []
         self.root: object = None
         self.anchors: dict[str, _Anchored | None] = {}     # None: still open
+        # The resolver's table (first character → [(tag, pattern)]), read once: its resolve()
+        # looks the YAML version up on every call, at 20 µs a value.
+        self.implicit = self.yaml.resolver.versioned_resolver
         self.values = 0
         self.aliases = 0
 
@@ -255,8 +258,7 @@ class _Composer:
         return True
 
     def scalar(self, event: ScalarEvent) -> object:
-        quoted = not event.implicit[0]
-        tag = _STR if quoted else self.yaml.resolver.resolve(ScalarNode, event.value, event.implicit)
+        tag = self.tag(event)
         if tag in _KEPT_AS_TEXT:
             self.check_characters(event.value, event)
             return event.value
@@ -265,6 +267,16 @@ class _Composer:
             return None
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
         return self.yaml.constructor.construct_object(node, deep=True)
+
+    def tag(self, event: ScalarEvent) -> str:
+        """What a scalar is (text, a number, true/false, null …), as ruamel's resolver decides."""
+        if not event.implicit[0]:       # quoted, or a block scalar: text
+            return _STR
+        value = event.value
+        for tag, pattern in self.implicit.get(value[:1], []) + self.implicit.get(None, []):
+            if pattern.match(value):
+                return tag
+        return _STR
 
     def check_characters(self, value: str, event: ScalarEvent) -> None:
         """A refused character that got past the text scan was written as an escape ("\\x01")."""
