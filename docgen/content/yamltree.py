@@ -173,6 +173,8 @@ class _Anchored:
 
 
 class _Composer:
+    """Builds the tree from the parser's events, one at a time, within the bounds."""
+
     def __init__(self, text: str, lines: _Lines):
         self.text, self.lines = text, lines
         self.yaml = YAML(typ="safe")
