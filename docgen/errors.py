@@ -14,7 +14,9 @@ class ContentError:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.field}: {self.message}" if self.field else f"{self.where}: {self.message}"
+        text = f"{self.where}: {self.field}: {self.message}" if self.field else f"{self.where}: {self.message}"
+        # One error, one line, whatever a quoted key or value holds.
+        return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 class ContentErrors(Exception):

@@ -189,7 +189,7 @@ def test_bad_brief_settings_are_located(tmp_path):
     path.write_text(path.read_text(encoding="utf-8") + "brief:\n  issue: 三\n  coppies: 5\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["brief", str(folder), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1 and not (tmp_path / "out").exists()
-    assert "report.yaml:49:10: brief.issue: expected a whole number of at least 1, got '三'" in result.stderr
+    assert "report.yaml:49:10: brief.issue: expected a whole number from 1 to 999999, got '三'" in result.stderr
     assert "brief.coppies: unknown field; did you mean 'copies'?" in result.stderr
 
 

@@ -6,7 +6,7 @@ figure stays as `previous`; the sentence says 同比增长12.5%."""
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 from docgen.content.model import Quantity
 from docgen.format.profile import YearOnYearStyle
@@ -22,12 +22,24 @@ _QUANTITY = re.compile(
 )
 
 
+# A figure in a report has a handful of digits (255.54万元). At most 15, the change between two
+# figures in per cent (up to 10^27 / 10^-14 · 100) is computed exactly within _PRECISION digits.
+MAX_DIGITS = 15
+MAX_CHARS = 30
+_PRECISION = 80
+
+
 def parse_quantity(display: str) -> Quantity:
     """Read a figure as written ("3.6万件", "9000余件", "96%"); ValueError if it is not one."""
     match = _QUANTITY.match(display)
+    shown = display if len(display) <= MAX_CHARS else display[:MAX_CHARS] + "…"
     if match is None:
-        raise ValueError(
-            f"expected a figure such as 3.6万件, 9000余件 or 96%, got '{display}'")
+        raise ValueError(f"expected a figure such as 3.6万件, 9000余件 or 96%, got '{shown}'")
+    digits = sum(ch.isdigit() for ch in match["number"])
+    if digits > MAX_DIGITS:
+        raise ValueError(f"a figure has at most {MAX_DIGITS} digits, got {digits} in '{shown}'")
+    if len(display) > MAX_CHARS:
+        raise ValueError(f"a figure is at most {MAX_CHARS} characters, got {len(display)} in '{shown}'")
     return Quantity(
         display=display,
         prefix=match["prefix"] or "",
@@ -46,18 +58,22 @@ def year_on_year(value: Quantity, previous: Quantity, style: YearOnYearStyle) ->
     """同比增长12.5% for counts and amounts; 同比下降3个百分点 for rates (unit %)."""
     if (value.unit == RATE_UNIT) != (previous.unit == RATE_UNIT) or value.unit != previous.unit:
         raise NotComparable(f"this year's {value} and last year's {previous} have different units")
-    if value.unit == RATE_UNIT:
-        change = value.amount - previous.amount
-        up, down, suffix = style.rate_up, style.rate_down, style.points
-    else:
-        if previous.amount == 0:
-            raise NotComparable(f"last year's {previous} is zero: no percentage change")
-        change = (value.amount - previous.amount) / previous.amount * 100
-        up, down, suffix = style.up, style.down, "%"
-    rounded = _rounded(abs(change), style.decimals)
-    if rounded == 0:
-        return style.same
-    return f"{style.prefix}{up if change > 0 else down}{_plain(rounded)}{suffix}"
+    with localcontext(prec=_PRECISION):
+        if value.unit == RATE_UNIT:
+            change = value.amount - previous.amount
+            up, down, suffix = style.rate_up, style.rate_down, style.points
+        else:
+            if previous.amount == 0:
+                raise NotComparable(f"last year's {previous} is zero: no percentage change")
+            change = (value.amount - previous.amount) / previous.amount * 100
+            up, down, suffix = style.up, style.down, "%"
+        try:
+            rounded = _rounded(abs(change), style.decimals)
+        except InvalidOperation:
+            raise NotComparable(f"the change from {previous} to {value} is too large to state") from None
+        if rounded == 0:
+            return style.same
+        return f"{style.prefix}{up if change > 0 else down}{_plain(rounded)}{suffix}"
 
 
 def _rounded(number: Decimal, decimals: int) -> Decimal:

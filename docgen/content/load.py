@@ -1,31 +1,57 @@
 """YAML content → the validated model; every error names file:line:column and the field.
 
-The clerk's YAML is read with positions kept (yamltree.py), then checked
-field by field. All problems are collected, so one run shows them all.
-Dates stay text until we parse them ourselves: a bad date (2024-13-01) must be
-a located message, not a crash inside the YAML library.
+Content arrives by mail: the folder and report.yaml are checked before the
+file is read (a regular file, not a symbolic link, at most MAX_FILE_BYTES),
+its bytes must be UTF-8, and yamltree.py reads the YAML within bounds, with
+positions kept. Then every field is checked, with bounds on lengths and counts
+that keep every later stage quick. All problems are collected, so one run shows
+them all. Dates stay text until we parse them ourselves: a bad date (2024-13-01)
+must be a located message, not a crash inside the YAML library.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import difflib
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
-from docgen.errors import ContentError, ContentErrors
-from docgen.content.model import (KINDS, MAX_DEPTH, ROLES, BriefSettings, ChecklistItem, Distribution, Location, Metric,
-                    Paragraph, PublicationField, Report, Section, Text)
-from docgen.paths import TEMPLATES_DIR
 from docgen.content.figures import parse_quantity
+from docgen.content.model import (
+    KINDS,
+    MAX_DEPTH,
+    ROLES,
+    BriefSettings,
+    ChecklistItem,
+    Distribution,
+    Location,
+    Metric,
+    Paragraph,
+    PublicationField,
+    Report,
+    Section,
+    Text,
+)
 from docgen.content.templating import template_context, template_errors
-from docgen.content.yamltree import parse
+from docgen.content.yamltree import MAX_PROBLEMS, Mapping, Sequence, parse
+from docgen.errors import ContentError, ContentErrors
+from docgen.format.cjk import MAX_HEADING_NUMBER, chinese_numeral
+from docgen.paths import TEMPLATES_DIR
 
 REPORT_FILE = "report.yaml"
+# Bounds on what a mailed file can make docgen do. The bundled report is 25 KB and its longest
+# paragraph 600 characters; an official title takes one to three lines of about 20 (GB/T 9704 7.3.1).
+MAX_FILE_BYTES = 2_000_000
+MAX_TEXT_CHARS = 10_000
+MAX_TITLE_CHARS = 100
+MAX_NAME_BYTES = 200            # the folder's name, which output files carry: file names stop at 255 bytes
+MAX_WHOLE_NUMBER = 999_999      # 期数, 印数, the 简报's length bounds
 DEFAULT_TITLE_TEMPLATE = TEMPLATES_DIR / "text" / "annual-report-title.j2"
 _METRIC_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _CN_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
@@ -42,19 +68,13 @@ def load_report(content_dir: Path) -> Report:
     """Read content_dir/report.yaml into a Report, or raise ContentErrors."""
     content_dir = Path(content_dir)
     file = content_dir / REPORT_FILE
-    if not content_dir.is_dir():
-        raise ContentErrors([ContentError(Location(content_dir, 1, 1), "",
-                                          "no such content folder")])
-    if not file.is_file():
-        raise ContentErrors([ContentError(Location(file, 1, 1), "",
-                                          f"missing: a content folder holds its report in {REPORT_FILE}")])
-    data = _parse_yaml(file)
+    data = _parse_yaml(file, _read_report_file(content_dir, file))
     reader = _Reader(file)
     report = reader.report(_Node(data, "", Location(file, 1, 1)), content_dir)
-    if reader.errors:
+    if reader.errors or report is None:
         # Report the template mistakes too, so one run shows every problem.
         errors = reader.errors + template_errors(reader.texts, _partial_context(data))
-        raise ContentErrors(sorted(errors, key=lambda e: (e.where.line, e.where.column)))
+        raise _errors(errors)
     return report
 
 
@@ -69,37 +89,104 @@ def _partial_context(data) -> dict:
         unreadable=[str(key) for key in metrics] if isinstance(metrics, dict) else [])
 
 
-def _parse_yaml(file: Path) -> Any:
+def _errors(errors: list[ContentError]) -> ContentErrors:
+    """The errors in reading order; past MAX_PROBLEMS, one line saying more follow."""
+    errors = sorted(errors, key=lambda e: (e.where.line, e.where.column))
+    if len(errors) > MAX_PROBLEMS:
+        errors = errors[:MAX_PROBLEMS] + [ContentError(errors[MAX_PROBLEMS].where, "",
+                                                       "more problems from here on; fix the ones above first")]
+    return ContentErrors(errors)
+
+
+def _read_report_file(content_dir: Path, file: Path) -> str:
+    """report.yaml's text. The folder must be a folder with a name output files can carry; the file a
+    regular file of at most MAX_FILE_BYTES. A symbolic link is refused, not followed: a file from another
+    office must not make docgen read (and quote in its messages) a file elsewhere on this machine."""
+    def refuse(where: Path, message: str) -> ContentErrors:
+        return ContentErrors([ContentError(Location(where, 1, 1), "", message)])
+
     try:
-        text = file.read_text(encoding="utf-8")
+        folder = os.stat(content_dir)
+    except OSError as exc:
+        raise refuse(content_dir, _unreachable(exc, "no such content folder")) from None
+    if not stat.S_ISDIR(folder.st_mode):
+        raise refuse(content_dir, f"not a folder: a content folder holds its report in {REPORT_FILE}")
+    name_bytes = len(_report_name(content_dir).encode("utf-8"))
+    if name_bytes > MAX_NAME_BYTES:
+        raise refuse(content_dir, f"the folder name is {name_bytes} bytes long; output files are named after it, "
+                                  f"so it may be at most {MAX_NAME_BYTES} bytes (about {MAX_NAME_BYTES // 3} "
+                                  "Chinese characters)")
+    try:
+        info = os.lstat(file)
+    except OSError as exc:
+        raise refuse(file, _unreachable(exc, f"missing: a content folder holds its report in {REPORT_FILE}")) from None
+    if stat.S_ISLNK(info.st_mode):
+        raise refuse(file, "a symbolic link: docgen reads only a report file kept in the content folder itself "
+                           "(copy the file here instead of linking to it)")
+    if not stat.S_ISREG(info.st_mode):
+        raise refuse(file, f"not a regular file: a content folder holds its report in {REPORT_FILE}")
+    if info.st_size > MAX_FILE_BYTES:
+        raise refuse(file, f"{info.st_size:,} bytes: a report file is at most {MAX_FILE_BYTES:,} bytes "
+                           "(is it the right file?)")
+    try:
+        with open(file, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise refuse(file, _unreachable(exc, "cannot be read")) from None
+    if len(data) > MAX_FILE_BYTES:      # it grew while we looked
+        raise refuse(file, f"more than {MAX_FILE_BYTES:,} bytes: a report file is at most that")
+    return _decode(file, data)
+
+
+def _report_name(content_dir: Path) -> str:
+    """The folder's own name, also for "." or "x/..": output files are named after it."""
+    return Path(os.path.abspath(content_dir)).name
+
+
+def _unreachable(exc: OSError, missing: str) -> str:
+    """Why a path cannot be opened, in words (never the exception's repr)."""
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return missing
+    if exc.errno == errno.ELOOP:
+        return "a symbolic link that leads back to itself"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "the name is too long for this computer's file system"
+    if exc.errno == errno.EACCES:
+        return "cannot be opened: permission denied"
+    return f"cannot be opened: {exc.strerror or exc}"
+
+
+def _decode(file: Path, data: bytes) -> str:
+    """UTF-8 text (with or without Notepad's byte order mark), or a located error."""
+    def refuse(at: int, message: str) -> ContentErrors:
+        before = data[:at]
+        breaks = list(re.finditer(rb"\r\n|\r|\n", before))
+        line_start = breaks[-1].end() if breaks else 0
+        column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        return ContentErrors([ContentError(Location(file, len(breaks) + 1, column), "", message)])
+
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise refuse(0, "saved as UTF-16 or UTF-32 (\"Unicode\" in Notepad); save the file with UTF-8 encoding")
+    data = data.removeprefix(codecs.BOM_UTF8)
+    if b"\0" in data:      # UTF-16 without a byte order mark: every other byte of Latin text is 0
+        raise refuse(data.index(b"\0"), "NUL character (U+0000): a file full of them was saved as UTF-16 "
+                                        "(\"Unicode\"); save it with UTF-8 encoding")
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = file.read_bytes()[:exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise ContentErrors([ContentError(Location(file, line, column), "",
-                                          "not UTF-8 text; save the file with UTF-8 encoding")]) from None
-    try:
-        data, duplicates = parse(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        column = mark.column + 1 if mark else 1
-        message = f"YAML syntax: {exc.problem or exc.context}"
-        source_line = text.splitlines()[line - 1] if mark and line <= len(text.splitlines()) else ""
-        if re.search(r":\s*\{[{%]", source_line):
-            message += " (a value that starts with {{ must be put in quotes)"
-        raise ContentErrors([ContentError(Location(file, line, column), "", message)]) from None
-    except YAMLError as exc:
-        raise ContentErrors([ContentError(Location(file, 1, 1), "", f"YAML: {exc}")]) from None
-    if duplicates:
-        raise ContentErrors([
-            ContentError(Location(file, d.mark[0] + 1, d.mark[1] + 1), d.key,
-                         f"written twice (first at line {d.first[0] + 1}); keep one")
-            for d in duplicates])
+        raise refuse(exc.start, "not UTF-8 text; save the file with UTF-8 encoding") from None
+
+
+def _parse_yaml(file: Path, text: str) -> Any:
+    data, problems = parse(text)
+    if problems:
+        raise _errors([ContentError(Location(file, p.mark[0] + 1, p.mark[1] + 1), p.field, p.message)
+                       for p in problems])
     return data
 
 
 def _describe(value: Any) -> str:
+    """A value as a message quotes it: short, whatever the clerk wrote."""
     if value is None:
         return "nothing"
     if isinstance(value, bool):
@@ -110,7 +197,11 @@ def _describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return f"'{value}'"
+    return f"'{_shortened(str(value))}'"
+
+
+def _shortened(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 class _Reader:
@@ -134,7 +225,7 @@ class _Reader:
 
     def fields(self, node: _Node, required: tuple[str, ...], optional: tuple[str, ...]) -> dict[str, _Node] | None:
         """Check a mapping's keys; return its children as nodes (None if not a mapping)."""
-        if not isinstance(node.value, dict):
+        if not isinstance(node.value, Mapping):
             wanted = f"a mapping with {', '.join(required)}" if required else "a mapping"
             self.error(node, f"expected {wanted}, got {_describe(node.value)}")
             return None
@@ -159,7 +250,7 @@ class _Reader:
         return children
 
     def items(self, node: _Node) -> list[_Node]:
-        if not isinstance(node.value, list):
+        if not isinstance(node.value, Sequence):
             self.error(node, f"expected a list, got {_describe(node.value)}")
             return []
         return [
@@ -167,7 +258,7 @@ class _Reader:
             for i, item in enumerate(node.value)
         ]
 
-    def text(self, node: _Node | None) -> Text | None:
+    def text(self, node: _Node | None, limit: int = MAX_TEXT_CHARS) -> Text | None:
         if node is None:
             return None
         value = node.value
@@ -177,9 +268,19 @@ class _Reader:
         if not value.strip():
             self.error(node, "expected text, got an empty value")
             return None
+        if self.too_long(node, value, limit):
+            return None
         text = Text(str(value).strip(), node.where, node.field)
         self.texts.append(text)
         return text
+
+    def too_long(self, node: _Node, value: str, limit: int) -> bool:
+        if len(value) <= limit:
+            return False
+        what = "a title" if limit == MAX_TITLE_CHARS else "one text"
+        advice = "shorten it" if limit == MAX_TITLE_CHARS else "split it into paragraphs"
+        self.error(node, f"{len(value):,} characters; {what} is at most {limit:,} ({advice})")
+        return True
 
     def date(self, node: _Node | None) -> dt.date | None:
         if node is None:
@@ -235,29 +336,29 @@ class _Reader:
         if year is not None and (not isinstance(year.value, int) or isinstance(year.value, bool)
                                  or not 1900 <= year.value <= 2999):
             self.error(year, f"expected the report year as a whole number such as 2023, got {_describe(year.value)}")
-        title = self.text(f.get("title")) or Text(
+        title = self.text(f.get("title"), MAX_TITLE_CHARS) or Text(
             DEFAULT_TITLE_TEMPLATE.read_text(encoding="utf-8").strip(), node.where, "title")
         sections = self.sections(f.get("sections"), level=1)
-        report = dict(
-            name=content_dir.name,
-            source=content_dir,
-            kind=kind.value if kind else None,
-            year=year.value if year else None,
-            issuer=self.text(f.get("issuer")),
-            title=title,
-            date=self.date_to_fill(f.get("date"), "成文日期 (date)"),
-            signature=self.text(f.get("signature")),
-            preamble=self.paragraphs(f.get("preamble")),
-            sections=sections,
-            addressee=self.text(f.get("addressee")),
-            attachments=self.text_list(f.get("attachments")),
-            note=self.text(f.get("note")),
-            distribution=self.distribution(f.get("distribution")),
-            publication=self.publication(f.get("publication")),
-            metrics=self.metrics(f.get("metrics")),
-            brief=self.brief_settings(f.get("brief")),
-            checklist=self.checklist(f.get("checklist")),
-        )
+        report: dict[str, Any] = {
+            "name": _report_name(content_dir),
+            "source": content_dir,
+            "kind": kind.value if kind else None,
+            "year": year.value if year else None,
+            "issuer": self.text(f.get("issuer")),
+            "title": title,
+            "date": self.date_to_fill(f.get("date"), "成文日期 (date)"),
+            "signature": self.text(f.get("signature")),
+            "preamble": self.paragraphs(f.get("preamble")),
+            "sections": sections,
+            "addressee": self.text(f.get("addressee")),
+            "attachments": self.text_list(f.get("attachments")),
+            "note": self.text(f.get("note")),
+            "distribution": self.distribution(f.get("distribution")),
+            "publication": self.publication(f.get("publication")),
+            "metrics": self.metrics(f.get("metrics")),
+            "brief": self.brief_settings(f.get("brief")),
+            "checklist": self.checklist(f.get("checklist")),
+        }
         if self.errors:
             return None
         return Report(**report, blanks=tuple(self.blanks))
@@ -288,7 +389,16 @@ class _Reader:
         if node is None:
             return ()
         result = []
-        for item in self.items(node):
+        items = self.items(node)
+        if len(items) > MAX_HEADING_NUMBER:
+            # An official document numbers headings 一 to 九十九 at each level (GB/T 9704 7.3.3:
+            # 一、（一）1.（1）); a hundredth heading side by side is a structure to regroup.
+            self.error(items[MAX_HEADING_NUMBER], f"more than {MAX_HEADING_NUMBER} sections side by side; "
+                                                  f"headings are numbered up to {MAX_HEADING_NUMBER} "
+                                                  f"({chinese_numeral(MAX_HEADING_NUMBER)}): group them under "
+                                                  "fewer headings")
+            items = items[:MAX_HEADING_NUMBER]
+        for item in items:
             section = self.section(item, level)
             if section is not None:
                 result.append(section)
@@ -318,14 +428,17 @@ class _Reader:
             self.error(node, "a section needs paragraphs, sections or both")
         if run_in and "paragraphs" not in f:
             self.error(f.get("run_in") or node, "a run-in heading needs a paragraph to run into")
+        title, brief = self.text(f.get("title")), self.text(f.get("brief"))
+        if title is None:
+            return None
         return Section(
-            title=self.text(f.get("title")),
+            title=title,
             role=role.value if role is not None and level == 1 else None,
             run_in=run_in,
             paragraphs=paragraphs,
             sections=children,
             level=level,
-            brief=self.text(f.get("brief")),
+            brief=brief,
         )
 
     def brief_settings(self, node: _Node | None) -> BriefSettings:
@@ -342,7 +455,7 @@ class _Reader:
         return BriefSettings(
             name=self.text(f.get("name")), issue=numbers["issue"] or 1, total_issue=numbers["total_issue"],
             unit=self.text(f.get("unit")), date=self.date(f.get("date")),
-            headline=self.text(f.get("headline")), summary=self.text(f.get("summary")),
+            headline=self.text(f.get("headline"), MAX_TITLE_CHARS), summary=self.text(f.get("summary")),
             to_superior=self.text_list(f.get("to_superior")), to_peer=self.text_list(f.get("to_peer")),
             to_subordinate=self.text_list(f.get("to_subordinate")), copies=numbers["copies"],
             min_chars=numbers["min_chars"], max_chars=numbers["max_chars"],
@@ -363,8 +476,8 @@ class _Reader:
     def whole_number(self, node: _Node | None) -> int | None:
         if node is None:
             return None
-        if not isinstance(node.value, int) or isinstance(node.value, bool) or node.value < 1:
-            self.error(node, f"expected a whole number of at least 1, got {_describe(node.value)}")
+        if not isinstance(node.value, int) or isinstance(node.value, bool) or not 1 <= node.value <= MAX_WHOLE_NUMBER:
+            self.error(node, f"expected a whole number from 1 to {MAX_WHOLE_NUMBER}, got {_describe(node.value)}")
             return None
         return node.value
 
@@ -385,7 +498,7 @@ class _Reader:
             return ()
         result = []
         for item in self.items(node):
-            if not isinstance(item.value, dict) or len(item.value) != 1:
+            if not isinstance(item.value, Mapping) or len(item.value) != 1:
                 got = f"{len(item.value)} pairs" if isinstance(item.value, dict) else _describe(item.value)
                 self.error(item, f"expected one 'label: value' pair such as '信息索引号: 014032126/2024-00580' "
                                  f"(one '- ' line each), got {got}")
@@ -396,7 +509,7 @@ class _Reader:
             if value is None or isinstance(value, (int, float)) and not isinstance(value, bool):
                 value_node = _Node("" if value is None else str(value), value_node.field, value_node.where)
             text = value_node.value if isinstance(value_node.value, str) else self.text(value_node)
-            if text is not None:
+            if text is not None and not self.too_long(value_node, text, MAX_TEXT_CHARS):
                 value_text = Text(str(text).strip(), value_node.where, value_node.field)
                 self.texts.append(value_text)
                 result.append(PublicationField(Text(str(label), item.where), value_text))
@@ -405,7 +518,7 @@ class _Reader:
     def metrics(self, node: _Node | None) -> dict[str, Metric]:
         if node is None:
             return {}
-        if not isinstance(node.value, dict):
+        if not isinstance(node.value, Mapping):
             self.error(node, f"expected a mapping of metric ids to metrics, got {_describe(node.value)}")
             return {}
         result = {}

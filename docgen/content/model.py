@@ -8,6 +8,7 @@ can point the clerk to file:line:column.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -20,10 +21,11 @@ MAX_DEPTH = 4
 
 
 def _shown_path(path: Path) -> str:
-    """Relative to the working folder when inside it: what the clerk typed."""
+    """Relative to the working folder when inside it: what the clerk typed. Links are not followed
+    (a path that loops or is too long must still be shown in the message that says so)."""
     try:
-        return str(Path(path).resolve().relative_to(Path.cwd()))
-    except ValueError:
+        return str(Path(os.path.abspath(path)).relative_to(os.getcwd()))
+    except (ValueError, OSError):
         return str(path)
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 
 _DIGITS = "零一二三四五六七八九"
 TO_FILL_MARK = "【待填："
+MAX_HEADING_NUMBER = 99         # 九十九: more headings side by side is a structure to regroup (the loader says so)
 
 
 def to_fill(what: str) -> str:
@@ -19,8 +20,8 @@ def to_fill(what: str) -> str:
 
 def chinese_numeral(n: int) -> str:
     """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (heading numbers)."""
-    if not 1 <= n <= 99:
-        raise ValueError(f"heading number {n} out of range 1–99")
+    if not 1 <= n <= MAX_HEADING_NUMBER:
+        raise ValueError(f"heading number {n} out of range 1–{MAX_HEADING_NUMBER}")
     tens, ones = divmod(n, 10)
     if tens == 0:
         return _DIGITS[ones]
