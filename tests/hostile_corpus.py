@@ -59,8 +59,6 @@ class Case:
     located: str | None = None          # the first error line starts with <folder>/<located>
     message: str | None = None          # …and contains this
     folder: str | None = None           # the content folder's name, if not the id
-    needs_sandbox: bool = False         # a template text: located only with helper A's sandbox
-    unsafe_without_sandbox: bool = False  # hangs or eats memory without it: not even run then
     content_dir: str | None = None      # what the CLI is given, if not the folder
 
     @property
@@ -366,7 +364,7 @@ def with_field(text: str, key: str, value: str) -> str:
 
 def sizes(name: str, text: str) -> Iterator[Case]:
     yield Case(f"{name}-over-2mb", {"report.yaml": text + "#" * 2_000_001 + "\n"}, ERROR, "report.yaml:1:1: ",
-               "a report file is at most 2,000,000 bytes")
+               "a file docgen reads is at most 2,000,000 bytes")
     yield Case(f"{name}-empty", {"report.yaml": b""}, ERROR, "report.yaml:1:1: ")
     yield Case(f"{name}-blank", {"report.yaml": "\n\n   \n"}, ERROR, "report.yaml:1:1: ")
     yield Case(f"{name}-comment-only", {"report.yaml": "# nothing\n"}, ERROR, "report.yaml:1:1: ")
@@ -398,32 +396,31 @@ def siblings(name: str, text: str) -> Iterator[Case]:
                ERROR, None, "more than 99 sections side by side")
 
 
+# Template texts from the probe (issue 8); {metric}: a metric of the report. Each must be a located error.
 TEMPLATES = {
-    # name: (text ({metric}: a metric of the report), what it needs: SANDBOX — located only with helper A's
-    # sandbox; UNSAFE — without it, it hangs in C or allocates gigabytes, so it is not even run; "" — works now)
-    "power-tower": ("{{{{ 9**(9**9) }}}}", "unsafe"),
-    "power": ("{{{{ 10**5000 }}}}", "sandbox"),
-    "include": ("{{% include 'x' %}}", "sandbox"),
-    "import": ("{{% import 'x' as y %}}", "sandbox"),
-    "extends": ("{{% extends 'x' %}}", "sandbox"),
-    "from-import": ("{{% from 'x' import y %}}", "sandbox"),
-    "metrics": ("{{{{ metrics }}}}", "sandbox"),
-    "range": ("{{{{ range }}}}", "sandbox"),
-    "self": ("{{{{ self }}}}", "sandbox"),
-    "divide-by-zero": ("{{{{ 1/0 }}}}", "sandbox"),
-    "add-text": ("{{{{ year + 'a' }}}}", "sandbox"),
-    "range-list": ("{{{{ range(10**6)|list }}}}", "sandbox"),
-    "range-loops": ("{{% for i in range(99999) %}}{{% for j in range(99999) %}}{{% endfor %}}{{% endfor %}}", "unsafe"),
-    "recursive-macro": ("{{% macro m() %}}{{{{ m() }}}}{{% endmacro %}}{{{{ m() }}}}", "sandbox"),
-    "repeat": ("{{{{ 'x' * 10**10 }}}}", "unsafe"),
-    "lipsum": ("{{{{ lipsum(100000) }}}}", "unsafe"),
-    "read-file": ("{{{{ metrics.{metric}.label.where.file.joinpath('/etc/passwd').read_text() }}}}", "sandbox"),
-    "list-folder": ("{{{{ metrics.{metric}.label.where.file.parent.iterdir()|list }}}}", "sandbox"),
-    "metric-object": ("{{{{ metrics.{metric}.metric }}}}", "sandbox"),
-    "dunder": ("{{{{ ''.__class__.__mro__ }}}}", ""),
-    "cycler": ("{{{{ cycler }}}}", "sandbox"),
-    "namespace": ("{{{{ namespace }}}}", "sandbox"),
-    "dict": ("{{{{ dict }}}}", "sandbox"),
+    "power-tower": "{{{{ 9**(9**9) }}}}",
+    "power": "{{{{ 10**5000 }}}}",
+    "include": "{{% include 'x' %}}",
+    "import": "{{% import 'x' as y %}}",
+    "extends": "{{% extends 'x' %}}",
+    "from-import": "{{% from 'x' import y %}}",
+    "metrics": "{{{{ metrics }}}}",
+    "range": "{{{{ range }}}}",
+    "self": "{{{{ self }}}}",
+    "divide-by-zero": "{{{{ 1/0 }}}}",
+    "add-text": "{{{{ year + 'a' }}}}",
+    "range-list": "{{{{ range(10**6)|list }}}}",
+    "range-loops": "{{% for i in range(99999) %}}{{% for j in range(99999) %}}{{% endfor %}}{{% endfor %}}",
+    "recursive-macro": "{{% macro m() %}}{{{{ m() }}}}{{% endmacro %}}{{{{ m() }}}}",
+    "repeat": "{{{{ 'x' * 10**10 }}}}",
+    "lipsum": "{{{{ lipsum(100000) }}}}",
+    "read-file": "{{{{ metrics.{metric}.label.where.file.joinpath('/etc/passwd').read_text() }}}}",
+    "list-folder": "{{{{ metrics.{metric}.label.where.file.parent.iterdir()|list }}}}",
+    "metric-object": "{{{{ metrics.{metric}.metric }}}}",
+    "dunder": "{{{{ ''.__class__.__mro__ }}}}",
+    "cycler": "{{{{ cycler }}}}",
+    "namespace": "{{{{ namespace }}}}",
+    "dict": "{{{{ dict }}}}",
 }
 
 
@@ -433,13 +430,11 @@ def templates(name: str, text: str) -> Iterator[Case]:
     assert metric is not None
     targets = [s for s in scalars(text) if s.text and s.path in ("title", "note", "signature")
                or s.path.endswith("paragraphs[0].text") or s.path.startswith("preamble")][:3]
-    for label, (template, needs) in TEMPLATES.items():
-        # Each unsafe one may run to the sandbox's time limit: in one field only.
-        for n, scalar in enumerate(targets[:1] if needs == "unsafe" else targets):
+    for label, template in TEMPLATES.items():
+        for n, scalar in enumerate(targets):
             mutated = replaced(text, scalar, quoted(template.format(metric=metric.group(1))))
             yield Case(f"{name}-template-{label}-{n}", {"report.yaml": mutated}, ERROR,
-                       f"report.yaml:{position(mutated, scalar.start)}: {scalar.path}: ",
-                       needs_sandbox=bool(needs), unsafe_without_sandbox=needs == "unsafe")
+                       f"report.yaml:{position(mutated, scalar.start)}: {scalar.path}: ")
 
 
 def folders(text: str) -> Iterator[Case]:

@@ -211,7 +211,7 @@ def test_a_configuration_file_that_cannot_be_read(tmp_path, monkeypatch):
     monkeypatch.setenv("DOCGEN_CONFIG", str(tmp_path / "config.yaml"))
     result = CliRunner().invoke(main, ["build", "--format", "pdf", "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert result.stderr == (f"{tmp_path}/config.yaml:1:1: cannot read the file: Is a directory\n"
+    assert result.stderr == (f"{tmp_path}/config.yaml:1:1: not a regular file (a folder?)\n"
                              "1 error(s) in the configuration file; nothing was written.\n")
 
 

@@ -43,7 +43,6 @@ SECONDS_PER_RUN = 5             # the slowest case takes about 0.3 s
 HANG = 60                       # a hang in C code that the alarm cannot stop: dump the stacks and exit
 MEMORY_PER_RUN = 300 * 2**20    # growth of the process's peak, bytes
 SUMMARY = re.compile(r"^\d+ error\(s\)(\.|; nothing was written\.)$")
-SANDBOX = "needs the template sandbox (helper A)"
 
 
 class RunTooLong(Exception):
@@ -114,13 +113,6 @@ def _outside(paths: list[str], roots: list[str], cwd: Path) -> list[str]:
     return [path for path in real if not any(path == root or path.startswith(root + os.sep) for root in roots)]
 
 
-def _marks(case: Case) -> list:
-    # The lead removes this mark once the sandbox branch is merged.
-    if case.needs_sandbox:
-        return [pytest.mark.xfail(reason=SANDBOX, strict=False, run=not case.unsafe_without_sandbox)]
-    return []
-
-
 def _run(args: list[str], opened: OpenedFiles) -> tuple[Result, float, list[str], int]:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
@@ -145,7 +137,7 @@ def _error_lines_are_located(case: Case, result: Result) -> None:
         assert case.message in lines[0], f"expected …{case.message}…, got {lines[0]!r}"
 
 
-@pytest.mark.parametrize("case", [pytest.param(c, id=c.id, marks=_marks(c)) for c in CORPUS])
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.id) for c in CORPUS])
 def test_hostile_content(case: Case, corpus_root: Path, opened_files: OpenedFiles, monkeypatch):
     monkeypatch.chdir(corpus_root)
     out = corpus_root / "out" / case.id
@@ -383,7 +375,7 @@ def test_a_title_of_a_hundred_characters_builds_at_once(workdir):
 def test_an_over_large_file_is_refused_before_it_is_read(workdir):
     text = MINIMAL + "#" * 2_000_000 + "\n"
     name = _content(workdir, "large", text)
-    _fails_with(name, [(f"large/report.yaml:1:1: {len(text.encode()):,} bytes: a report file is at most 2,000,000 "
+    _fails_with(name, [(f"large/report.yaml:1:1: {len(text.encode()):,} bytes: a file docgen reads is at most 2,000,000 "
                        "bytes (is it the right file?)")])
 
 

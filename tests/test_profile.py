@@ -108,8 +108,8 @@ MISTAKES = [
                                                        "and no other braces, got '{page}{page}'")),
     ("max_chars_per_line: 20", "max_chars_per_line: 0", ("elements.title.max_chars_per_line: expected a whole number "
                                                         "from 1 to 100, got 0")),
-    ("label: 附件：", 'label: "附件\\x01"', ("elements.attachments.label: expected text without control characters, "
-                                        "got U+0001")),
+    ("label: 附件：", 'label: "附件\\x01"', ("elements.attachments.label: control character U+0001 (invisible in most "
+                                        "editors); delete it")),
     ("name: 仿宋_GB2312", "name: '仿宋\"/>'", ("fonts.fangsong.name: expected text without < > & \" (it is written "
                                             "into the DOCX's XML), got '仿宋\"/>'")),
     ("  font: heiti", "  font: hei", ("draft.font: unknown font role 'hei' (roles: fangsong, heiti, kaiti, songti, "

@@ -123,18 +123,33 @@ def _read_report_file(content_dir: Path, file: Path) -> str:
     if stat.S_ISLNK(info.st_mode):
         raise refuse(file, "a symbolic link: docgen reads only a report file kept in the content folder itself "
                            "(copy the file here instead of linking to it)")
+    return _read_text(file, info, f": a content folder holds its report in {REPORT_FILE}")
+
+
+def read_yaml_file(file: Path) -> Any:
+    """A settings file's YAML (a profile, the configuration), read within the bounds content is
+    read in (size, characters, nesting, aliases). Raises ContentErrors, or OSError if it cannot
+    be opened."""
+    return _parse_yaml(file, _read_text(file, os.stat(file), " (a folder?)"))
+
+
+def _read_text(file: Path, info: os.stat_result, not_a_file_hint: str) -> str:
+    """The text of a regular file of at most MAX_FILE_BYTES, decoded as UTF-8, or ContentErrors."""
+    def refuse(message: str) -> ContentErrors:
+        return ContentErrors([ContentError(Location(file, 1, 1), "", message)])
+
     if not stat.S_ISREG(info.st_mode):
-        raise refuse(file, f"not a regular file: a content folder holds its report in {REPORT_FILE}")
+        raise refuse(f"not a regular file{not_a_file_hint}")
     if info.st_size > MAX_FILE_BYTES:
-        raise refuse(file, f"{info.st_size:,} bytes: a report file is at most {MAX_FILE_BYTES:,} bytes "
-                           "(is it the right file?)")
+        raise refuse(f"{info.st_size:,} bytes: a file docgen reads is at most {MAX_FILE_BYTES:,} bytes "
+                     "(is it the right file?)")
     try:
         with open(file, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise refuse(file, _unreachable(exc, "cannot be read")) from None
+        raise refuse(_unreachable(exc, "cannot be read")) from None
     if len(data) > MAX_FILE_BYTES:      # it grew while we looked
-        raise refuse(file, f"more than {MAX_FILE_BYTES:,} bytes: a report file is at most that")
+        raise refuse(f"more than {MAX_FILE_BYTES:,} bytes: a file docgen reads is at most that")
     return _decode(file, data)
 
 
