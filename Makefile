@@ -1,19 +1,24 @@
 # Two commands do everything on a fresh Debian/Ubuntu machine (as root or with sudo):
 #   make demo   system packages, fonts, virtual environment, then build the bundled report
 #               (DOCX and PDF into build/; the first PDF prepares the fonts, about 40 s)
-#   make test   the same plus LibreOffice and poppler-utils, then the whole test suite
+#   make test   the same plus LibreOffice and poppler-utils, then ruff, mypy and the whole test suite
 VENV    := .venv
 BIN     := $(VENV)/bin
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FC_CONF := /etc/fonts/conf.d/65-docgen.conf
 
-.PHONY: demo test bench system system-test venv fontconfig clean
+.PHONY: demo test lint bench system system-test venv fontconfig clean
 
 demo: system venv fontconfig
 	$(BIN)/docgen build --format all
 
-test: system-test venv fontconfig
+test: system-test venv fontconfig lint
 	$(BIN)/python -m pytest
+
+# Gates: ruff (style, imports, likely bugs) and mypy (types), configured in pyproject.toml.
+lint: venv
+	$(BIN)/ruff check
+	$(BIN)/mypy
 
 system:
 	$(SUDO) bash scripts/install-system.sh

@@ -37,7 +37,8 @@ def clerk_environment(**extra: str) -> dict:
 def run(command: list[str], env: dict | None = None) -> tuple[float, int]:
     """(seconds, peak resident memory in MB) of one child process."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, env=env or clerk_environment(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, env=env or clerk_environment(), stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     if status != 0:

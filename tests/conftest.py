@@ -13,12 +13,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from libreoffice import docx_to_pdf, soffice
 
 from docgen.build import build
 from docgen.fonts.fontconfig import alias_conf
 from docgen.format.profile import load_profile
 from docgen.paths import BUNDLED_EXAMPLE
+from libreoffice import docx_to_pdf, soffice
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = FIXTURES / "xinwu-2023.txt"

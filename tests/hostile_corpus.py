@@ -206,7 +206,8 @@ def control_characters(name: str, text: str, found: list[Scalar]) -> Iterator[Ca
                    f"report.yaml:{position(mutated, scalar.start + len(head))}: {scalar.path}: ", code)
 
 
-def wrong_types(name: str, text: str, found: list[Scalar], kinds: tuple[str, ...] = tuple(WRONG_TYPES)) -> Iterator[Case]:
+def wrong_types(name: str, text: str, found: list[Scalar],
+                kinds: tuple[str, ...] = tuple(WRONG_TYPES)) -> Iterator[Case]:
     for n, scalar in enumerate(found):
         for kind in kinds:
             value = WRONG_TYPES[kind]
@@ -288,7 +289,8 @@ def encodings(name: str, text: str) -> Iterator[Case]:
             data = text.encode(codec)
         except UnicodeEncodeError:
             data = text.encode(codec, errors="replace")
-        yield Case(f"{name}-{codec}", {"report.yaml": data}, ERROR, "report.yaml:1:" if codec.startswith("utf-") else None)
+        yield Case(f"{name}-{codec}", {"report.yaml": data}, ERROR,
+                   "report.yaml:1:" if codec.startswith("utf-") else None)
     lines = text.splitlines(keepends=True)
     for n in (3, len(lines) // 2, len(lines) - 1):       # one bad byte, at a known place
         head = "".join(lines[:n - 1])
@@ -319,9 +321,11 @@ def numbers(name: str, text: str) -> Iterator[Case]:
         yield Case(f"{name}-metric-{label}", {"report.yaml": mutated}, expect)
     if "{{ metrics.cases }}" in text:            # 同比 of absurd figures
         yoy = edit(text, "{{ metrics.cases }}", "{{ metrics.cases.yoy }}")
-        for label, value, previous in (("40-digits", "1" * 40 + "件", "1000件"), ("max", "9" * 15 + "万亿件", "0." + "0" * 13 + "1件"),
+        for label, value, previous in (("40-digits", "1" * 40 + "件", "1000件"),
+                                       ("max", "9" * 15 + "万亿件", "0." + "0" * 13 + "1件"),
                                        ("zero", "5件", "0件"), ("units", "5件", "5%")):
-            mutated = edit(edit(yoy, "value: 1200余件", f'value: "{value}"'), "previous: 1000件", f'previous: "{previous}"')
+            mutated = edit(edit(yoy, "value: 1200余件", f'value: "{value}"'),
+                           "previous: 1000件", f'previous: "{previous}"')
             yield Case(f"{name}-yoy-{label}", {"report.yaml": mutated}, OK if label == "max" else ERROR)
     for key in ("issue", "total_issue", "copies", "min_chars", "max_chars"):
         for label, value in (("huge", str(10 ** 30)), ("zero", "0"), ("max", "999999"), ("over", "1000000")):
@@ -373,8 +377,9 @@ def sizes(name: str, text: str) -> Iterator[Case]:
     for label, length, expect in (("10000", 10_000, OK), ("10001", 10_001, ERROR), ("66660", 66_660, ERROR)):
         yield Case(f"{name}-note-{label}", {"report.yaml": with_field(text, "note", "文" * length)}, expect,
                    None, None if expect is OK else "one text is at most 10,000")
-    for label, title, expect in (("100-unknown", "甲" * 100, OK), ("101", "甲" * 101, ERROR), ("81", "甲" * 81, OK),
-                                 ("100-words", "法治工作" * 25, OK), ("99-mixed", ("某市某区司法局2023年度" * 7)[:99], OK)):
+    for label, title, expect in (("100-unknown", "甲" * 100, OK), ("101", "甲" * 101, ERROR),
+                                 ("81", "甲" * 81, OK), ("100-words", "法治工作" * 25, OK),
+                                 ("99-mixed", ("某市某区司法局2023年度" * 7)[:99], OK)):
         yield Case(f"{name}-title-{label}", {"report.yaml": with_field(text, "title", title)}, expect,
                    None, None if expect is OK else "a title is at most 100")
     yield Case(f"{name}-headline-101", {"report.yaml": text + "brief:\n  headline: " + "甲" * 101 + "\n"}, ERROR,
@@ -392,8 +397,9 @@ def siblings(name: str, text: str) -> Iterator[Case]:
         yield Case(f"{name}-siblings-{count}", {"report.yaml": mutated}, expect, located,
                    None if expect is OK else "more than 99 sections side by side")
     nested = "".join(f"      - title: 小{i}\n        paragraphs: [文。]\n" for i in range(100))
-    yield Case(f"{name}-siblings-nested-100", {"report.yaml": edit(text, "    sections:\n", "    sections:\n" + nested)},
-               ERROR, None, "more than 99 sections side by side")
+    mutated = edit(text, "    sections:\n", "    sections:\n" + nested)
+    yield Case(f"{name}-siblings-nested-100", {"report.yaml": mutated}, ERROR, None,
+               "more than 99 sections side by side")
 
 
 # Template texts from the probe (issue 8); {metric}: a metric of the report. Each must be a located error.

@@ -10,11 +10,9 @@ from collections import Counter
 import pdfplumber
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES, require
-from docx_xml import NS, body_paragraphs, data_tables, part, w
-from libreoffice import docx_to_pdf, soffice
 from ruamel.yaml import YAML
 
+from conftest import FIXTURES, require
 from docgen.build import build
 from docgen.cli import main
 from docgen.content import templating
@@ -23,6 +21,8 @@ from docgen.content.resolve import resolve
 from docgen.document.brief_select import condense
 from docgen.format.profile import load_profile
 from docgen.paths import BUNDLED_EXAMPLE
+from docx_xml import NS, body_paragraphs, data_tables, w
+from libreoffice import docx_to_pdf, soffice
 
 RED = "FF0000"
 
@@ -101,10 +101,11 @@ def test_every_sentence_and_figure_of_the_brief_is_the_reports(briefs, report_te
                 fragments += 1
     assert fragments > 20
     [table] = data_tables(briefs["docx"])
-    cells = [["".join(t.text for t in tc.iter(w("t"))) for tc in tr.findall("w:tc", NS)] for tr in table.findall("w:tr", NS)]
+    cells = [["".join(t.text for t in tc.iter(w("t"))) for tc in tr.findall("w:tc", NS)]
+             for tr in table.findall("w:tr", NS)]
     assert cells[0] == ["指标", "数值", "比较"]
     assert len(cells) == 1 + 5                   # the five highlighted metrics
-    for label, value, comparison in cells[1:]:
+    for _label, value, comparison in cells[1:]:
         assert value in report_text and (not comparison or comparison in report_text)
     assert ["省定“一件事”办件总量", "3.6万件", "列全市前列"] in cells
 
@@ -153,7 +154,8 @@ def brief_settings_report(tmp_path):
     shutil.copytree(FIXTURES / "all-elements", folder)
     path = folder / "report.yaml"
     text = path.read_text(encoding="utf-8")
-    text = text.replace("      - title: 健全制度体系\n", "      - title: 健全制度体系\n        brief: 全区制度体系更加健全。\n")
+    text = text.replace("      - title: 健全制度体系\n",
+                        "      - title: 健全制度体系\n        brief: 全区制度体系更加健全。\n")
     text += ("brief:\n  name: 依法行政工作简报\n  issue: 3\n  total_issue: 57\n  unit: 区司法局办公室\n"
              "  date: 2024-03-30\n  to_superior: [市司法局]\n  to_peer: [区委办, 区政府办]\n"
              "  to_subordinate: 各街道\n  copies: 120\n")
@@ -215,7 +217,8 @@ def test_a_section_brief_text_replaces_the_generated_one(briefing_profile, tmp_p
     shutil.copytree(FIXTURES / "all-elements", folder)
     path = folder / "report.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(
-        "    title: 存在的不足和原因\n", "    title: 存在的不足和原因\n    brief: 仍有差距，正在整改。\n"), encoding="utf-8")
+        "    title: 存在的不足和原因\n", "    title: 存在的不足和原因\n    brief: 仍有差距，正在整改。\n"),
+        encoding="utf-8")
     blocks = _condensed(folder, briefing_profile).blocks_for(None)
     texts = [getattr(b, "text", "") for b in blocks]
     heading = texts.index("三、存在的不足和原因")

@@ -17,7 +17,8 @@ from docgen.format.sentences import sentences
 from docgen.format.titlebreak import MAX_BALANCED_LINES, break_title
 
 
-@pytest.mark.parametrize("n, text", [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (20, "二十"), (21, "二十一"), (99, "九十九")])
+@pytest.mark.parametrize("n, text", [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (20, "二十"), (21, "二十一"),
+                                     (99, "九十九")])
 def test_chinese_numerals_for_heading_numbers(n, text):
     assert cjk.chinese_numeral(n) == text
 

@@ -9,8 +9,8 @@ import pytest
 
 from docgen.build import build
 from docgen.content.load import load_report
-from docgen.paths import BUNDLED_EXAMPLE
 from docgen.format.profile import load_profile
+from docgen.paths import BUNDLED_EXAMPLE
 from docx_xml import NS, body_paragraphs, part, runs_of, w, xml_parts
 
 BODY_FONT = "仿宋_GB2312"
@@ -56,7 +56,7 @@ def test_every_paragraph_has_exact_grid_spacing_and_no_widow_control(paragraphs)
 
 
 def test_every_run_names_all_four_fonts_with_the_east_asian_hint(built_docx):
-    for name, data in xml_parts(built_docx).items():
+    for name in xml_parts(built_docx):
         if not name.startswith("word/") or not name.endswith(".xml"):
             continue
         root = part(built_docx, name)

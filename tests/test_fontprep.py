@@ -13,11 +13,11 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
 from fontTools.pens.boundsPen import BoundsPen
 from fontTools.pens.recordingPen import DecomposingRecordingPen
 from fontTools.ttLib import TTCollection, TTFont
 
+from conftest import FIXTURES
 from docgen.fonts import cache, prep
 from docgen.fonts.choose import FontChoice
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES
 
+from conftest import FIXTURES
 from docgen.cli import main
 from docgen.content.model import Location
 from docgen.fonts.choose import (

@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
-from conftest import file_size_limit
 
+from conftest import file_size_limit
 from docgen.cli import main
 from docgen.paths import BUNDLED_EXAMPLE
 

@@ -10,12 +10,11 @@ import pytest
 from click.testing import CliRunner
 from ruamel.yaml import YAML
 
-from docgen.content.figures import parse_quantity
 from docgen.cli import main
-from docgen.content.figures import NotComparable, year_on_year
+from docgen.content.figures import NotComparable, parse_quantity, year_on_year
 from docgen.content.load import load_report
-from docgen.paths import BUNDLED_EXAMPLE
 from docgen.format.profile import load_profile
+from docgen.paths import BUNDLED_EXAMPLE
 from docx_xml import NS, part, w
 
 YOY = load_profile().year_on_year
@@ -109,9 +108,11 @@ def _fill_some(data):
     data["metrics"]["tax_online_rate"]["value"] = "93%"
     paragraph = data["sections"][0]["sections"][0]["paragraphs"][0]
     paragraph["text"] = paragraph["text"].replace(
-        "办件总量为{{ metrics.one_thing_cases }}，", "办件总量为{{ metrics.one_thing_cases }}，{{ metrics.one_thing_cases.yoy }}，")
+        "办件总量为{{ metrics.one_thing_cases }}，",
+        "办件总量为{{ metrics.one_thing_cases }}，{{ metrics.one_thing_cases.yoy }}，")
     paragraph["text"] = paragraph["text"].replace(
-        "线上办理率达到{{ metrics.tax_online_rate }}", "线上办理率达到{{ metrics.tax_online_rate }}（{{ metrics.tax_online_rate.yoy }}）")
+        "线上办理率达到{{ metrics.tax_online_rate }}",
+        "线上办理率达到{{ metrics.tax_online_rate }}（{{ metrics.tax_online_rate.yoy }}）")
 
 
 def _fill_everything(data):

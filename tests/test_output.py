@@ -8,8 +8,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import file_size_limit
 
+from conftest import file_size_limit
 from docgen import output
 from docgen.output import OutputError, write_all, write_atomically
 

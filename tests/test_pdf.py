@@ -13,8 +13,8 @@ import pytest
 import grid_checks as grid
 from conftest import FIXTURES, require
 from docgen.build import build
-from docgen.paths import BUNDLED_EXAMPLE
 from docgen.content.load import load_report
+from docgen.paths import BUNDLED_EXAMPLE
 from docx_xml import body_paragraphs
 from pdf_lines import read_pages, text_in_render_mode
 

@@ -167,4 +167,5 @@ def test_an_unquoted_template_value_gets_the_quote_hint(workdir):
     assert result.exit_code == 1
     error, summary = result.stderr.splitlines()
     assert error.startswith("c/report.yaml:11:") and summary == "1 error(s)."
-    assert error.endswith(": YAML syntax: did not find expected key (a value that starts with {{ must be put in quotes)")
+    assert error.endswith(": YAML syntax: did not find expected key "
+                          "(a value that starts with {{ must be put in quotes)")

@@ -6,8 +6,10 @@ import pytest
 
 from docgen.pdf.typeset import Glyph, break_lines, clusters, place
 
+HALF_WIDTH = "0123456789.%-/+ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz "
 
-def glyphs(text: str, half: str = "0123456789.%-/+ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz ") -> list[Glyph]:
+
+def glyphs(text: str, half: str = HALF_WIDTH) -> list[Glyph]:
     """One unit of width per Chinese character, half a unit for digits, Latin and spaces."""
     return [Glyph(ch, 0.5 if ch in half else 1.0, None) for ch in text]
 

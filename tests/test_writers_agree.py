@@ -26,12 +26,9 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES, require
-from docx_xml import NS, body_paragraphs, data_tables, part, w
-from libreoffice import docx_files_to_pdf, soffice
-from pdf_lines import Page, read_pages
 
 import grid_checks as grid
+from conftest import FIXTURES, require
 from docgen.build import build
 from docgen.cli import main
 from docgen.format import grid as decided
@@ -41,6 +38,9 @@ from docgen.paths import BUNDLED_EXAMPLE
 from docgen.pdf import draw
 from docgen.pdf.layout import Typesetter
 from docgen.pdf.typeset import Glyph
+from docx_xml import NS, body_paragraphs, data_tables, part, w
+from libreoffice import docx_files_to_pdf, soffice
+from pdf_lines import Page, read_pages
 
 DOCUMENTS = ("xinwu-2023", "xinwu-2023-brief")
 # Characters of no script of their own: they take the script of what precedes them.

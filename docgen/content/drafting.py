@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from docgen.errors import ContentError
 from docgen.content.model import NOWHERE, Report, Text, walk_sections
+from docgen.errors import ContentError
 
 
 def draft_items(report: Report) -> list[ContentError]:

@@ -140,7 +140,7 @@ class Section:
     role: str | None = None         # top level only
     run_in: bool = False            # heading and first paragraph share a line
     paragraphs: tuple[Paragraph, ...] = ()
-    sections: tuple["Section", ...] = ()
+    sections: tuple[Section, ...] = ()
     number: str = ""                # 一、 （一） …: set by resolve, never typed
     level: int = 1
     brief: Text | None = None       # the author's own text for the 简报, replacing the generated one

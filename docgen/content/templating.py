@@ -414,7 +414,7 @@ def render_text(text: Text, context: dict) -> Text:
         raise TemplateProblem(_error(text, "the template is nested too deeply")) from None
     except MemoryError:
         raise TemplateProblem(_error(text, "the template needs too much memory")) from None
-    except Exception as exc:  # noqa: BLE001 -- the untrusted boundary: whatever else a template makes Python raise
+    except Exception as exc:
         raise TemplateProblem(_error(text, f"cannot compute this: {exc}")) from None
     finally:
         _SESSION.reset(token)

@@ -8,7 +8,7 @@ their format. Indents are in 字: characters of the body size (format/grid.py).
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from docgen.content.model import Paragraph, Report, Section
 from docgen.document.blocks import Block, DocumentInfo, Rule, SpaceBlock, Span, TextBlock, text_span

@@ -15,14 +15,15 @@ import math
 
 from lxml import etree
 
-from docgen.format import cjk, grid
+from docgen.content.model import Report
 from docgen.document.blocks import Block, DocumentInfo, Rule, SpaceBlock, TableBlock, TextBlock, marked_pieces
 from docgen.document.plan import plan, report_info
-from docgen.content.model import Report
-from docgen.format.profile import Profile, TextStyle
-from docgen.format.units import TWIPS_PER_PT, mm_to_twips, pt_to_mm, pt_to_twips
 from docgen.docx import oxml as ox
 from docgen.docx.package import new_document, reproducible_bytes
+from docgen.format import cjk, grid
+from docgen.format.profile import Profile, TextStyle
+from docgen.format.units import TWIPS_PER_PT, mm_to_twips, pt_to_mm, pt_to_twips
+
 # The grid layout (no drawing, no reportlab): it counts the lines Word will set.
 from docgen.pdf.layout import EstimatedFonts, Typesetter, grid_lines
 

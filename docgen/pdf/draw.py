@@ -13,15 +13,15 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
+from docgen.content.model import Report
 from docgen.document.blocks import DocumentInfo, Rule, Span
 from docgen.document.plan import plan, report_info
 from docgen.errors import MissingGlyphs
-from docgen.pdf.layout import SetLine, Typesetter, paginate
-from docgen.content.model import Report
-from docgen.pdf.fonts import PdfFonts
 from docgen.format.profile import Profile
-from docgen.pdf.typeset import Line, place
 from docgen.format.units import mm_to_pt
+from docgen.pdf.fonts import PdfFonts
+from docgen.pdf.layout import SetLine, Typesetter, paginate
+from docgen.pdf.typeset import Line, place
 
 # CJK fonts draw ideographs in an em box from 0.12 em below the baseline to
 # 0.88 em above it (the OpenType 'ideo' baseline convention); we centre that

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docgen.format import cjk, grid
 from docgen.document.blocks import Block, Rule, SpaceBlock, Span, TableBlock, TextBlock, marked_pieces, text_span
 from docgen.errors import MissingGlyph
+from docgen.format import cjk, grid
 from docgen.format.profile import Profile, TextStyle
 from docgen.pdf.typeset import Glyph, Line, break_lines, place
 
