@@ -18,6 +18,7 @@ from docgen.document.brief_select import Briefing, condense
 from docgen.docx import writer as docx_writer
 from docgen.errors import ContentError
 from docgen.fonts.cache import OnProgress
+from docgen.fonts.choose import FontError
 from docgen.format.profile import Profile, load_profile
 from docgen.output import write_all
 
@@ -59,7 +60,7 @@ class _Renderer:
         self._briefing: Briefing | None = None
 
     def fonts(self, profile: Profile):
-        # reportlab loads only when a PDF is asked for: a DOCX build stays quick.
+        # reportlab loads only when fonts are needed: the PDF, and the DOCX's line count.
         from docgen.pdf.fonts import PdfFonts
         key = tuple(sorted(profile.fonts.items()))
         if key not in self._fonts:
@@ -67,9 +68,17 @@ class _Renderer:
                                         on_progress=self.options.on_progress)
         return self._fonts[key]
 
+    def line_fonts(self, profile: Profile):
+        """The PDF's fonts, for the DOCX writer to count the lines an office suite on this
+        machine sets; None where there are none (it counts on the official fonts' widths)."""
+        try:
+            return self.fonts(profile)
+        except FontError:
+            return None
+
     def report(self, report: Report, profile: Profile, fmt: str) -> bytes:
         if fmt == "docx":
-            return docx_writer.render(report, profile)
+            return docx_writer.render(report, profile, self.line_fonts(profile))
         from docgen.pdf import draw as pdf_writer
         return pdf_writer.render(report, profile, self.fonts(profile))
 
@@ -90,7 +99,7 @@ class _Renderer:
             self.notes += self._briefing.notes
         briefing = self._briefing
         if fmt == "docx":
-            return docx_writer.render_blocks(briefing.blocks_for, profile, briefing.info)
+            return docx_writer.render_blocks(briefing.blocks_for, profile, briefing.info, self.line_fonts(profile))
         from docgen.pdf import draw as pdf_writer
         return pdf_writer.render_blocks(briefing.blocks_for, profile, self.fonts(profile), briefing.info)
 

@@ -72,8 +72,12 @@ def test_note_is_in_parentheses_indented_2_chars(paragraphs):
 
 
 def test_distribution_block_between_rules_across_the_text_block(paragraphs, docx_path):
-    note, blank, cc, printed, end = paragraphs[-5:]
-    assert (note.text, blank.text) == ("（此件公开发布）", "")
+    texts = [p.text for p in paragraphs]
+    note = texts.index("（此件公开发布）")
+    cc, printed, end = paragraphs[-3:]
+    # the note on grid line 1 of page 2; 19 empty lines (1 the profile's, 18 of padding) put the
+    # 版记 on lines 21 and 22, at the foot of the page (GB/T 9704 §7.4)
+    assert texts[note + 1:-3] == [""] * 19
     assert cc.text == "抄送：市司法局、区委依法治区办。"
     assert printed.text == "某市某区司法局办公室\t2024年2月28日印发"
     assert {r.size_half_points for r in cc.runs + printed.runs} == {28}

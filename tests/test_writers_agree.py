@@ -230,18 +230,28 @@ def test_the_narrowing_and_the_indent_are_the_docx_numbers():
     assert decided.char_unit_pt(profile) == 16
 
 
+def _empty_lines_between(pdf_path: Path, before: str, after: str) -> int:
+    """Empty grid lines between the line that is `before` and the one that starts with `after`."""
+    lines = [(line.page, round((line.baseline - grid.TOP) / (637.795 / 22))) for page in read_pages(pdf_path)
+             for line in page.lines if line.text == before or line.text.startswith(after)]
+    (page_a, slot_a), (page_b, slot_b) = lines
+    return (page_b - page_a) * 22 + slot_b - slot_a - 1
+
+
 @pytest.mark.parametrize("blank_lines", [1, 2])
 def test_the_blank_lines_before_the_distribution_come_from_the_profile(blank_lines, tmp_path, substitute_fonts):
-    """distribution.blank_lines_before empty lines part the text from the 版记 in the DOCX;
-    in the PDF they go with it to the foot of the last page, the 版记 on its last two lines."""
+    """distribution.blank_lines_before empty lines part the text from the 版记, and as many
+    more as put it at the foot of the last page: in the DOCX as many empty paragraphs as the
+    PDF has empty grid lines there, the 版记 on its last two lines."""
     standard = load_profile()
     profile = dataclasses.replace(standard, distribution=dataclasses.replace(
         standard.distribution, blank_lines_before=blank_lines))
     docx, pdf = sorted(build(FIXTURES / "all-elements", profile, ("docx", "pdf"), tmp_path).paths,
                        key=lambda path: path.suffix)
     texts = [p.text for p in body_paragraphs(docx)]
-    cc = texts.index("抄送：市司法局、区委依法治区办。")
-    assert texts[cc - blank_lines - 1:cc] == ["（此件公开发布）"] + [""] * blank_lines
+    note, cc = texts.index("（此件公开发布）"), texts.index("抄送：市司法局、区委依法治区办。")
+    gap = _empty_lines_between(pdf, "（此件公开发布）", "抄送")
+    assert texts[note + 1:cc] == [""] * gap and gap >= blank_lines
     last = read_pages(pdf)[-1]
     cc_line = next(line for line in last.lines if line.text.startswith("抄送"))
     assert (cc_line.baseline - grid.TOP) // (637.795 / 22) == 20                  # grid line 21 of 22
@@ -257,8 +267,10 @@ def test_the_blank_lines_before_the_brief_foot_come_from_the_profile(blank_lines
     standard = load_profile("briefing")
     briefing = dataclasses.replace(standard, briefing=dataclasses.replace(
         standard.briefing, foot_blank_lines_before=blank_lines))
-    [docx] = build(folder, profile, (), tmp_path / "out", brief_formats=("docx",), brief_profile=briefing).paths
+    docx, pdf = sorted(build(folder, profile, (), tmp_path / "out", brief_formats=("docx", "pdf"),
+                             brief_profile=briefing).paths, key=lambda path: path.suffix)
     texts = [p.text for p in body_paragraphs(docx)]
-    foot = texts.index("报：市司法局。")
-    assert texts[foot - blank_lines - 1:foot] == ["继续努力。"] + [""] * blank_lines
+    text_end, foot = texts.index("继续努力。"), texts.index("报：市司法局。")
+    gap = _empty_lines_between(pdf, "继续努力。", "报：")
+    assert texts[text_end + 1:foot] == [""] * gap and gap >= blank_lines
     assert texts[foot:] == ["报：市司法局。", "（共印120份）", ""]       # "": the paragraph that ends the document

@@ -64,6 +64,8 @@ class TextBlock:
     color: str | None = None        # text colour (hex RGB); None: the profile's text colour
     line_span: int = 1              # grid lines each line of the block takes (a large 简报 name)
     at_foot: bool = False           # set at the foot of the last page (版记, 报尾)
+    level: int = 0                  # a heading's level (1–4), 0: none; the heading is the first span
+                                    # (a run-in heading begins its paragraph): the PDF's outline
 
     @property
     def text(self) -> str:
@@ -104,3 +106,13 @@ class DocumentInfo:
     subject: str
     date: datetime.date | None      # the date the document bears (None in a draft)
     draft: bool = False             # open items remain: label every page (profile.draft)
+    language: str = "zh-CN"         # BCP 47, of the text
+
+    @property
+    def written(self) -> datetime.datetime:
+        """When the file says it was written: the date it bears at midnight UTC; a draft has
+        none yet and a fixed one instead, so that its file stays reproducible."""
+        return datetime.datetime.combine(self.date or UNDATED, datetime.time(), datetime.UTC)
+
+
+UNDATED = datetime.date(2000, 1, 1)

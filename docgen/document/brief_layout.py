@@ -42,7 +42,7 @@ def brief_blocks(outline: Outline, chosen: list[Piece]) -> list[Block]:
             out += _table(outline, rows)
             table_done = True
         out.append(TextBlock("heading", (Span(section.heading, profile.headings[0], section.where),),
-                             first_line=indent, keep_next=True))
+                             first_line=indent, keep_next=True, level=1))
         # All of a section's subsections run in, in one paragraph: a sheet has no room for more.
         spans = []
         for part in section.parts:
@@ -84,7 +84,8 @@ def _table(outline: Outline, data: list[tuple[str, ...]]) -> list[Block]:
         return []
     style, profile = outline.style, outline.profile
     cell = TextStyle(style.table_font, style.table_size)
-    title = TextBlock("heading", (Span(style.table_title, profile.headings[0]),), align="center", keep_next=True)
+    title = TextBlock("heading", (Span(style.table_title, profile.headings[0]),), align="center", keep_next=True,
+                      level=1)
     rows = (tuple(style.table_header), *data)
     rule = Rule(pt_to_mm(style.table_rule_pt), profile.text_color)
     return [title, TableBlock(rows, tuple(style.table_columns), cell, rule,

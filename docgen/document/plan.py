@@ -73,21 +73,22 @@ class _Planner:
                               align="center", keep_next=True))
         self.blank(style.blank_lines_after, keep_next=True)
 
-    def paragraph(self, paragraph: Paragraph, heading: Span | None = None) -> None:
+    def paragraph(self, paragraph: Paragraph, heading: Span | None = None, level: int = 0) -> None:
         spans = [heading] if heading else []
         if paragraph.lead:
             spans.append(text_span(paragraph.lead, self.profile.lead, paragraph.carried))
         spans.append(text_span(paragraph.text, self.body, paragraph.carried))
-        self.out.append(TextBlock("paragraph", tuple(spans), first_line=self.indent))
+        self.out.append(TextBlock("paragraph", tuple(spans), first_line=self.indent, level=level))
 
     def section(self, section: Section) -> None:
         heading = Span(f"{section.number}{section.title}", self.profile.headings[section.level - 1],
                        section.title.where)
         paragraphs = list(section.paragraphs)
         if section.run_in:
-            self.paragraph(paragraphs.pop(0), heading)
+            self.paragraph(paragraphs.pop(0), heading, section.level)
         else:
-            self.out.append(TextBlock("heading", (heading,), first_line=self.indent, keep_next=True))
+            self.out.append(TextBlock("heading", (heading,), first_line=self.indent, keep_next=True,
+                                      level=section.level))
         for paragraph in paragraphs:
             self.paragraph(paragraph)
         for child in section.sections:

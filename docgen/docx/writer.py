@@ -9,7 +9,6 @@ height a rule adds). The XML itself is made by oxml.py.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import itertools
 import math
 
@@ -25,7 +24,7 @@ from docgen.format.profile import Profile, TextStyle
 from docgen.format.units import TWIPS_PER_PT, mm_to_twips, pt_to_mm, pt_to_twips
 
 # The grid layout (no drawing, no reportlab): it counts the lines Word will set.
-from docgen.pdf.layout import EstimatedFonts, Typesetter, grid_lines
+from docgen.pdf.layout import CountingFonts, EstimatedFonts, Typesetter, foot_padding, grid_lines
 
 # Word stores border widths in eighths of a point.
 _EIGHTHS_PER_PT = 8
@@ -70,12 +69,13 @@ class _Layout:
 class _BlockWriter:
     """Turns the shared blocks into WordprocessingML paragraphs and tables."""
 
-    def __init__(self, layout: _Layout):
+    def __init__(self, layout: _Layout, fonts=None):
         self.layout = layout
         self.profile = layout.profile
-        # Word breaks the lines itself; the grid lines a block takes are counted the way
-        # the 简报's page counter counts them, on the same ½ em / 1 em widths as measure().
-        self.lines = Typesetter(layout.profile, EstimatedFonts())
+        # Word breaks the lines itself; the grid lines a block takes are counted by the PDF's
+        # typesetter, with the fonts the PDF is set in (those the office suite on this machine
+        # sets the DOCX in), or without fonts on the ½ em / 1 em widths of the official fonts.
+        self.lines = Typesetter(layout.profile, CountingFonts(fonts) if fonts else EstimatedFonts())
 
     def measure(self, text: str, style: TextStyle) -> float:
         """Width in 字 as Word sets it, character spacing included."""
@@ -87,7 +87,7 @@ class _BlockWriter:
         Word and LibreOffice end a document with a paragraph: after a last table, one of
         _END_LINE_TWIPS that the table's last row makes room for, so that no page is added."""
         units: list[list[Block]] = []
-        for block in blocks:
+        for block in self.foot_padded(blocks):
             if _ruled(block) and units and _ruled(units[-1][0]):
                 units[-1].append(block)
             else:
@@ -107,6 +107,15 @@ class _BlockWriter:
         if out and out[-1].tag == ox.TABLE:
             out.append(ox.paragraph(ox.ParagraphFormat(line_twips=_END_LINE_TWIPS), []))
         return out
+
+    def foot_padded(self, blocks: list[Block]) -> list[Block]:
+        """The blocks with the empty grid lines that put the 版记 or 报尾 at the foot of the
+        last page, as many as the PDF's page layout puts there (layout.foot_padding)."""
+        at_foot = [i for i, block in enumerate(blocks) if block.at_foot]
+        if not at_foot:
+            return blocks
+        padding = foot_padding([self.lines.set_block(block) for block in blocks], self.profile.lines_per_page)
+        return blocks[:at_foot[0]] + [SpaceBlock()] * padding + blocks[at_foot[0]:]
 
     def table(self, block: TableBlock, end_twips: int) -> etree._Element:
         """Each row on whole grid lines, as many as its fullest cell; every cell ruled."""
@@ -231,13 +240,14 @@ def _footer_distance_twips(profile: Profile) -> int:
     return mm_to_twips(profile.page.margin_bottom_mm - style.below_text_block_mm - line_mm / 2)
 
 
-def build_document(blocks_for, profile: Profile, info: DocumentInfo):
-    """The python-docx Document of the blocks blocks_for(measure) gives."""
+def build_document(blocks_for, profile: Profile, info: DocumentInfo, fonts=None):
+    """The python-docx Document of the blocks blocks_for(measure) gives; fonts (pdf/fonts.py)
+    count the lines the office suite sets, None: the official fonts' widths."""
     layout = _Layout(profile)
     latin = profile.latin_font or profile.font_name(profile.body.font)
     document = new_document(profile.font_name(profile.body.font), latin, profile.body.size_pt)
     sect_pr = document.element.body.sectPr
-    writer = _BlockWriter(layout)
+    writer = _BlockWriter(layout, fonts)
     for element in writer.elements(blocks_for(writer.measure)):
         sect_pr.addprevious(element)
     section = document.sections[0]
@@ -263,12 +273,8 @@ def build_document(blocks_for, profile: Profile, info: DocumentInfo):
     return document
 
 
-# A draft has no date yet; its file still needs a fixed one to be reproducible.
-_UNDATED = dt.date(2000, 1, 1)
-
-
 def _core_properties(document, info: DocumentInfo) -> None:
-    written = dt.datetime.combine(info.date or _UNDATED, dt.time())
+    written = info.written.replace(tzinfo=None)
     props = document.core_properties
     props.title = info.title
     props.author = info.author
@@ -276,14 +282,14 @@ def _core_properties(document, info: DocumentInfo) -> None:
     props.created = written
     props.modified = written
     props.revision = 1
-    props.language = "zh-CN"
+    props.language = info.language
 
 
-def render(report: Report, profile: Profile) -> bytes:
+def render(report: Report, profile: Profile, fonts=None) -> bytes:
     """The report's DOCX; the same input gives the same bytes."""
-    return render_blocks(lambda measure: plan(report, profile, measure), profile, report_info(report))
+    return render_blocks(lambda measure: plan(report, profile, measure), profile, report_info(report), fonts)
 
 
-def render_blocks(blocks_for, profile: Profile, info: DocumentInfo) -> bytes:
+def render_blocks(blocks_for, profile: Profile, info: DocumentInfo, fonts=None) -> bytes:
     """A DOCX of blocks; the same input gives the same bytes."""
-    return reproducible_bytes(build_document(blocks_for, profile, info))
+    return reproducible_bytes(build_document(blocks_for, profile, info, fonts))

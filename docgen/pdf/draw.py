@@ -14,7 +14,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from docgen.content.model import Report
-from docgen.document.blocks import DocumentInfo, Rule, Span
+from docgen.document.blocks import DocumentInfo, Rule, Span, TextBlock
 from docgen.document.plan import plan, report_info
 from docgen.errors import MissingGlyphs
 from docgen.format.profile import Profile
@@ -42,6 +42,7 @@ class _Painter:
         self.left = mm_to_pt(page.margin_left_mm)
         self.top = self.page_height - mm_to_pt(page.margin_top_mm)
         self.pitch = profile.line_pitch_pt
+        self.outline_levels: list[int] = []     # of the outline entries made so far
 
     def page(self, lines: list[SetLine], number: int, draft: bool) -> None:
         self.canvas.setLineWidth(FAKE_BOLD_STROKE_EM * self.profile.body.size_pt)   # for bold glyphs
@@ -50,11 +51,37 @@ class _Painter:
         for slot, set_line in enumerate(lines):
             line_top = self.top - slot * self.pitch
             if set_line.line is not None:
+                self._bookmark(set_line, line_top)
                 self._text(set_line.line, set_line.left, line_top, set_line.span)
+            if set_line.cells and (set_line.first or slot == 0):
+                self._row(lines[slot:], line_top)
             self._rules(set_line, line_top)
         if self.profile.page_number.enabled:
             self._page_number(number)
         self.canvas.showPage()
+
+    def _bookmark(self, set_line: SetLine, line_top: float) -> None:
+        """A heading's first line: an outline entry (its title as the heading reads) that opens
+        the page at the line's top. Levels nest one at a time, as PDF outlines do."""
+        block = set_line.block
+        if not (set_line.first and isinstance(block, TextBlock) and block.level):
+            return
+        key = f"heading{len(self.outline_levels)}"
+        level = min(block.level - 1, self.outline_levels[-1] + 1 if self.outline_levels else 0)
+        self.outline_levels.append(level)
+        self.canvas.bookmarkPage(key, fit="XYZ", left=self.left + set_line.left, top=line_top)
+        self.canvas.addOutlineEntry(block.spans[0].text.replace("\n", ""), key, level)
+
+    def _row(self, slots: list[SetLine], line_top: float) -> None:
+        """A table row's lines on this page, drawn cell by cell, each cell's lines top to
+        bottom, so that text extraction (pdftotext -raw, screen readers) reads it in that order."""
+        row = [slots[0]]
+        while not row[-1].last and len(row) < len(slots) and slots[len(row)].cells:
+            row.append(slots[len(row)])
+        for column in range(max(len(set_line.cells) for set_line in row)):
+            for i, set_line in enumerate(row):
+                if column < len(set_line.cells):
+                    self._text(set_line.cells[column], set_line.left, line_top - i * self.pitch)
 
     def _text(self, line: Line, left: float, line_top: float, span: int = 1) -> None:
         """The line's glyphs, left of the text block's edge by `left`, centred in `span` grid lines."""
@@ -187,13 +214,18 @@ def render_blocks(blocks_for, profile: Profile, fonts: PdfFonts, info: DocumentI
     page = profile.page
     canvas = Canvas(buffer, pagesize=(mm_to_pt(page.width_mm), mm_to_pt(page.height_mm)), invariant=1,
                     pageCompression=1, initialFontName=fonts.name(profile.body.font),
-                    initialFontSize=profile.body.size_pt)
+                    initialFontSize=profile.body.size_pt, lang=info.language)
     canvas.setTitle(info.title)
     canvas.setAuthor(info.author)
     canvas.setCreator("docgen")
     canvas.setSubject(info.subject)
+    # invariant=1 keeps the file's bytes (its /ID) free of the clock and dates it 2000-01-01;
+    # the dates written are the document's own (PDF 32000-1 §7.9.4), as fixed as the input.
+    canvas.setDateFormatter(lambda *clock: f"D:{info.written:%Y%m%d%H%M%S}Z")
     painter = _Painter(canvas, profile, typesetter)
     for number, lines in enumerate(pages, start=1):
         painter.page(lines, number, info.draft)
+    if painter.outline_levels:
+        canvas.showOutline()
     canvas.save()
     return buffer.getvalue()

@@ -36,6 +36,21 @@ class EstimatedFonts:
         return size * (1.0 if cjk.is_cjk_or_full_width(char) else 0.5)
 
 
+class CountingFonts:
+    """A PDF's fonts lent to count lines (the DOCX writer's): their choices and advances,
+    with nothing recorded as drawn in the fallback font."""
+
+    def __init__(self, fonts):
+        self.fonts = fonts
+        self.fallback_used: list[MissingGlyph] = []
+
+    def key_for(self, char: str, role: str) -> str | None:
+        return self.fonts.key_for(char, role)
+
+    def width(self, char: str, key: str, size: float) -> float:
+        return self.fonts.width(char, key, size)
+
+
 @dataclass(frozen=True)
 class GlyphStyle:
     font: str           # the font key that draws it (pdf_fonts: role, role's full font, fallback)
@@ -59,6 +74,7 @@ class SetLine:
     rule_below: Rule | None = None      # … on its bottom edge
     edges: tuple[float, ...] = ()       # a table line: x of the column rules
     edge_rule: Rule | None = None       # … drawn with this rule
+    cells: tuple[Line, ...] = ()        # … and its cells' lines, placed from the text block's edge
 
     @property
     def at_foot(self) -> bool:
@@ -157,16 +173,17 @@ class Typesetter:
             cells = [break_lines(self.glyphs(text_span(text, style), block.color), w - 2 * padding, w - 2 * padding)
                      for text, w in zip(row, widths)]
             height = max(len(lines) for lines in cells)
+            for lines, w in zip(cells, widths):
+                for line in lines:
+                    place(line, w - 2 * padding, "left")
             for i in range(height):
-                glyphs, xs = [], []
-                for lines, x0, w in zip(cells, edges, widths):
-                    if i < len(lines):
-                        place(lines[i], w - 2 * padding, "left")
-                        glyphs += lines[i].glyphs
-                        xs += [x0 + padding + x for x in lines[i].x]
-                set_lines.append(SetLine(Line(glyphs, xs, is_last=True), 0.0, block, first=i == 0,
-                                          last=i == height - 1, rule_above=block.rule if i == 0 else None,
-                                          edges=tuple(edges), edge_rule=block.rule))
+                # Each cell's line on its own (not one line across the columns): the painter
+                # draws a row cell by cell, so that text extraction reads it so.
+                row_line = tuple(Line(lines[i].glyphs, [x0 + padding + x for x in lines[i].x], is_last=True)
+                                 for lines, x0 in zip(cells, edges) if i < len(lines))
+                set_lines.append(SetLine(None, 0.0, block, first=i == 0, last=i == height - 1,
+                                          rule_above=block.rule if i == 0 else None,
+                                          edges=tuple(edges), edge_rule=block.rule, cells=row_line))
         set_lines[-1].rule_below = block.rule
         return set_lines
 
@@ -186,26 +203,46 @@ def paginate(blocks: list[list[SetLine]], lines_per_page: int) -> list[list[SetL
 
     A block marked keep_next starts a new page unless it, the blocks chained to
     it and the first line of the block after them fit on this one. Blocks marked
-    at_foot (版记, 报尾) go to the foot of the last page. A line taking several
-    grid lines is followed by empty slots.
+    at_foot (版记, 报尾) go to the foot of the last page, after foot_padding empty
+    lines. A line taking several grid lines is followed by empty slots.
     """
-    foot = [line for lines in blocks for line in lines if line.at_foot]
-    body = [lines for lines in blocks if not lines[0].at_foot]
+    pages = _fill([lines for lines in blocks if not lines[0].at_foot], lines_per_page)
+    foot = [line for lines in blocks if lines[0].at_foot for line in lines]
+    if foot:
+        _add(pages, [SetLine(None)] * foot_padding(blocks, lines_per_page) + foot, lines_per_page)
+    return pages
+
+
+def foot_padding(blocks: list[list[SetLine]], lines_per_page: int) -> int:
+    """Empty grid lines between the text and the at_foot blocks, so that these end on
+    the last grid line of a page, the first page that holds all of them after the text
+    (GB/T 9704 §7.4: the 版记 at the foot of the last page). Every writer pads with this
+    number: the PDF here, the DOCX with as many empty paragraphs."""
+    foot = sum(line.span for lines in blocks if lines[0].at_foot for line in lines)
+    if not foot:
+        return 0
+    used = len(_fill([lines for lines in blocks if not lines[0].at_foot], lines_per_page)[-1])
+    return -(used + foot) % lines_per_page
+
+
+def _fill(blocks: list[list[SetLine]], lines_per_page: int) -> list[list[SetLine]]:
+    """The blocks' lines on pages, keep_next chains kept together."""
     pages: list[list[SetLine]] = [[]]
-    for i, lines in enumerate(body):
-        chain = _kept_together(body, i)
+    for i, lines in enumerate(blocks):
+        chain = _kept_together(blocks, i)
         room = lines_per_page - len(pages[-1])
         if pages[-1] and chain > room and chain <= lines_per_page:
             pages.append([])
-        for line in lines:
-            if len(pages[-1]) + line.span > lines_per_page:
-                pages.append([])
-            pages[-1] += [line] + [SetLine(None)] * (line.span - 1)
-    if foot:
-        if lines_per_page - len(pages[-1]) < len(foot):
-            pages.append([])
-        pages[-1] += [SetLine(None)] * (lines_per_page - len(pages[-1]) - len(foot)) + foot
+        _add(pages, lines, lines_per_page)
     return pages
+
+
+def _add(pages: list[list[SetLine]], lines: list[SetLine], lines_per_page: int) -> None:
+    """Lines onto the last page, a new one when the next does not fit."""
+    for line in lines:
+        if len(pages[-1]) + line.span > lines_per_page:
+            pages.append([])
+        pages[-1] += [line] + [SetLine(None)] * (line.span - 1)
 
 
 def _kept_together(body: list[list[SetLine]], i: int) -> int:
