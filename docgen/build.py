@@ -78,7 +78,7 @@ class _Renderer:
 
     def report(self, report: Report, profile: Profile, fmt: str) -> bytes:
         if fmt == "docx":
-            return docx_writer.render(report, profile, self.line_fonts(profile))
+            return docx_writer.render(report, profile, lambda: self.line_fonts(profile))
         from docgen.pdf import draw as pdf_writer
         return pdf_writer.render(report, profile, self.fonts(profile))
 
@@ -99,7 +99,8 @@ class _Renderer:
             self.notes += self._briefing.notes
         briefing = self._briefing
         if fmt == "docx":
-            return docx_writer.render_blocks(briefing.blocks_for, profile, briefing.info, self.line_fonts(profile))
+            return docx_writer.render_blocks(briefing.blocks_for, profile, briefing.info,
+                                             lambda: self.line_fonts(profile))
         from docgen.pdf import draw as pdf_writer
         return pdf_writer.render_blocks(briefing.blocks_for, profile, self.fonts(profile), briefing.info)
 

@@ -9,8 +9,11 @@ height a rule adds). The XML itself is made by oxml.py.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import math
+from collections.abc import Callable
+from typing import Any
 
 from lxml import etree
 
@@ -25,6 +28,9 @@ from docgen.format.units import TWIPS_PER_PT, mm_to_twips, pt_to_mm, pt_to_twips
 
 # The grid layout (no drawing, no reportlab): it counts the lines Word will set.
 from docgen.pdf.layout import CountingFonts, EstimatedFonts, Typesetter, foot_padding, grid_lines
+
+# Gives the fonts that count lines (pdf/fonts.PdfFonts), or None; called only if lines are counted.
+LineFonts = Callable[[], Any]
 
 # Word stores border widths in eighths of a point.
 _EIGHTHS_PER_PT = 8
@@ -69,13 +75,20 @@ class _Layout:
 class _BlockWriter:
     """Turns the shared blocks into WordprocessingML paragraphs and tables."""
 
-    def __init__(self, layout: _Layout, fonts=None):
+    def __init__(self, layout: _Layout, line_fonts: LineFonts | None = None):
         self.layout = layout
         self.profile = layout.profile
-        # Word breaks the lines itself; the grid lines a block takes are counted by the PDF's
-        # typesetter, with the fonts the PDF is set in (those the office suite on this machine
-        # sets the DOCX in), or without fonts on the ½ em / 1 em widths of the official fonts.
-        self.lines = Typesetter(layout.profile, CountingFonts(fonts) if fonts else EstimatedFonts())
+        self._line_fonts = line_fonts
+
+    @functools.cached_property
+    def lines(self) -> Typesetter:
+        """Word breaks the lines itself; the grid lines a block takes (a table row, a ruled
+        block, the text before the 版记) are counted by the PDF's typesetter, with the fonts
+        the PDF is set in (those the office suite on this machine sets the DOCX in), or
+        without fonts on the ½ em / 1 em widths of the official fonts. Made only when a
+        document needs it: loading fonts would triple a plain report's build time."""
+        fonts = self._line_fonts() if self._line_fonts else None
+        return Typesetter(self.profile, CountingFonts(fonts) if fonts else EstimatedFonts())
 
     def measure(self, text: str, style: TextStyle) -> float:
         """Width in 字 as Word sets it, character spacing included."""
@@ -240,14 +253,14 @@ def _footer_distance_twips(profile: Profile) -> int:
     return mm_to_twips(profile.page.margin_bottom_mm - style.below_text_block_mm - line_mm / 2)
 
 
-def build_document(blocks_for, profile: Profile, info: DocumentInfo, fonts=None):
-    """The python-docx Document of the blocks blocks_for(measure) gives; fonts (pdf/fonts.py)
-    count the lines the office suite sets, None: the official fonts' widths."""
+def build_document(blocks_for, profile: Profile, info: DocumentInfo, line_fonts: LineFonts | None = None):
+    """The python-docx Document of the blocks blocks_for(measure) gives; line_fonts() gives the
+    fonts (pdf/fonts.py) that count the lines the office suite sets, None: the official fonts' widths."""
     layout = _Layout(profile)
     latin = profile.latin_font or profile.font_name(profile.body.font)
     document = new_document(profile.font_name(profile.body.font), latin, profile.body.size_pt)
     sect_pr = document.element.body.sectPr
-    writer = _BlockWriter(layout, fonts)
+    writer = _BlockWriter(layout, line_fonts)
     for element in writer.elements(blocks_for(writer.measure)):
         sect_pr.addprevious(element)
     section = document.sections[0]
@@ -285,11 +298,11 @@ def _core_properties(document, info: DocumentInfo) -> None:
     props.language = info.language
 
 
-def render(report: Report, profile: Profile, fonts=None) -> bytes:
+def render(report: Report, profile: Profile, line_fonts: LineFonts | None = None) -> bytes:
     """The report's DOCX; the same input gives the same bytes."""
-    return render_blocks(lambda measure: plan(report, profile, measure), profile, report_info(report), fonts)
+    return render_blocks(lambda measure: plan(report, profile, measure), profile, report_info(report), line_fonts)
 
 
-def render_blocks(blocks_for, profile: Profile, info: DocumentInfo, fonts=None) -> bytes:
+def render_blocks(blocks_for, profile: Profile, info: DocumentInfo, line_fonts: LineFonts | None = None) -> bytes:
     """A DOCX of blocks; the same input gives the same bytes."""
-    return reproducible_bytes(build_document(blocks_for, profile, info, fonts))
+    return reproducible_bytes(build_document(blocks_for, profile, info, line_fonts))
