@@ -66,6 +66,18 @@ def docx_files_to_pdf(docx_paths: list[Path], out_dir: Path, fontconfig_file: Pa
         return _convert(program, work, "pdf", flat, out_dir, env, timeout)
 
 
+def docx_to_docx(docx_path: Path, out_dir: Path, timeout: float = 180) -> Path:
+    """LibreOffice's own save of the DOCX as DOCX (opened as shipped, nothing mended)."""
+    program = soffice()
+    if program is None:
+        raise RenderError("LibreOffice is not installed (Debian: apt-get install libreoffice-writer-nogui)")
+    with tempfile.TemporaryDirectory(prefix="docgen-lo-") as work:
+        source = Path(work) / "in" / Path(docx_path).name
+        source.parent.mkdir()
+        shutil.copyfile(docx_path, source)
+        return _convert(program, work, "docx", [source], out_dir, dict(os.environ), timeout)[0]
+
+
 def _convert(program: str, work: str, fmt: str, sources: list[Path], out_dir: Path, env: dict,
              timeout: float) -> list[Path]:
     command = [program, f"-env:UserInstallation=file://{work}/profile", "--headless", "--norestore",

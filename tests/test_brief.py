@@ -72,8 +72,7 @@ def test_the_docx_brief_has_a_red_masthead_and_rule(briefs):
     name, unit = paragraphs[0], paragraphs[3]
     assert name.text == "法治政府建设简报" and name.ppr("jc", "val") == "center"
     assert {r.east_asia for r in name.runs} == {"方正小标宋简体"} and {r.size_half_points for r in name.runs} == {84}
-    colors = {c.get(w("val")) for c in name.element.iter(w("color"))}
-    assert colors == {RED}
+    assert {r.color for r in name.runs} == {RED}
     assert unit.text == "新吴区司法局编\t2024年3月29日"
     assert unit.rule("bottom") == ("16", RED)                      # 2 pt, across the text block
 

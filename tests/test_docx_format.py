@@ -11,7 +11,7 @@ from docgen.build import build
 from docgen.content.load import load_report
 from docgen.format.profile import load_profile
 from docgen.paths import BUNDLED_EXAMPLE
-from docx_xml import NS, body_paragraphs, part, runs_of, w, xml_parts
+from docx_xml import NS, Styles, body_paragraphs, paragraph_property, part, runs_of, w, xml_parts
 
 BODY_FONT = "仿宋_GB2312"
 
@@ -47,7 +47,7 @@ def test_footer_distance_puts_page_numbers_7mm_under_the_text_block(built_docx):
 
 def test_every_paragraph_has_exact_grid_spacing_and_no_widow_control(paragraphs):
     for p in paragraphs:
-        spacing = p.element.find("w:pPr/w:spacing", NS)
+        spacing = p.ppr("spacing")
         assert spacing.get(w("line")) == "579" and spacing.get(w("lineRule")) == "exact", p.text
         assert spacing.get(w("before")) == "0" and spacing.get(w("after")) == "0"
         assert p.ppr("widowControl", "val") == "0"
@@ -56,6 +56,9 @@ def test_every_paragraph_has_exact_grid_spacing_and_no_widow_control(paragraphs)
 
 
 def test_every_run_names_all_four_fonts_with_the_east_asian_hint(built_docx):
+    """Wherever fonts are named (styles, runs that differ) all four slots are; every
+    run of the document, headers and footers gets its fonts from its style or itself."""
+    styles = Styles(built_docx)
     for name in xml_parts(built_docx):
         if not name.startswith("word/") or not name.endswith(".xml"):
             continue
@@ -64,17 +67,27 @@ def test_every_run_names_all_four_fonts_with_the_east_asian_hint(built_docx):
             for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
                 assert fonts.get(w(slot)), f"{name}: rFonts without {slot}"
             assert fonts.get(w("hint")) == "eastAsia", name
-        for run in root.iter(w("r")):
-            assert run.find("w:rPr/w:rFonts", NS) is not None, f"{name}: a run without fonts"
+        for paragraph in root.iter(w("p")):
+            for run in runs_of(paragraph, styles):
+                assert set(run.fonts) >= {"ascii", "hAnsi", "eastAsia", "cs"}, f"{name}: a run without fonts"
 
 
 def test_no_theme_font_attribute_or_japanese_default_anywhere_in_the_package(built_docx):
+    """The theme's fonts are the profile's (黑体 headings, 仿宋_GB2312 body) for East Asian
+    text and Simplified Chinese alike; nothing refers to a theme font."""
     for name, data in xml_parts(built_docx).items():
         assert not re.search(rb"(asciiTheme|hAnsiTheme|eastAsiaTheme|cstheme)=", data), name
         assert b"MS Mincho" not in data and "ＭＳ".encode() not in data, name
     with zipfile.ZipFile(built_docx) as archive:
         names = archive.namelist()
-    assert not any("theme" in n or "thumbnail" in n for n in names), names
+    assert not any("thumbnail" in n for n in names), names
+    theme = part(built_docx, "word/theme/theme1.xml")
+    a = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    for kind, font in (("major", "黑体"), ("minor", BODY_FONT)):
+        scheme = theme.find(f".//a:fontScheme/a:{kind}Font", a)
+        faces = {node.get("typeface") for node in scheme if node.tag.endswith(("}latin", "}ea", "}font"))}
+        assert faces == {font}, (kind, faces)
+        assert [n.get("script") for n in scheme.findall("a:font", a)] == ["Hans"]
 
 
 def test_body_text_is_fangsong_16pt_narrowed_to_28_a_line_and_justified(paragraphs, report):
@@ -162,9 +175,10 @@ def test_page_numbers_are_em_dash_page_fields_odd_right_even_left(built_docx):
     for kind, align, side in (("default", "right", "right"), ("even", "left", "left")):
         footer = part(built_docx, f"word/{refs[kind]}")
         [p] = footer.findall("w:p", NS)
-        assert p.find("w:pPr/w:jc", NS).get(w("val")) == align
-        assert p.find("w:pPr/w:ind", NS).get(w(side)) == "280"          # 1 字 of 14 pt
-        runs = runs_of(p)
+        styles = Styles(built_docx)
+        assert paragraph_property(p, styles, "w:jc").get(w("val")) == align
+        assert paragraph_property(p, styles, "w:ind").get(w(side)) == "280"          # 1 字 of 14 pt
+        runs = runs_of(p, styles)
         assert {r.east_asia for r in runs} == {"宋体"} and {r.size_half_points for r in runs} == {28}
         instr = "".join(t.text for t in p.iter(w("instrText")))
         assert instr.strip() == "PAGE"

@@ -38,7 +38,7 @@ from docgen.paths import BUNDLED_EXAMPLE
 from docgen.pdf import draw
 from docgen.pdf.layout import Typesetter
 from docgen.pdf.typeset import Glyph
-from docx_xml import NS, body_paragraphs, data_tables, part, w
+from docx_xml import NS, Styles, body_paragraphs, data_tables, paragraph_property, part, runs_of, w
 from libreoffice import docx_files_to_pdf, soffice
 from pdf_lines import Page, read_pages
 
@@ -162,14 +162,16 @@ def test_the_brief_has_the_same_rules_across_the_text_block(outputs):
 def test_the_brief_table_rows_take_whole_grid_lines_in_the_docx(outputs):
     """Each row at least its grid lines (579 twips each) and its lines exact: the rule above
     a row (0.5 pt = 10 twips) is inside its height, the rule below the last row under it."""
-    [table] = data_tables(outputs / "docgen" / "xinwu-2023-brief.docx")
+    docx = outputs / "docgen" / "xinwu-2023-brief.docx"
+    [table], styles = data_tables(docx), Styles(docx)
     rows = table.findall("w:tr", NS)
     heights = [(tr.find("w:trPr/w:trHeight", NS).get(w("val")), tr.find("w:trPr/w:trHeight", NS).get(w("hRule")))
                for tr in rows]
     assert heights == [("579", "atLeast")] * 3 + [("1158", "atLeast"), ("579", "atLeast"), ("569", "atLeast")]
-    lines = [{(s.get(w("line")), s.get(w("lineRule"))) for s in tr.iter(w("spacing"))} for tr in rows]
+    spacings = [[paragraph_property(p, styles, "w:spacing") for p in tr.iter(w("p"))] for tr in rows]
+    lines = [{(s.get(w("line")), s.get(w("lineRule"))) for s in row} for row in spacings]
     assert lines == [{("569", "exact")}] * 3 + [{("574", "exact")}, {("569", "exact")}, {("559", "exact")}]
-    assert {int(sz.get(w("val"))) for sz in table.iter(w("sz"))} == {28}          # 四号 text
+    assert {r.size_half_points for p in table.iter(w("p")) for r in runs_of(p, styles)} == {28}   # 四号 text
     borders = {(b.tag.split("}")[1], b.get(w("sz")), b.get(w("color"))) for b in table.iter()
                if b.getparent() is not None and b.getparent().tag in (w("tblBorders"), w("tcBorders"))}
     assert borders == {(side, "4", "000000") for side in ("left", "right", "insideV", "top", "bottom")}

@@ -1,14 +1,17 @@
 """WordprocessingML pieces python-docx does not offer, built in schema order.
 
-East Asian fonts on every run (all four rFonts slots and the eastAsia hint,
+East Asian fonts in every style (all four rFonts slots and the eastAsia hint,
 without which “ ” — … fall back to the Latin font), exact grid spacing,
-snapToGrid, both first-line indent forms, fields, ruled tables and the
-section's line grid. The writer describes paragraphs with RunFormat/ParagraphFormat and
-this module turns them into XML; no format number is chosen here.
+snapToGrid, both first-line indent forms, outline levels, fields, ruled tables
+and the section's line grid. The writer describes paragraphs with
+RunFormat/ParagraphFormat; a style holds the whole format (run_properties,
+paragraph_properties) and a paragraph or run only what differs from its style
+(paragraph_overrides, run_overrides). No format number is chosen here.
 """
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 from docx.oxml.ns import qn
@@ -56,6 +59,15 @@ class ParagraphFormat:
     hanging_twips: int = 0
     keep_next: bool = False
     right_tab_twips: int | None = None
+    outline_level: int | None = None    # 0 for a first-level heading: Word's navigation pane
+
+
+def _on_off(parent: etree._Element, tag: str, on: bool) -> None:
+    """A toggle written where it differs from the style: <w:b/> or <w:b w:val="0"/>."""
+    if on:
+        _sub(parent, tag)
+    else:
+        _sub(parent, tag, val=0)
 
 
 def run_properties(fmt: RunFormat) -> etree._Element:
@@ -76,10 +88,36 @@ def run_properties(fmt: RunFormat) -> etree._Element:
     return rpr
 
 
-def text_run(text: str, fmt: RunFormat) -> etree._Element:
+def run_overrides(fmt: RunFormat, base: RunFormat, char_style: str | None = None) -> etree._Element | None:
+    """A run's properties where they differ from `base` (what its paragraph style and
+    character style give it), in schema order; None when nothing differs."""
+    rpr = _el("rPr")
+    if char_style:
+        _sub(rpr, "rStyle", val=char_style)
+    latin = fmt.latin_font or fmt.font
+    if (fmt.font, latin) != (base.font, base.latin_font or base.font):
+        _sub(rpr, "rFonts", ascii=latin, hAnsi=latin, eastAsia=fmt.font, cs=latin, hint="eastAsia")
+    if fmt.bold != base.bold:
+        _on_off(rpr, "b", fmt.bold)
+        _on_off(rpr, "bCs", fmt.bold)
+    if fmt.color != base.color:
+        _sub(rpr, "color", val=fmt.color)
+    if fmt.spacing_twips != base.spacing_twips:
+        _sub(rpr, "spacing", val=fmt.spacing_twips)
+    if fmt.size_pt != base.size_pt:
+        half_points = round(fmt.size_pt * 2)
+        _sub(rpr, "sz", val=half_points)
+        _sub(rpr, "szCs", val=half_points)
+    if fmt.shading != base.shading:
+        _sub(rpr, "shd", val="clear", color="auto", fill=fmt.shading or "auto")
+    return rpr if len(rpr) else None
+
+
+def text_run(text: str, rpr: etree._Element | None) -> etree._Element:
     """A run; line breaks in the text become <w:br/>."""
     run = _el("r")
-    run.append(run_properties(fmt))
+    if rpr is not None:
+        run.append(rpr)
     for i, line in enumerate(text.split("\n")):
         if i:
             _sub(run, "br")
@@ -90,12 +128,13 @@ def text_run(text: str, fmt: RunFormat) -> etree._Element:
     return run
 
 
-def field_runs(instruction: str, placeholder: str, fmt: RunFormat) -> list[etree._Element]:
+def field_runs(instruction: str, placeholder: str, rpr: etree._Element | None) -> list[etree._Element]:
     """A complex field (e.g. PAGE) as its begin/instruction/separate/result/end runs."""
     runs = []
     for kind in ("begin", "instr", "separate", "result", "end"):
         run = _el("r")
-        run.append(run_properties(fmt))
+        if rpr is not None:
+            run.append(copy.deepcopy(rpr))
         if kind == "instr":
             instr = _sub(run, "instrText")
             instr.text = f" {instruction} "
@@ -139,7 +178,61 @@ def paragraph_properties(fmt: ParagraphFormat) -> etree._Element:
     if indent:
         _sub(ppr, "ind", **indent)
     _sub(ppr, "jc", val=fmt.align)
+    if fmt.outline_level is not None:
+        _sub(ppr, "outlineLvl", val=fmt.outline_level)
     return ppr
+
+
+def _indents(fmt: ParagraphFormat) -> tuple[int, int, int, int, int]:
+    return fmt.left_twips, fmt.right_twips, fmt.first_line_twips, fmt.first_line_chars, fmt.hanging_twips
+
+
+def paragraph_overrides(style_id: str, fmt: ParagraphFormat, base: ParagraphFormat) -> etree._Element:
+    """A paragraph's properties: its style, and where it differs from the style's
+    format `base`, in schema order. Indents that differ are written whole (an
+    indent in 字 left in the style would override one in twips: firstLineChars 0)."""
+    ppr = _el("pPr")
+    _sub(ppr, "pStyle", val=style_id)
+    if fmt.keep_next != base.keep_next:
+        _on_off(ppr, "keepNext", fmt.keep_next)
+    if fmt.right_tab_twips != base.right_tab_twips:
+        tabs = _sub(ppr, "tabs")
+        if base.right_tab_twips is not None:
+            _sub(tabs, "tab", val="clear", pos=base.right_tab_twips)
+        if fmt.right_tab_twips is not None:
+            _sub(tabs, "tab", val="right", pos=fmt.right_tab_twips)
+    if fmt.line_twips != base.line_twips:
+        _sub(ppr, "spacing", before=0, after=0, line=fmt.line_twips, lineRule="exact")
+    if _indents(fmt) != _indents(base):
+        indent: dict[str, int] = {"left": fmt.left_twips, "right": fmt.right_twips}
+        if fmt.first_line_chars or base.first_line_chars:
+            indent["firstLineChars"] = fmt.first_line_chars
+        if fmt.hanging_twips:
+            indent["hanging"] = fmt.hanging_twips
+        else:
+            indent["firstLine"] = fmt.first_line_twips
+        _sub(ppr, "ind", **indent)
+    if fmt.align != base.align:
+        _sub(ppr, "jc", val=fmt.align)
+    if fmt.outline_level != base.outline_level:
+        _sub(ppr, "outlineLvl", val=9 if fmt.outline_level is None else fmt.outline_level)
+    return ppr
+
+
+def style(kind: str, style_id: str, name: str, ppr: etree._Element | None, rpr: etree._Element | None,
+          next_id: str | None = None) -> etree._Element:
+    """A paragraph or character style based on the defaults (Normal, Default Paragraph
+    Font), shown in the style gallery."""
+    element = _el("style", type=kind, customStyle=1, styleId=style_id)
+    _sub(element, "name", val=name)
+    _sub(element, "basedOn", val="Normal" if kind == "paragraph" else "DefaultParagraphFont")
+    if next_id:
+        _sub(element, "next", val=next_id)
+    _sub(element, "qFormat")
+    for properties in (ppr, rpr):
+        if properties is not None:
+            element.append(properties)
+    return element
 
 
 @dataclass(frozen=True)
@@ -189,9 +282,9 @@ def table(rows: list[Row], column_twips: list[int], *, bottom: Border | None, co
     return tbl
 
 
-def paragraph(fmt: ParagraphFormat, runs: list[etree._Element]) -> etree._Element:
+def paragraph(ppr: etree._Element, runs: list[etree._Element]) -> etree._Element:
     p = _el("p")
-    p.append(paragraph_properties(fmt))
+    p.append(ppr)
     p.extend(runs)
     return p
 

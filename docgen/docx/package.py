@@ -2,14 +2,20 @@
 
 python-docx's default template is US Letter, maps Chinese to a Japanese theme
 font, carries a thumbnail and 870 kB of styles. We start instead from the few
-parts a document needs, with defaults taken from the profile, and save with
-fixed zip timestamps so the same content always gives the same bytes.
+parts a document needs, with defaults taken from the profile: the document, its
+styles (the writer adds one for each kind of paragraph, styles.py), settings, a
+font table naming the official fonts (so Word can offer a substitute of the
+right kind when one is missing) and a theme whose fonts are the profile's (no
+theme font turns Chinese into a Japanese or Latin face). We save with fixed zip
+timestamps so the same content always gives the same bytes.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import dataclass
+from xml.sax.saxutils import quoteattr
 
 import docx
 
@@ -30,6 +36,8 @@ _CONTENT_TYPES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Override PartName="/word/document.xml" ContentType="{_CT}.wordprocessingml.document.main+xml"/>
 <Override PartName="/word/styles.xml" ContentType="{_CT}.wordprocessingml.styles+xml"/>
 <Override PartName="/word/settings.xml" ContentType="{_CT}.wordprocessingml.settings+xml"/>
+<Override PartName="/word/fontTable.xml" ContentType="{_CT}.wordprocessingml.fontTable+xml"/>
+<Override PartName="/word/theme/theme1.xml" ContentType="{_CT}.theme+xml"/>
 <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>
 <Override PartName="/docProps/app.xml" ContentType="{_CT}.extended-properties+xml"/>
 </Types>"""
@@ -45,6 +53,8 @@ _DOCUMENT_RELS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="{_PKG_REL}">
 <Relationship Id="rId1" Type="{_REL}/styles" Target="styles.xml"/>
 <Relationship Id="rId2" Type="{_REL}/settings" Target="settings.xml"/>
+<Relationship Id="rId3" Type="{_REL}/fontTable" Target="fontTable.xml"/>
+<Relationship Id="rId4" Type="{_REL}/theme" Target="theme/theme1.xml"/>
 </Relationships>"""
 
 _DOCUMENT = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -64,6 +74,62 @@ _APP = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>docgen</Application></Properties>"""
 
 
+@dataclass(frozen=True)
+class FontEntry:
+    name: str                   # as the runs and styles name it
+    alt_name: str | None        # another name of the same font (the profile's first alias)
+
+
+# What Windows records of the official fonts it ships, as Word writes them into
+# fontTable.xml (PANOSE, family, pitch); all are GB2312 fonts: charset 86. A font
+# not listed gets its name, alternative name and charset only.
+_FONT_RECORDS = {
+    "宋体": ("02010600030101010101", "auto", "variable"),
+    "黑体": ("02010609060101010101", "modern", "fixed"),
+    "仿宋_GB2312": ("02010609030101010101", "modern", "fixed"),
+}
+_GB2312_CHARSET = "86"
+
+
+def _font_table(fonts: list[FontEntry]) -> str:
+    entries = []
+    for font in fonts:
+        inner = f"<w:altName w:val={quoteattr(font.alt_name)}/>" if font.alt_name else ""
+        panose, family, pitch = _FONT_RECORDS.get(font.name, (None, None, None))
+        if panose:
+            inner += f'<w:panose1 w:val="{panose}"/>'
+        inner += f'<w:charset w:val="{_GB2312_CHARSET}"/>'
+        if family:
+            inner += f'<w:family w:val="{family}"/><w:pitch w:val="{pitch}"/>'
+        entries.append(f"<w:font w:name={quoteattr(font.name)}>{inner}</w:font>")
+    return f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:fonts xmlns:w="{_W_NS}">{"".join(entries)}</w:fonts>"""
+
+
+_A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def _theme(heading_font: str, body_font: str, latin_font: str | None) -> str:
+    """A minimal theme: black and white colours, and as its fonts the profile's
+    (heading: 黑体, body: 仿宋_GB2312), for East Asian text and for Simplified
+    Chinese (script Hans) alike, so that a theme font Word offers is never a
+    Japanese or Latin face; Latin text in the profile's latin_font, else in the same
+    font (as the styles set it). Styles and runs name their fonts themselves."""
+    def fonts(kind: str, east_asian: str) -> str:
+        return (f"<a:{kind}Font><a:latin typeface={quoteattr(latin_font or east_asian)}/><a:ea typeface={quoteattr(east_asian)}/>"
+                f'<a:cs typeface=""/><a:font script="Hans" typeface={quoteattr(east_asian)}/></a:{kind}Font>')
+    colours = "".join(f"<a:{name}><a:srgbClr val=\"{value}\"/></a:{name}>" for name, value in (
+        ("dk2", "000000"), ("lt2", "FFFFFF"), *((f"accent{i}", "000000") for i in range(1, 7)),
+        ("hlink", "0000FF"), ("folHlink", "800080")))
+    solid = '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>'
+    return f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<a:theme xmlns:a="{_A_NS}" name="docgen"><a:themeElements>
+<a:clrScheme name="docgen"><a:dk1><a:sysClr val="windowText" lastClr="000000"/></a:dk1><a:lt1><a:sysClr val="window" lastClr="FFFFFF"/></a:lt1>{colours}</a:clrScheme>
+<a:fontScheme name="docgen">{fonts("major", heading_font)}{fonts("minor", body_font)}</a:fontScheme>
+<a:fmtScheme name="docgen"><a:fillStyleLst>{solid * 3}</a:fillStyleLst><a:lnStyleLst>{f'<a:ln w="6350">{solid}</a:ln>' * 3}</a:lnStyleLst><a:effectStyleLst>{"<a:effectStyle><a:effectLst/></a:effectStyle>" * 3}</a:effectStyleLst><a:bgFillStyleLst>{solid * 3}</a:bgFillStyleLst></a:fmtScheme>
+</a:themeElements></a:theme>"""
+
+
 def _styles(font: str, latin_font: str, half_points: int) -> str:
     """Document defaults: the body font and size, Chinese as the East Asian language."""
     return f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -77,9 +143,11 @@ def _styles(font: str, latin_font: str, half_points: int) -> str:
 </w:styles>"""
 
 
-def new_document(font: str, latin_font: str, size_pt: float) -> docx.document.Document:
-    """A python-docx Document on our minimal package, with the given default font;
-    tab stops every character of that size."""
+def new_document(font: str, latin_font: str | None, size_pt: float, fonts: list[FontEntry],
+                 heading_font: str) -> docx.document.Document:
+    """A python-docx Document on our minimal package, with the given default font
+    (Latin text in latin_font, else in the same); tab stops every character of that
+    size; `fonts` in its font table."""
     parts = {
         "[Content_Types].xml": _CONTENT_TYPES,
         "_rels/.rels": _PACKAGE_RELS,
@@ -87,8 +155,10 @@ def new_document(font: str, latin_font: str, size_pt: float) -> docx.document.Do
         "docProps/app.xml": _APP,
         "word/_rels/document.xml.rels": _DOCUMENT_RELS,
         "word/document.xml": _DOCUMENT,
-        "word/styles.xml": _styles(font, latin_font, round(size_pt * 2)),
+        "word/styles.xml": _styles(font, latin_font or font, round(size_pt * 2)),
         "word/settings.xml": _SETTINGS.format(tab_twips=pt_to_twips(size_pt)),
+        "word/fontTable.xml": _font_table(fonts),
+        "word/theme/theme1.xml": _theme(heading_font, font, latin_font),
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -3,7 +3,8 @@
 Each block becomes WordprocessingML with the numbers the plan, the profile
 and format/grid.py decided (narrowing, 字, rules); what is left here is the
 arithmetic of Word's units and of its borders (twips, eighths of a point, the
-height a rule adds). The XML itself is made by oxml.py.
+height a rule adds). Each paragraph takes the style of its block's role
+(styles.py), and writes only what differs from it. The XML is made by oxml.py.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from docgen.content.model import Report
 from docgen.document.blocks import Block, DocumentInfo, Rule, SpaceBlock, TableBlock, TextBlock, marked_pieces
 from docgen.document.plan import plan, report_info
 from docgen.docx import oxml as ox
-from docgen.docx.package import new_document, reproducible_bytes
+from docgen.docx.package import FontEntry, new_document, reproducible_bytes
+from docgen.docx.styles import StyleSheet
 from docgen.format import cjk, grid
 from docgen.format.profile import Profile, TextStyle
 from docgen.format.units import TWIPS_PER_PT, mm_to_twips, pt_to_mm, pt_to_twips
@@ -46,6 +48,18 @@ class _Layout:
     def __init__(self, profile: Profile):
         self.profile = profile
         self.line = profile.line_pitch_twips
+        self.styles = StyleSheet(profile.docx_styles)
+
+    def paragraph(self, key: str, fmt: ox.ParagraphFormat, base: ox.RunFormat,
+                  pieces: list[tuple[str, ox.RunFormat, bool]]) -> etree._Element:
+        """A paragraph of the style `key` (defined by its first use: fmt and the run
+        format base), of runs (text, format, whether it is the lead phrase)."""
+        style = self.styles.use(key, fmt, base)
+        lead = self.run(self.profile.lead)
+        runs = [ox.text_run(text, self.styles.run_properties(
+            style, run, dataclasses.replace(lead, color=run.color) if is_lead else None))
+            for text, run, is_lead in pieces]
+        return self.styles.paragraph(style, fmt, runs)
 
     def run(self, style: TextStyle) -> ox.RunFormat:
         p = self.profile
@@ -118,7 +132,7 @@ class _BlockWriter:
                 case SpaceBlock() as space:
                     out.append(self.paragraph(TextBlock("blank", keep_next=space.keep_next), self.layout.line))
         if out and out[-1].tag == ox.TABLE:
-            out.append(ox.paragraph(ox.ParagraphFormat(line_twips=_END_LINE_TWIPS), []))
+            out.append(self.paragraph(TextBlock("blank"), _END_LINE_TWIPS))
         return out
 
     def foot_padded(self, blocks: list[Block]) -> list[Block]:
@@ -137,7 +151,8 @@ class _BlockWriter:
         counts = grid_lines(self.lines.set_block(block))
         heights = self.row_heights([(count, 1) for count in counts], [block.rule] * len(counts), block.rule,
                                    end_twips)
-        rows = [ox.Row([ox.paragraph(ox.ParagraphFormat(line_twips=line, align="left"), [ox.text_run(text, run)])
+        rows = [ox.Row([self.layout.paragraph("table", ox.ParagraphFormat(line_twips=line, align="left"), run,
+                                              [(text, run, False)])
                         for text in texts], height, _border(block.rule))
                 for texts, (line, height) in zip(block.rows, heights)]
         return ox.table(rows, columns, bottom=_border(block.rule), columns=_border(block.rule),
@@ -184,10 +199,22 @@ class _BlockWriter:
             if block.tab_right else None,
         )
         color = block.color or self.profile.text_color
-        runs = [ox.text_run(text, dataclasses.replace(layout.run(span.style), color=color,
-                                                      shading=self.profile.draft.mark if marked else None))
-                for span in block.spans for text, marked in marked_pieces(span)]
-        return ox.paragraph(fmt, runs)
+        key = _ROLE_STYLES.get(block.role, block.role.replace("-", "_"))
+        if key == "heading":
+            level = next(i for i, style in enumerate(self.profile.headings) if style is block.spans[0].style)
+            key, fmt = f"heading{level + 1}", dataclasses.replace(fmt, outline_level=level)
+        # The style's run: the block's main text (after a run-in heading or lead), or the body's.
+        base = dataclasses.replace(layout.run(block.spans[-1].style if block.spans else self.profile.body),
+                                   color=color)
+        pieces = [(text, dataclasses.replace(layout.run(span.style), color=color,
+                                             shading=self.profile.draft.mark if marked else None),
+                   span.style is self.profile.lead)
+                  for span in block.spans for text, marked in marked_pieces(span)]
+        return layout.paragraph(key, fmt, base, pieces)
+
+
+# Block roles whose style (profile docx_styles) is named otherwise; a heading's is by its level.
+_ROLE_STYLES = {"paragraph": StyleSheet.BODY}
 
 
 def _ruled(block: Block) -> bool:
@@ -222,8 +249,10 @@ def _page_number_paragraph(layout: _Layout, profile: Profile, odd: bool) -> obje
     indent = layout.chars(style.outer_indent_chars, style.size_pt)
     fmt = ox.ParagraphFormat(line_twips=pt_to_twips(style.size_pt), align="right" if odd else "left",
                              right_twips=indent if odd else 0, left_twips=0 if odd else indent)
-    runs = [ox.text_run(before, run), *ox.field_runs("PAGE", "1", run), ox.text_run(after, run)]
-    return ox.paragraph(fmt, runs)
+    page_style = layout.styles.use("page_number", fmt, run)
+    rpr = layout.styles.run_properties(page_style, run)
+    runs = [ox.text_run(before, rpr), *ox.field_runs("PAGE", "1", rpr), ox.text_run(after, rpr)]
+    return layout.styles.paragraph(page_style, fmt, runs)
 
 
 def _draft_headers(document, layout: _Layout, profile: Profile) -> None:
@@ -235,7 +264,7 @@ def _draft_headers(document, layout: _Layout, profile: Profile) -> None:
     section = document.sections[0]
     document.settings.odd_and_even_pages_header_footer = True
     for header in (section.header, section.even_page_header):
-        ox.replace_content(header._element, [ox.paragraph(fmt, [ox.text_run(style.label, run)])])
+        ox.replace_content(header._element, [layout.paragraph("draft_label", fmt, run, [(style.label, run, False)])])
 
 
 def _header_distance_twips(profile: Profile) -> int:
@@ -257,8 +286,11 @@ def build_document(blocks_for, profile: Profile, info: DocumentInfo, line_fonts:
     """The python-docx Document of the blocks blocks_for(measure) gives; line_fonts() gives the
     fonts (pdf/fonts.py) that count the lines the office suite sets, None: the official fonts' widths."""
     layout = _Layout(profile)
-    latin = profile.latin_font or profile.font_name(profile.body.font)
-    document = new_document(profile.font_name(profile.body.font), latin, profile.body.size_pt)
+    fonts = [FontEntry(role.name, role.aliases[0] if role.aliases else None) for role in profile.fonts.values()]
+    if profile.latin_font:
+        fonts.append(FontEntry(profile.latin_font, None))
+    document = new_document(profile.font_name(profile.body.font), profile.latin_font, profile.body.size_pt, fonts,
+                            heading_font=profile.font_name(profile.headings[0].font))
     sect_pr = document.element.body.sectPr
     writer = _BlockWriter(layout, line_fonts)
     for element in writer.elements(blocks_for(writer.measure)):
@@ -279,6 +311,7 @@ def build_document(blocks_for, profile: Profile, info: DocumentInfo, line_fonts:
         bottom=mm_to_twips(page.margin_bottom_mm), left=mm_to_twips(page.margin_left_mm),
         header=_header_distance_twips(profile), footer=_footer_distance_twips(profile), line_pitch=layout.line,
     )
+    document.styles.element.extend(layout.styles.elements())
     _core_properties(document, info)
     for part in document.part.package.iter_parts():
         if hasattr(part, "_element"):

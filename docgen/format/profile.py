@@ -136,6 +136,32 @@ class DraftStyle(TextStyle):
 
 
 @dataclass(frozen=True)
+class DocxStyleNames:
+    """The names of the DOCX's styles, one for each kind of block (TextBlock.role):
+    what Word's style gallery shows; presentation, so a house profile may rename them."""
+    title: str
+    addressee: str
+    body: str
+    lead: str                       # a character style: the bold lead phrase
+    headings: tuple[str, ...]       # one for each level of elements.headings
+    attachment: str
+    signature: str
+    date: str
+    note: str
+    cc: str
+    printed: str
+    blank: str
+    table: str
+    page_number: str
+    draft_label: str
+    brief_name: str
+    brief_issue: str
+    brief_unit: str
+    brief_foot: str
+    brief_copies: str
+
+
+@dataclass(frozen=True)
 class BriefingStyle:
     """The 简报's conventions (templates/briefing/profile.yaml)."""
     default_name: str
@@ -197,6 +223,7 @@ class Profile:
     page_number: PageNumberStyle
     year_on_year: YearOnYearStyle
     draft: DraftStyle
+    docx_styles: DocxStyleNames
     briefing: BriefingStyle | None = None
 
     @property
@@ -322,12 +349,17 @@ _FONT_NAME_RULE = Rule(f" without {' '.join(_XML_SPECIAL)} (it is written into t
                        lambda v: bool(v.strip()) and not any(c in v for c in _XML_SPECIAL))
 _SIZE_RULE = Rule(" from 1 to 200 (pt), or a size name such as 三号", lambda v: 1 <= v <= 200)
 _PT_RULE = Rule(" greater than 0 and at most 100", lambda v: 0 < v <= 100)
+# Word keeps style names up to 253 characters; a name is shown in menus, so no line breaks.
+_STYLE_NAME_RULE = Rule(" of 1 to 100 characters, without line breaks or tabs",
+                        lambda v: 0 < len(v.strip()) <= 100 and not any(c in v for c in "\n\r\t"))
 _SHARE_RULE = Rule(" greater than 0 and at most 1 (a share of the text block's width)", lambda v: 0 < v <= 1)
 
 
 def _rule_for(dotted: str) -> Rule | None:
     parts = [p for p in dotted.split(".") if not p.isdigit()]
     key = parts[-1]
+    if parts[0] == "docx_styles":
+        return _STYLE_NAME_RULE
     if key in _PLACEHOLDERS:
         return _placeholder_rule(_PLACEHOLDERS[key])
     if key in _COLOURS or key.endswith("_color"):
@@ -439,6 +471,7 @@ def _build(r: _Reader) -> Profile:
         page_number=_element(r, PageNumberStyle, "page_number"),
         year_on_year=_element(r, YearOnYearStyle, "year_on_year", root=""),
         draft=_element(r, DraftStyle, "draft", root=""),
+        docx_styles=_element(r, DocxStyleNames, "docx_styles", root=""),
         briefing=_element(r, BriefingStyle, "briefing", root="") if s.raw("briefing") is not MISSING else None,
     )
 
@@ -491,11 +524,28 @@ def _check_consistency(p: Profile, s: Settings) -> None:
     if len(p.headings) < MAX_DEPTH:
         s.problem("elements.headings", f"expected {MAX_DEPTH} heading styles (一、 （一） 1. （1）), one for each "
                                        f"level sections may nest, got {len(p.headings)}")
+    names = p.docx_styles
+    if len(names.headings) != len(p.headings) >= MAX_DEPTH:
+        s.problem("docx_styles.headings", f"expected a style name for each of the {len(p.headings)} heading "
+                                          f"levels of elements.headings, got {len(names.headings)}")
+    named: dict[str, str] = {}
+    for field in dataclasses.fields(names):
+        value = getattr(names, field.name)
+        keys = [f"{field.name}.{i}" for i in range(len(value))] if isinstance(value, tuple) else [field.name]
+        for key, name in zip(keys, _as_tuple(value)):
+            if name in named:
+                s.problem(f"docx_styles.{key}", f"{shown(name)} is already the name of docx_styles.{named[name]}: "
+                                                f"each style needs a name of its own")
+            named.setdefault(name, key)
     if p.body.first_line_indent_chars >= p.chars_per_line:
         s.problem("elements.body.first_line_indent_chars",
                   f"the indent ({p.body.first_line_indent_chars:g}) fills the line of {p.chars_per_line} characters")
     if p.briefing is not None:
         _check_briefing(p.briefing, p, s)
+
+
+def _as_tuple(value: str | tuple[str, ...]) -> tuple[str, ...]:
+    return value if isinstance(value, tuple) else (value,)
 
 
 def _check_briefing(b: BriefingStyle, p: Profile, s: Settings) -> None:
