@@ -200,9 +200,8 @@ class _BlockWriter:
         )
         color = block.color or self.profile.text_color
         key = _ROLE_STYLES.get(block.role, block.role.replace("-", "_"))
-        if key == "heading":
-            level = next(i for i, style in enumerate(self.profile.headings) if style is block.spans[0].style)
-            key, fmt = f"heading{level + 1}", dataclasses.replace(fmt, outline_level=level)
+        if key == "heading":            # the plan numbers levels 1–4; Word's outline levels are 0–3
+            key, fmt = f"heading{block.level}", dataclasses.replace(fmt, outline_level=block.level - 1)
         # The style's run: the block's main text (after a run-in heading or lead), or the body's.
         base = dataclasses.replace(layout.run(block.spans[-1].style if block.spans else self.profile.body),
                                    color=color)
