@@ -48,10 +48,10 @@ def test_attachments_are_numbered_and_aligned_after_the_label(paragraphs):
     first, second = _find(paragraphs, "附件："), _find(paragraphs, "2.")
     assert first.text == "附件：1.2023年度法治政府建设工作台账"
     assert second.text == "2.2024年度法治政府建设工作要点"
-    # text starts 2 字 (640 twips) + the label "附件：" as set (3 × 15.75 pt = 945 twips) in;
+    # text starts 2 字 (640 twips) + the label "附件：" as set (3 × 15.7 pt = 942 twips) in;
     # the first line hangs back by the label
-    assert first.ppr("ind", "left") == second.ppr("ind", "left") == "1585"
-    assert first.ppr("ind", "hanging") == "945" and second.ppr("ind", "hanging") is None
+    assert first.ppr("ind", "left") == second.ppr("ind", "left") == "1582"
+    assert first.ppr("ind", "hanging") == "942" and second.ppr("ind", "hanging") is None
     before = paragraphs[paragraphs.index(first) - 1]
     assert before.text == ""
 
@@ -61,9 +61,9 @@ def test_a_date_longer_than_the_signature_keeps_2_chars_and_moves_the_signature(
     date = paragraphs[paragraphs.index(signature) + 1]
     assert (signature.text, date.text) == ("某市某区司法局", "2024年2月28日")
     assert date.ppr("jc", "val") == "right" and date.ppr("ind", "right") == "640"
-    # date 3 × 15.75 + 7 × 7.75 pt = 2030 twips; signature 7 × 15.75 pt = 2205 twips:
-    # it ends 640 + 2030 + 640 − 2205 twips from the right edge.
-    assert signature.ppr("jc", "val") == "right" and signature.ppr("ind", "right") == "1105"
+    # date 3 × 15.7 + 7 × 7.7 pt = 2020 twips; signature 7 × 15.7 pt = 2198 twips:
+    # it ends 640 + 2020 + 640 − 2198 twips from the right edge.
+    assert signature.ppr("jc", "val") == "right" and signature.ppr("ind", "right") == "1102"
 
 
 def test_note_is_in_parentheses_indented_2_chars(paragraphs):

@@ -128,7 +128,7 @@ def test_headings_have_outline_levels_for_the_navigation_pane(outputs):
 
 def test_the_styles_carry_the_profiles_numbers(outputs):
     """公文正文: 仿宋_GB2312 in all four slots with the eastAsia hint, 三号 (32 half-points),
-    narrowed 0.25 pt (format/grid.py), exact 579-twip lines, a 2 字 indent in both forms;
+    narrowed 0.3 pt (format/grid.py), exact 579-twip lines, a 2 字 indent in both forms;
     a heading keeps with the next paragraph."""
     styles = Styles(outputs["report"])
     by_name = {s.find("w:name", NS).get(w("val")): s for s in styles.by_id.values()}
@@ -138,7 +138,7 @@ def test_the_styles_carry_the_profiles_numbers(outputs):
         "ascii": "仿宋_GB2312", "hAnsi": "仿宋_GB2312", "eastAsia": "仿宋_GB2312", "cs": "仿宋_GB2312",
         "hint": "eastAsia"}
     assert [body.find(f"w:rPr/w:{tag}", NS).get(w("val")) for tag in ("sz", "szCs", "spacing", "color")] == [
-        "32", "32", "-5", "000000"]
+        "32", "32", "-6", "000000"]       # narrowed 6 twips (format/grid.py)
     spacing = body.find("w:pPr/w:spacing", NS)
     assert (spacing.get(w("line")), spacing.get(w("lineRule"))) == ("579", "exact")
     indent = body.find("w:pPr/w:ind", NS)

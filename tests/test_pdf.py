@@ -65,12 +65,12 @@ def test_lead_phrases_and_nothing_else_are_drawn_bold(built_pdf):
 
 
 def test_body_characters_are_narrowed_as_the_docx_narrows_them(pages):
-    """A paragraph's last line is not justified: its characters stand 16 − 0.25 pt apart,
-    the DOCX's −5 twips of spacing (format/grid.py); a first line is indented 2 字 of
+    """A paragraph's last line is not justified: its characters stand 16 − 0.3 pt apart,
+    the DOCX's −6 twips of spacing (format/grid.py); a first line is indented 2 字 of
     16 pt, 32 pt, as Word indents firstLineChars="200"."""
     last_line = pages[1].lines[1]
-    assert last_line.text == "居全市前列。"
-    assert [round(b.x0 - a.x0, 3) for a, b in zip(last_line.glyphs, last_line.glyphs[1:])] == [15.75] * 5
+    assert last_line.text == "率位居全市前列。"
+    assert [round(b.x0 - a.x0, 3) for a, b in zip(last_line.glyphs, last_line.glyphs[1:])] == [15.7] * 7
     first_line = pages[0].lines[2]
     assert first_line.text.startswith("2023年，在市委") and first_line.x0 - grid.LEFT == pytest.approx(32, abs=0.01)
 

@@ -82,3 +82,53 @@ def test_other_alignments(align, start):
 
 def test_clusters_glue_closers_back_and_openers_forward():
     assert ["".join(g.char for g in c) for c in clusters(glyphs("我说：“好。”"))] == ["我", "说：", "“好。”"]
+
+
+HANGING = frozenset("、，。；：？！")
+
+
+def test_a_comma_that_does_not_fit_hangs_instead_of_pulling_its_character_on():
+    [first, second] = break_lines(glyphs("一二三四五，六七"), 5, 5, HANGING)
+    assert (first.text, first.hanging, second.text) == ("一二三四五，", True, "六七")
+    place(first, 5, "justify")
+    assert first.x[:5] == [0, 1, 2, 3, 4] and first.x[5] == 5      # the mark just past the line
+
+
+def test_only_one_mark_hangs_and_only_a_hanging_mark():
+    assert lines_of_hanging("一二三四五。”六七", 5) == ["一二三四", "五。”六七"]    # ” may not hang
+    assert lines_of_hanging("一二三四五）六七", 5) == ["一二三四", "五）六七"]
+    assert lines_of_hanging("一二三四五，。六", 5) == ["一二三四", "五，。六"]      # two marks: pushed
+
+
+def test_without_hanging_marks_the_character_is_pulled_on():
+    assert lines_of("一二三四五，六七", 5) == ["一二三四", "五，六七"]
+
+
+def lines_of_hanging(text: str, width: float) -> list[str]:
+    return [line.text for line in break_lines(glyphs(text), width, width, HANGING)]
+
+
+def test_a_list_of_numbers_is_not_broken_after_its_separator():
+    assert lines_of("一二三四17.8%、11.9%。", 7) == ["一二三四", "17.8%、11.9%。"]
+    assert lines_of("一二三四汉、11汉", 6) == ["一二三四汉、", "11汉"]
+
+
+def test_the_script_changes_after_the_last_character_of_each_script():
+    from docgen.pdf.typeset import script_ends
+    # a weak mark (“ ”) takes the script of what precedes it
+    assert script_ends("新办2023年“A”。") == [False, True, False, False, False, True,
+                                                 False, True, False, True, False]
+    assert script_ends("“2”汉") == [False, False, True, False]   # a weak mark at the start takes what follows
+
+
+def test_a_space_parts_a_hanzi_from_a_digit_or_letter_but_not_from_a_mark():
+    from docgen.pdf.typeset import script_spaces
+    assert script_spaces("定26个") == [True, False, True, False]
+    assert script_spaces("批-监，2") == [False] * 5
+    assert script_spaces("2%二") == [False] * 3
+
+
+def test_the_space_before_a_change_of_script_is_not_counted_at_a_line_end():
+    spaced = [Glyph("一", 1.0, None), Glyph("二", 1.0, None), Glyph("2", 0.5 + 0.25, None, 0.25),
+              Glyph("三", 1.0, None)]
+    assert [line.text for line in break_lines(spaced, 2.5, 2.5)] == ["一二2", "三"]

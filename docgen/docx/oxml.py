@@ -159,9 +159,9 @@ def paragraph_properties(fmt: ParagraphFormat) -> etree._Element:
     if fmt.right_tab_twips is not None:
         tabs = _sub(ppr, "tabs")
         _sub(tabs, "tab", val="right", pos=fmt.right_tab_twips)
-    _sub(ppr, "overflowPunct", val=0)     # no punctuation hanging past the text block
-    _sub(ppr, "autoSpaceDE", val=0)
-    _sub(ppr, "autoSpaceDN", val=0)
+    # No w:overflowPunct, w:kinsoku, w:autoSpaceDE/DN: their defaults (hanging allowed,
+    # 禁则 on, space between hanzi and digits) are the profile's line_breaking, and
+    # LibreOffice 7.4 reads overflowPunct inverted (README, "Notes on rendering").
     _sub(ppr, "snapToGrid", val=0)
     _sub(ppr, "spacing", before=0, after=0, line=fmt.line_twips, lineRule="exact")
     indent = {}

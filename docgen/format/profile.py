@@ -198,6 +198,16 @@ class BriefingStyle:
 
 
 @dataclass(frozen=True)
+class LineBreaking:
+    """How lines end (README, "Notes on rendering"): the marks that may hang one past
+    the text block, the space between a hanzi and a digit or Latin letter, and one more
+    twip of narrowing than 28 characters need (a LibreOffice 7.4 hanging-mark bug)."""
+    hanging_marks: str
+    script_space_em: float
+    extra_narrowing_twips: int
+
+
+@dataclass(frozen=True)
 class Profile:
     name: str
     description: str
@@ -224,6 +234,7 @@ class Profile:
     year_on_year: YearOnYearStyle
     draft: DraftStyle
     docx_styles: DocxStyleNames
+    line_breaking: LineBreaking
     briefing: BriefingStyle | None = None
 
     @property
@@ -352,6 +363,8 @@ _PT_RULE = Rule(" greater than 0 and at most 100", lambda v: 0 < v <= 100)
 # Word keeps style names up to 253 characters; a name is shown in menus, so no line breaks.
 _STYLE_NAME_RULE = Rule(" of 1 to 100 characters, without line breaks or tabs",
                         lambda v: 0 < len(v.strip()) <= 100 and not any(c in v for c in "\n\r\t"))
+_HANGING_RULE = Rule(" of punctuation marks that may end a line's text, such as 、，。",
+                     lambda v: all(c in "、，。；：？！．,.;:?!" for c in v))
 _SHARE_RULE = Rule(" greater than 0 and at most 1 (a share of the text block's width)", lambda v: 0 < v <= 1)
 
 
@@ -382,6 +395,12 @@ def _rule_for(dotted: str) -> Rule | None:
         return _PT_RULE
     if key.endswith("_chars"):
         return between(0, 100)
+    if key.endswith("_em"):
+        return between(0, 1)
+    if key.endswith("_twips"):
+        return between(0, 20)
+    if key == "hanging_marks":
+        return _HANGING_RULE
     return None
 
 
@@ -472,6 +491,7 @@ def _build(r: _Reader) -> Profile:
         year_on_year=_element(r, YearOnYearStyle, "year_on_year", root=""),
         draft=_element(r, DraftStyle, "draft", root=""),
         docx_styles=_element(r, DocxStyleNames, "docx_styles", root=""),
+        line_breaking=_element(r, LineBreaking, "line_breaking", root=""),
         briefing=_element(r, BriefingStyle, "briefing", root="") if s.raw("briefing") is not MISSING else None,
     )
 
