@@ -42,20 +42,22 @@ _CONTENT_TYPES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Override PartName="/docProps/app.xml" ContentType="{_CT}.extended-properties+xml"/>
 </Types>"""
 
-_PACKAGE_RELS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="{_PKG_REL}">
-<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="word/document.xml"/>
-<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>
-<Relationship Id="rId3" Type="{_REL}/extended-properties" Target="docProps/app.xml"/>
-</Relationships>"""
+def _relationships(*targets: tuple[str, str]) -> str:
+    """A relationships part: (type, target) pairs, numbered rId1, rId2 … in order."""
+    lines = [f'<Relationship Id="rId{n}" Type="{kind}" Target="{target}"/>'
+             for n, (kind, target) in enumerate(targets, start=1)]
+    return "\n".join(['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+                      f'<Relationships xmlns="{_PKG_REL}">', *lines, "</Relationships>"])
 
-_DOCUMENT_RELS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="{_PKG_REL}">
-<Relationship Id="rId1" Type="{_REL}/styles" Target="styles.xml"/>
-<Relationship Id="rId2" Type="{_REL}/settings" Target="settings.xml"/>
-<Relationship Id="rId3" Type="{_REL}/fontTable" Target="fontTable.xml"/>
-<Relationship Id="rId4" Type="{_REL}/theme" Target="theme/theme1.xml"/>
-</Relationships>"""
+
+_PACKAGE_RELS = _relationships(
+    (f"{_REL}/officeDocument", "word/document.xml"),
+    ("http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", "docProps/core.xml"),
+    (f"{_REL}/extended-properties", "docProps/app.xml"))
+
+_DOCUMENT_RELS = _relationships(
+    (f"{_REL}/styles", "styles.xml"), (f"{_REL}/settings", "settings.xml"),
+    (f"{_REL}/fontTable", "fontTable.xml"), (f"{_REL}/theme", "theme/theme1.xml"))
 
 _DOCUMENT = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="{_W_NS}" xmlns:r="{_R_NS}"><w:body><w:sectPr/></w:body></w:document>"""
