@@ -60,10 +60,6 @@ class Line:
     def text(self) -> str:
         return "".join(g.char for g in self.glyphs)
 
-    @property
-    def natural_width(self) -> float:
-        return _width(self.glyphs)
-
 
 def _width(glyphs: list[Glyph]) -> float:
     """What the glyphs take at a line's end: their advances, less the last one's space."""
