@@ -24,7 +24,6 @@ from docx_xml import NS, Styles, body_paragraphs, part, run_property, w
 from libreoffice import docx_to_docx, docx_to_pdf, soffice
 from pdf_lines import read_pages
 
-REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 HEADINGS = ["公文一级标题", "公文二级标题", "公文三级标题", "公文四级标题"]
 
 

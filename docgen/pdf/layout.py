@@ -23,9 +23,8 @@ FALLBACK = "fallback"
 
 
 class EstimatedFonts:
-    """Advances without fonts: a full-width character or a per cent sign 1 em (official
-    fonts draw % about ⅚ em wide: a ½ em estimate let the 简报 overrun its pages),
-    anything else ½ em. Enough to count lines and pages the same way for DOCX and PDF."""
+    """Advances without fonts (cjk.char_width_in_em). Enough to count lines and pages the
+    same way for DOCX and PDF."""
 
     def __init__(self):
         self.fallback_used: list[MissingGlyph] = []
@@ -34,7 +33,7 @@ class EstimatedFonts:
         return role
 
     def width(self, char: str, key: str, size: float) -> float:
-        return size * (1.0 if cjk.is_cjk_or_full_width(char) or char in "%‰" else 0.5)
+        return size * cjk.char_width_in_em(char)
 
 
 class CountingFonts:
