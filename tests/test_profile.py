@@ -123,6 +123,15 @@ MISTAKES = [
                                                  "block, 637.8 pt high")),
     ("first_line_indent_chars: 2", "first_line_indent_chars: 28", ("elements.body.first_line_indent_chars: the "
                                                                   "indent (28) fills the line of 28 characters")),
+    ('hanging_marks: "、，。；：？！"', 'hanging_marks: "abc"', ("line_breaking.hanging_marks: expected text of "
+                                                             "punctuation marks that may end a line's text, such "
+                                                             "as 、，。, got 'abc'")),
+    ("script_space_em: 0.2", "script_space_em: 5", ("line_breaking.script_space_em: expected a number from 0 to 1, "
+                                                   "got 5")),
+    ("extra_narrowing_twips: 1", "extra_narrowing_twips: 99", ("line_breaking.extra_narrowing_twips: expected a whole "
+                                                             "number from 0 to 20, got 99")),
+    ("body: 公文正文", 'body: "公文\\n正文"', ("docx_styles.body: expected text of 1 to 100 characters, without line "
+                                          "breaks or tabs, got '公文\\n正文'")),
     ("first_line_indent_chars: 2", "frist_line_indent_chars: 2", ("elements.body.frist_line_indent_chars: unknown "
                                                                  "key; did you mean 'first_line_indent_chars'?")),
 ]
