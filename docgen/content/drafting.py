@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from docgen.content.model import NOWHERE, Report, Text, walk_sections
+from docgen.content.model import NOWHERE, Report, Text, paragraphs_of, walk_sections
 from docgen.errors import ContentError
 
 
@@ -45,9 +45,9 @@ def stale_year_mentions(report: Report) -> list[ContentError]:
 
 
 def _paragraphs(report: Report):
-    yield from report.preamble
+    yield from paragraphs_of(report.preamble)
     for section in walk_sections(report.sections):
-        yield from section.paragraphs
+        yield from paragraphs_of(section.paragraphs)
 
 
 def _texts(report: Report):

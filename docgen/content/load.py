@@ -23,19 +23,27 @@ from pathlib import Path
 from typing import Any
 
 from docgen.content.figures import parse_quantity
+from docgen.content.images import ImageProblem, image_kind_and_size
 from docgen.content.model import (
     KINDS,
     MAX_DEPTH,
+    NUMBERINGS,
     ROLES,
+    Attachment,
     BriefSettings,
     ChecklistItem,
     Distribution,
+    Item,
+    Letterhead,
     Location,
     Metric,
     Paragraph,
     PublicationField,
     Report,
+    Seal,
     Section,
+    Table,
+    TableRow,
     Text,
 )
 from docgen.content.templating import template_context, template_errors
@@ -52,9 +60,16 @@ MAX_TEXT_CHARS = 10_000
 MAX_TITLE_CHARS = 100
 MAX_NAME_BYTES = 200            # the folder's name, which output files carry: file names stop at 255 bytes
 MAX_WHOLE_NUMBER = 999_999      # 期数, 印数, the 简报's length bounds
+MAX_TABLE_COLUMNS = 12         # 28 字 a line: more columns than this hold no readable text
+MAX_TABLE_ROWS = 1_000
+MAX_SEAL_BYTES = 2_000_000
+MAX_SIGNERS = 6                 # 签发人 and joint issuers: two a line, three lines
 DEFAULT_TITLE_TEMPLATE = TEMPLATES_DIR / "text" / "annual-report-title.j2"
 _METRIC_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _CN_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+# 发文字号 (GB/T 9704 7.2.4): organ's code, year in full inside 〔〕, the number without 第 or leading zeros.
+_DOCUMENT_NUMBER = re.compile(r"^(?P<code>[^〔〕\s]+)〔(?P<year>\d{4})〕(?P<number>[1-9]\d{0,5})号$")
+_TEMPLATE_PARTS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -285,6 +300,9 @@ class _Reader:
             return None
         if self.too_long(node, value, limit):
             return None
+        if _TEMPLATE_PARTS.sub("", value).count("**") % 2:
+            self.error(node, "a ** that opens bold text has no ** closing it (write **bold words**)")
+            return None
         text = Text(str(value).strip(), node.where, node.field)
         self.texts.append(text)
         return text
@@ -340,7 +358,7 @@ class _Reader:
     # -- the report -------------------------------------------------------
     def report(self, node: _Node, content_dir: Path) -> Report | None:
         f = self.fields(node, ("kind", "year", "issuer", "date", "signature", "preamble", "sections"),
-                        ("title", "addressee", "attachments", "note", "distribution",
+                        ("title", "addressee", "attachments", "note", "distribution", "letterhead", "seal",
                          "publication", "metrics", "brief", "checklist"))
         if f is None:
             return None
@@ -354,6 +372,7 @@ class _Reader:
         title = self.text(f.get("title"), MAX_TITLE_CHARS) or Text(
             DEFAULT_TITLE_TEMPLATE.read_text(encoding="utf-8").strip(), node.where, "title")
         sections = self.sections(f.get("sections"), level=1)
+        signatures = self.signatures(f.get("signature"))
         report: dict[str, Any] = {
             "name": _report_name(content_dir),
             "source": content_dir,
@@ -362,11 +381,13 @@ class _Reader:
             "issuer": self.text(f.get("issuer")),
             "title": title,
             "date": self.date_to_fill(f.get("date"), "成文日期 (date)"),
-            "signature": self.text(f.get("signature")),
+            "signatures": signatures,
             "preamble": self.paragraphs(f.get("preamble")),
             "sections": sections,
             "addressee": self.text(f.get("addressee")),
-            "attachments": self.text_list(f.get("attachments")),
+            "attachments": self.attachments(f.get("attachments")),
+            "letterhead": self.letterhead(f.get("letterhead")),
+            "seals": self.seals(f.get("seal"), content_dir, len(signatures)),
             "note": self.text(f.get("note")),
             "distribution": self.distribution(f.get("distribution")),
             "publication": self.publication(f.get("publication")),
@@ -378,18 +399,24 @@ class _Reader:
             return None
         return Report(**report, blanks=tuple(self.blanks))
 
-    def paragraphs(self, node: _Node | None) -> tuple[Paragraph, ...]:
+    def paragraphs(self, node: _Node | None) -> tuple[Item, ...]:
+        """A list of paragraphs (text, or a mapping with text and lead…) and tables (`table:`)."""
         if node is None:
             return ()
         if isinstance(node.value, str):
             text = self.text(node)
             return (Paragraph(text),) if text else ()
-        result = []
+        result: list[Item] = []
         for item in self.items(node):
             if isinstance(item.value, str):
                 text = self.text(item)
                 if text:
                     result.append(Paragraph(text))
+                continue
+            if isinstance(item.value, Mapping) and "table" in item.value:
+                table = self.fields(item, ("table",), ())
+                if table is not None and "table" in table:
+                    result += [t for t in [self.table(table["table"])] if t is not None]
                 continue
             f = self.fields(item, ("text",), ("lead", "brief", "carried"))
             if f is None:
@@ -400,7 +427,7 @@ class _Reader:
                                         carried=self.flag(f.get("carried"))))
         return tuple(result)
 
-    def sections(self, node: _Node | None, level: int) -> tuple[Section, ...]:
+    def sections(self, node: _Node | None, level: int, roles: bool = True) -> tuple[Section, ...]:
         if node is None:
             return ()
         result = []
@@ -414,22 +441,26 @@ class _Reader:
                                                   "fewer headings")
             items = items[:MAX_HEADING_NUMBER]
         for item in items:
-            section = self.section(item, level)
+            section = self.section(item, level, roles)
             if section is not None:
                 result.append(section)
         if isinstance(node.value, list) and not node.value:
             self.error(node, "expected at least one section")
         return tuple(result)
 
-    def section(self, node: _Node, level: int) -> Section | None:
+    def section(self, node: _Node, level: int, roles: bool = True) -> Section | None:
+        """A section; roles=False inside an attachment, whose sections have none."""
         if level > MAX_DEPTH:
             self.error(node, f"sections nest at most {MAX_DEPTH} levels (一、 （一） 1. （1）)")
             return None
-        f = self.fields(node, ("title",), ("role", "run_in", "paragraphs", "sections", "brief"))
+        f = self.fields(node, ("title",), ("role", "run_in", "number", "numbering", "paragraphs", "sections",
+                                           "brief"))
         if f is None:
             return None
         role = f.get("role")
-        if level == 1 and role is None:
+        if not roles and role is not None:
+            self.error(role, "an attachment's sections have no role")
+        elif level == 1 and role is None and roles:
             self.errors.append(ContentError(node.where, self._join(node, "role"),
                                             f"missing: a top-level section needs a role ({', '.join(ROLES)})"))
         elif level > 1 and role is not None:
@@ -437,24 +468,216 @@ class _Reader:
         elif role is not None and role.value not in ROLES:
             self.error(role, f"unknown role {_describe(role.value)} (expected one of: {', '.join(ROLES)})")
         run_in = self.flag(f.get("run_in"))
+        numbered = self.flag(f["number"]) if "number" in f else True
+        numbering = f.get("numbering")
+        if numbering is not None and numbering.value not in NUMBERINGS:
+            self.error(numbering, f"expected {' or '.join(NUMBERINGS)} (continue: the levels below keep counting "
+                                  f"across this section's subsections), got {_describe(numbering.value)}")
         paragraphs = self.paragraphs(f.get("paragraphs"))
-        children = self.sections(f.get("sections"), level + 1)
-        if "paragraphs" not in f and "sections" not in f:
-            self.error(node, "a section needs paragraphs, sections or both")
-        if run_in and "paragraphs" not in f:
-            self.error(f.get("run_in") or node, "a run-in heading needs a paragraph to run into")
+        children = self.sections(f.get("sections"), level + 1, roles)
+        if run_in and paragraphs and not isinstance(paragraphs[0], Paragraph):
+            self.error(f["run_in"], "a run-in heading runs into a paragraph, not a table")
         title, brief = self.text(f.get("title")), self.text(f.get("brief"))
         if title is None:
             return None
         return Section(
             title=title,
-            role=role.value if role is not None and level == 1 else None,
+            role=role.value if role is not None and level == 1 and roles else None,
             run_in=run_in,
             paragraphs=paragraphs,
             sections=children,
             level=level,
             brief=brief,
+            numbered=numbered,
+            numbering=numbering.value if numbering is not None and numbering.value in NUMBERINGS else None,
         )
+
+    def table(self, node: _Node) -> Table | None:
+        """`table: {title:, header: [cells], rows: [[cells] or {cells:, highlight:}], note:}`."""
+        f = self.fields(node, ("header", "rows"), ("title", "note"))
+        if f is None:
+            return None
+        header = self.cells(f["header"], None) if "header" in f else None
+        rows = []
+        row_nodes = self.items(f["rows"]) if "rows" in f else []
+        if "rows" in f and isinstance(f["rows"].value, list) and not row_nodes:
+            self.error(f["rows"], "expected at least one row")
+        if len(row_nodes) > MAX_TABLE_ROWS:
+            self.error(row_nodes[MAX_TABLE_ROWS], f"more than {MAX_TABLE_ROWS:,} rows; split the table")
+            row_nodes = row_nodes[:MAX_TABLE_ROWS]
+        for row_node in row_nodes:
+            row = self.table_row(row_node, len(header) if header else None)
+            if row is not None:
+                rows.append(row)
+        title, note = self.text(f.get("title")), self.text(f.get("note"))
+        if header is None or len(rows) != len(row_nodes):
+            return None
+        return Table(header=header, rows=tuple(rows), title=title, note=note, where=node.where)
+
+    def table_row(self, node: _Node, columns: int | None) -> TableRow | None:
+        """A row: a list of cells, or `{cells: [...], highlight: true}`."""
+        highlight = False
+        cells_node = node
+        if isinstance(node.value, Mapping):
+            f = self.fields(node, ("cells",), ("highlight",))
+            if f is None or "cells" not in f:
+                return None
+            cells_node, highlight = f["cells"], self.flag(f.get("highlight"))
+        cells = self.cells(cells_node, columns)
+        return None if cells is None else TableRow(cells, highlight, node.where)
+
+    def cells(self, node: _Node, columns: int | None) -> tuple[Text, ...] | None:
+        """A row's cells: text or numbers; an empty cell ('') stays empty, a cell left
+        blank (nothing after the comma) is a value to fill (a draft's open item)."""
+        if not isinstance(node.value, Sequence):
+            self.error(node, f"expected a list of cells such as [区司法局, 12件, 96%], got {_describe(node.value)}")
+            return None
+        items = self.items(node)
+        if not items:
+            self.error(node, "expected at least one cell")
+            return None
+        if len(items) > MAX_TABLE_COLUMNS:
+            self.error(node, f"{len(items)} cells; a table has at most {MAX_TABLE_COLUMNS} columns")
+            return None
+        if columns is not None and len(items) != columns:
+            self.error(node, f"{len(items)} cells, but the header has {columns}: every row has one cell per column "
+                             "(write '' for an empty cell)")
+            return None
+        result = []
+        for item in items:
+            value = item.value
+            if value is None:
+                self.blanks.append(ContentError(item.where, item.field, "table cell to fill"))
+                result.append(Text("", item.where, item.field))
+            elif isinstance(value, (int, float)) and not isinstance(value, bool) or value == "":
+                result.append(Text(str(value), item.where, item.field))
+            else:
+                text = self.text(item)
+                if text is None:
+                    return None
+                result.append(text)
+        return tuple(result)
+
+    def signatures(self, node: _Node | None) -> tuple[Text, ...]:
+        """发文机关署名: one issuer, or a list of joint issuers in issuing order (联合行文)."""
+        signatures = self.text_list(node)
+        if node is not None and isinstance(node.value, list) and not node.value:
+            self.error(node, "expected the issuer's name, or a list of joint issuers")
+        if node is not None and len(signatures) > MAX_SIGNERS:
+            self.error(node, f"{len(signatures)} issuers; docgen lays out at most {MAX_SIGNERS} joint issuers")
+        return signatures
+
+    def attachments(self, node: _Node | None) -> tuple[Attachment, ...]:
+        """附件: names (listed in the 附件说明), or `{title:, paragraphs:/sections:}` that also print
+        pages of their own."""
+        result = []
+        for item in self.items(node) if node is not None and not isinstance(node.value, str) else []:
+            if isinstance(item.value, str):
+                title = self.text(item)
+                if title is not None:
+                    result.append(Attachment(title, where=item.where))
+                continue
+            f = self.fields(item, ("title",), ("paragraphs", "sections"))
+            if f is None:
+                continue
+            paragraphs = self.paragraphs(f.get("paragraphs"))
+            sections = self.sections(f.get("sections"), level=1, roles=False)
+            title = self.text(f.get("title"), MAX_TITLE_CHARS)
+            if title is not None:
+                result.append(Attachment(title, paragraphs, sections, item.where))
+        if node is not None and isinstance(node.value, str):
+            result += [Attachment(t, where=t.where) for t in self.text_list(node)]
+        return tuple(result)
+
+    def letterhead(self, node: _Node | None) -> Letterhead | None:
+        """版头: `{organ:, number:, signer:, copy_number:, secrecy:, urgency:}`."""
+        if node is None:
+            return None
+        f = self.fields(node, ("organ",), ("number", "signer", "copy_number", "secrecy", "urgency"))
+        if f is None:
+            return None
+        number = self.text(f.get("number"))
+        if number is not None:
+            self.check_document_number(f["number"], str(number))
+        copy_number = f.get("copy_number")
+        if copy_number is not None and isinstance(copy_number.value, int) and not isinstance(copy_number.value, bool):
+            copy_number = _Node(str(copy_number.value), copy_number.field, copy_number.where)
+        copy_text = self.text(copy_number)
+        if copy_number is not None and copy_text is not None and not re.fullmatch(r"\d{1,6}", copy_text):
+            self.error(copy_number, f"expected 份号 as up to 6 Arabic digits such as 000001 (quote it: '000001'), "
+                                    f"got {_describe(copy_text)}")
+        signers = self.text_list(f.get("signer"))
+        if len(signers) > MAX_SIGNERS:
+            self.error(f["signer"], f"{len(signers)} signers; at most {MAX_SIGNERS}")
+        organ = self.text(f.get("organ"), MAX_TITLE_CHARS)
+        if organ is None:
+            return None
+        return Letterhead(organ=organ, number=number, signers=signers, copy_number=copy_text,
+                          secrecy=self.text(f.get("secrecy")), urgency=self.text(f.get("urgency")), where=node.where)
+
+    def check_document_number(self, node: _Node, number: str) -> None:
+        """发文字号 as GB/T 9704 7.2.4 writes it: 新府发〔2024〕12号."""
+        if _DOCUMENT_NUMBER.match(number):
+            return
+        example = "such as 新府发〔2024〕12号"
+        if re.search(r"[\[\]［］【】()（）{}]", number) or "〔" not in number:
+            why = "the year goes in 〔〕 (U+3014, U+3015), not [] or （）"
+        elif "第" in number:
+            why = "no 第 before the number"
+        elif re.search(r"〕0\d", number):
+            why = "no leading zeros in the number (12号, not 012号)"
+        elif not re.search(r"〔\d{4}〕", number):
+            why = "the year in full, four digits, inside 〔〕"
+        else:
+            why = "the organ's code, the year in 〔〕, the number and 号"
+        self.error(node, f"发文字号 {_describe(number)}: {why}, {example}")
+
+    def seals(self, node: _Node | None, content_dir: Path, issuers: int) -> tuple[Seal, ...]:
+        """印章 images: a file name in the content folder, or one per joint issuer."""
+        if node is None:
+            return ()
+        nodes = [node] if isinstance(node.value, str) else self.items(node)
+        seals = tuple(seal for seal in (self.seal(item, content_dir) for item in nodes) if seal is not None)
+        if issuers and len(nodes) != issuers:
+            self.error(node, f"{len(nodes)} seal images for {issuers} issuers: one seal per issuer, in the order "
+                             "of `signature`")
+        return seals
+
+    def seal(self, node: _Node, content_dir: Path) -> Seal | None:
+        name = node.value
+        if not isinstance(name, str) or not name.strip():
+            self.error(node, f"expected the name of an image file in the content folder such as seal.png, "
+                             f"got {_describe(name)}")
+            return None
+        name = name.strip()
+        if "/" in name or "\\" in name or name.startswith(".") or len(name.encode("utf-8")) > 255:
+            self.error(node, f"{_describe(name)}: a seal image is a file in the content folder itself; "
+                             "write its name only (seal.png), no folders")
+            return None
+        file = Path(content_dir) / name
+        try:
+            info = os.lstat(file)
+        except OSError as exc:
+            self.error(node, f"{name}: {_unreachable(exc, 'no such file in the content folder')}")
+            return None
+        if stat.S_ISLNK(info.st_mode) or not stat.S_ISREG(info.st_mode):
+            self.error(node, f"{name}: not a regular file (a link or a folder); put the image itself in the "
+                             "content folder")
+            return None
+        if info.st_size > MAX_SEAL_BYTES:
+            self.error(node, f"{name}: {info.st_size:,} bytes; a seal image is at most {MAX_SEAL_BYTES:,} bytes")
+            return None
+        try:
+            with open(file, "rb") as handle:
+                data = handle.read(MAX_SEAL_BYTES + 1)
+            kind, width, height = image_kind_and_size(name, data[:MAX_SEAL_BYTES])
+        except OSError as exc:
+            self.error(node, f"{name}: {_unreachable(exc, 'cannot be read')}")
+            return None
+        except ImageProblem as problem:
+            self.error(node, f"{name}: {problem}")
+            return None
+        return Seal(name, data, kind, width, height, node.where)
 
     def brief_settings(self, node: _Node | None) -> BriefSettings:
         if node is None:

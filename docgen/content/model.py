@@ -54,19 +54,23 @@ class Text(str):
     """A piece of content text that knows where it was written and under which field.
 
     Once resolved it also knows which metrics its templates used, and where in the
-    text (`uses`): the 简报 picks sentences by the metrics they hold. Immutable.
+    text (`uses`): the 简报 picks sentences by the metrics they hold; and which of its
+    characters the clerk marked **bold** (`emphasis`), the markers themselves removed,
+    so that nothing downstream sees a `**`. Immutable.
     """
 
     where: Location | None
     field: str
     uses: tuple[MetricUse, ...]
+    emphasis: tuple[tuple[int, int], ...]
 
     def __new__(cls, value: str, where: Location | None = None, field: str = "",
-                uses: tuple[MetricUse, ...] = ()):
+                uses: tuple[MetricUse, ...] = (), emphasis: tuple[tuple[int, int], ...] = ()):
         obj = super().__new__(cls, value)
         object.__setattr__(obj, "where", where)
         object.__setattr__(obj, "field", field)
         object.__setattr__(obj, "uses", uses)
+        object.__setattr__(obj, "emphasis", emphasis)   # resolved: the **…** spans, [start, end)
         return obj
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -135,15 +139,78 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class TableRow:
+    cells: tuple[Text, ...]
+    highlight: bool = False         # a key row: the 简报's 主要数据 shows it
+    where: Location | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table among a section's paragraphs (GB/T 9704 tables): a header row, body rows
+    of as many cells, an optional title above and note below."""
+    header: tuple[Text, ...]
+    rows: tuple[TableRow, ...]
+    title: Text | None = None
+    note: Text | None = None
+    where: Location | None = None
+
+
+# What a paragraph list holds: paragraphs and tables, in reading order.
+Item = Paragraph | Table
+
+NUMBERINGS = ("restart", "continue")
+
+
+@dataclass(frozen=True)
 class Section:
     title: Text
     role: str | None = None         # top level only
     run_in: bool = False            # heading and first paragraph share a line
-    paragraphs: tuple[Paragraph, ...] = ()
+    paragraphs: tuple[Item, ...] = ()
     sections: tuple[Section, ...] = ()
     number: str = ""                # 一、 （一） …: set by resolve, never typed
     level: int = 1
     brief: Text | None = None       # the author's own text for the 简报, replacing the generated one
+    numbered: bool = True           # false (content `number: false`): a heading without a number, not counted
+    numbering: str | None = None    # restart | continue: do the levels below this section's children
+                                    # count on across them? None: the profile's choice
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """附件: a name in the 附件说明 and, with a body, pages of its own after the signature."""
+    title: Text
+    paragraphs: tuple[Item, ...] = ()
+    sections: tuple[Section, ...] = ()
+    where: Location | None = None
+
+    @property
+    def has_pages(self) -> bool:
+        return bool(self.paragraphs or self.sections)
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """版头 (GB/T 9704 7.2) of the filed paper version."""
+    organ: Text                         # 发文机关标志, e.g. 无锡市新吴区人民政府
+    number: Text | None = None          # 发文字号, e.g. 新府发〔2024〕12号
+    signers: tuple[Text, ...] = ()      # 签发人 (上行文): 发文字号 left, 签发人 right
+    copy_number: Text | None = None     # 份号 (6 digits)
+    secrecy: Text | None = None         # 密级和保密期限
+    urgency: Text | None = None         # 紧急程度
+    where: Location | None = None
+
+
+@dataclass(frozen=True)
+class Seal:
+    """A seal image from the content folder, read once at load (PNG or SVG bytes)."""
+    name: str                           # the file name as written
+    data: bytes
+    kind: str                           # png | svg
+    width_px: int
+    height_px: int
+    where: Location | None = None
 
 
 @dataclass(frozen=True)
@@ -187,11 +254,13 @@ class Report:
     issuer: Text
     title: Text
     date: dt.date | None            # 成文日期; None: to fill
-    signature: Text
-    preamble: tuple[Paragraph, ...]
+    signatures: tuple[Text, ...]    # 发文机关署名: one issuer, or joint issuers in issuing order
+    preamble: tuple[Item, ...]
     sections: tuple[Section, ...]
     addressee: Text | None = None   # 主送机关
-    attachments: tuple[Text, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    letterhead: Letterhead | None = None
+    seals: tuple[Seal, ...] = ()    # none, or one per signature (GB/T 9704 7.3.5.1)
     note: Text | None = None        # 附注
     distribution: Distribution | None = None
     publication: tuple[PublicationField, ...] = ()
@@ -207,6 +276,11 @@ class Report:
             if item.label in labels:
                 return str(item.value)
         return None
+
+
+def paragraphs_of(items) -> list[Paragraph]:
+    """The paragraphs among items, without the tables."""
+    return [item for item in items if isinstance(item, Paragraph)]
 
 
 def walk_sections(sections: tuple[Section, ...]):

@@ -1,9 +1,13 @@
 """Model → resolved model: every text template rendered once, headings numbered.
 
 This is the one place texts are rendered: the report's writers and the 简报 all
-read the resolved model, whose texts know which metrics they used (Text.uses).
+read the resolved model, whose texts know which metrics they used (Text.uses)
+and which spans the clerk marked **bold** (Text.emphasis, markers removed).
 Numbering (一、 （一） 1. （1）) comes from the structure and the report profile's
-patterns; the clerk never types it. The 简报 shows the report's numbers.
+patterns; the clerk never types it. A section with `number: false` takes no
+number; one with `numbering: continue` lets the levels below its children count
+on across them (1. 2. under （一）, 3. 4. under （二）). The 简报 shows the
+report's numbers.
 """
 
 from __future__ import annotations
@@ -12,7 +16,19 @@ import dataclasses
 from typing import overload
 
 from docgen.content.drafting import draft_items
-from docgen.content.model import Paragraph, PublicationField, Report, Section, Text
+from docgen.content.emphasis import EmphasisProblem, without_markers
+from docgen.content.model import (
+    MAX_DEPTH,
+    NOWHERE,
+    Attachment,
+    Item,
+    PublicationField,
+    Report,
+    Section,
+    Table,
+    TableRow,
+    Text,
+)
 from docgen.content.templating import TemplateProblem, render_text, template_context
 from docgen.errors import ContentError, ContentErrors
 from docgen.format import cjk
@@ -37,24 +53,30 @@ class _Renderer:
         if text is None:
             return None
         try:
-            return render_text(text, self.context)
+            return without_markers(render_text(text, self.context))
         except TemplateProblem as problem:
             self.errors.append(problem.error)
-            return text
+        except EmphasisProblem as problem:
+            self.errors.append(ContentError(text.where or NOWHERE, text.field, f"once rendered, {problem}"))
+        return text
 
 
 def resolve(report: Report, profile: Profile) -> Report:
     """Render every text field and number every heading; raise ContentErrors on failure."""
     render = _Renderer(report, profile)
+    numbers = _Numbering(profile, render.errors)
     resolved = dataclasses.replace(
         report,
         title=render(report.title),
-        signature=render(report.signature),
+        signatures=tuple(render(s) for s in report.signatures),
         addressee=render(report.addressee),
         note=render(report.note),
-        preamble=_paragraphs(report.preamble, render),
-        sections=_sections(report.sections, render, profile),
-        attachments=tuple(render(a) for a in report.attachments),
+        preamble=_items(report.preamble, render),
+        sections=numbers.sections(report.sections, render),
+        attachments=tuple(_attachment(a, render, numbers) for a in report.attachments),
+        letterhead=report.letterhead and dataclasses.replace(
+            report.letterhead, organ=render(report.letterhead.organ),
+            signers=tuple(render(s) for s in report.letterhead.signers)),
         distribution=report.distribution and dataclasses.replace(
             report.distribution, printer=render(report.distribution.printer),
             cc=tuple(render(c) for c in report.distribution.cc)),
@@ -72,19 +94,64 @@ def resolve(report: Report, profile: Profile) -> Report:
     return dataclasses.replace(resolved, open_items=tuple(draft_items(report)))
 
 
-def _paragraphs(paragraphs, render) -> tuple[Paragraph, ...]:
-    return tuple(dataclasses.replace(p, text=render(p.text), lead=render(p.lead), brief=render(p.brief))
-                 for p in paragraphs)
+def _items(items: tuple[Item, ...], render) -> tuple[Item, ...]:
+    return tuple(_table(item, render) if isinstance(item, Table) else
+                 dataclasses.replace(item, text=render(item.text), lead=render(item.lead), brief=render(item.brief))
+                 for item in items)
 
 
-def _sections(sections, render, profile: Profile) -> tuple[Section, ...]:
-    return tuple(
-        dataclasses.replace(
-            section,
-            title=render(section.title),
-            brief=render(section.brief),
-            number=cjk.format_number(profile.headings[section.level - 1].numbering, i),
-            paragraphs=_paragraphs(section.paragraphs, render),
-            sections=_sections(section.sections, render, profile),
-        )
-        for i, section in enumerate(sections, start=1))
+def _table(table: Table, render) -> Table:
+    return dataclasses.replace(
+        table, title=render(table.title), note=render(table.note),
+        header=tuple(render(cell) for cell in table.header),
+        rows=tuple(TableRow(tuple(render(cell) for cell in row.cells), row.highlight, row.where)
+                   for row in table.rows))
+
+
+def _attachment(attachment: Attachment, render, numbers: _Numbering) -> Attachment:
+    """An attachment's title and body; its headings are numbered afresh (it is a document of its own)."""
+    return dataclasses.replace(attachment, title=render(attachment.title),
+                               paragraphs=_items(attachment.paragraphs, render),
+                               sections=numbers.sections(attachment.sections, render))
+
+
+class _Numbering:
+    """Numbers headings level by level. A level restarts at 1 under each new parent, unless
+    an ancestor two or more levels up continues it (`numbering: continue`, or the profile's
+    heading_numbering); a section with `number: false` takes no number."""
+
+    def __init__(self, profile: Profile, errors: list[ContentError]):
+        self.profile, self.errors = profile, errors
+
+    def sections(self, sections: tuple[Section, ...], render) -> tuple[Section, ...]:
+        self.counts = [0] * MAX_DEPTH
+        return self._numbered(sections, render, held_from=MAX_DEPTH + 1)
+
+    def _numbered(self, sections: tuple[Section, ...], render, held_from: int) -> tuple[Section, ...]:
+        """held_from: the shallowest level an ancestor keeps counting (not restarted here)."""
+        result = []
+        for section in sections:
+            level = section.level
+            number = ""
+            if section.numbered:
+                self.counts[level - 1] += 1
+                number = self._format(section, self.counts[level - 1])
+            for below in range(level + 1, MAX_DEPTH + 1):
+                if below < held_from:
+                    self.counts[below - 1] = 0
+            continues = (section.numbering or self.profile.heading_numbering) == "continue"
+            result.append(dataclasses.replace(
+                section, title=render(section.title), brief=render(section.brief), number=number,
+                paragraphs=_items(section.paragraphs, render),
+                sections=self._numbered(section.sections, render, min(held_from, level + 2) if continues
+                                        else held_from)))
+        return tuple(result)
+
+    def _format(self, section: Section, count: int) -> str:
+        try:
+            return cjk.format_number(self.profile.headings[section.level - 1].numbering, count)
+        except ValueError:
+            self.errors.append(ContentError(section.title.where or NOWHERE, section.title.field,
+                                            f"continued numbering reaches {count}; headings are numbered up to "
+                                            f"{cjk.MAX_HEADING_NUMBER}: restart it (remove `numbering: continue`)"))
+            return ""

@@ -19,7 +19,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from docgen.content.load import REPORT_FILE, load_report
-from docgen.content.model import Section, walk_sections
+from docgen.content.model import Section, paragraphs_of, walk_sections
 from docgen.output import write_atomically
 
 # How far ahead --year may go: a report skipped for a year or two, not a typo such as 20245.
@@ -134,5 +134,5 @@ def _plan_items(sections: tuple[Section, ...]) -> list[str]:
             items += [str(s.title).rstrip("。；") for s in plan.sections]
         else:
             items += [re.split(r"(?<=。)", str(p.text))[0] for s in [plan, *walk_sections(plan.sections)]
-                      for p in s.paragraphs]
+                      for p in paragraphs_of(s.paragraphs)]
     return items

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from docgen.content.model import Location, Metric, Report, Section, Text, walk_sections
+from docgen.content.model import Location, Metric, Report, Section, Text, paragraphs_of, walk_sections
 from docgen.content.templating import metric_record
 from docgen.document.blocks import Block, DocumentInfo
 from docgen.document.brief_layout import brief_blocks
@@ -153,7 +153,8 @@ class Outline:
         headline = settings.headline or resolved.title
         self.headline = str(settings.headline or _without_issuer(resolved.title, resolved.issuer))
         self.headline_where = headline.where
-        opening = settings.summary or (resolved.preamble[0].text if resolved.preamble else None)
+        preamble = paragraphs_of(resolved.preamble)
+        opening = settings.summary or (preamble[0].text if preamble else None)
         self.opening = str(settings.summary or (sentences(opening)[0] if opening else ""))
         self.opening_where = opening.where if opening else None
         self.pieces: list[Piece] = []
@@ -180,15 +181,16 @@ class Outline:
                                                              fixed_where=first.text.where if first else None)], where)
         if section.role == "next_year":
             plans = [s.title.rstrip("。；") for s in section.sections]
-            if plans:
-                part = Part((index, 0), fixed="；".join(plans) + "。", fixed_where=section.sections[0].title.where)
+            first = next(_all_paragraphs(section), None)
+            if plans or first is None:
+                part = Part((index, 0), fixed="；".join(plans or [section.title.rstrip("。；")]) + "。",
+                            fixed_where=(section.sections[0] if plans else section).title.where)
             else:
-                first = next(_all_paragraphs(section))
                 part = Part((index, 0), fixed=sentences(first.text)[0], fixed_where=first.text.where)
             return BriefSection(heading, section.role, [part], where)
         parts = []
-        if section.paragraphs:
-            parts.append(self._part(Part((index, 0)), section.paragraphs))
+        if paragraphs_of(section.paragraphs):
+            parts.append(self._part(Part((index, 0)), paragraphs_of(section.paragraphs)))
         for j, sub in enumerate(section.sections, start=1):
             part = Part((index, j), f"{sub.number}{sub.title}", sub.run_in)
             self.pieces.append(Piece(_as_sentence(part.heading), 0, part.heading_position, part.heading,
@@ -278,7 +280,7 @@ def _sentences_at(text: str) -> list[tuple[int, str]]:
 
 
 def _all_paragraphs(section: Section):
-    """Every paragraph of a section and its subsections, in reading order."""
-    yield from section.paragraphs
+    """Every paragraph of a section and its subsections, in reading order (tables left out)."""
+    yield from paragraphs_of(section.paragraphs)
     for child in walk_sections(section.sections):
-        yield from child.paragraphs
+        yield from paragraphs_of(child.paragraphs)

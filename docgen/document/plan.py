@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from docgen.content.model import Paragraph, Report, Section
+from docgen.content.model import Item, Paragraph, Report, Section, Table
 from docgen.document.blocks import Block, DocumentInfo, Rule, SpaceBlock, Span, TextBlock, text_span
 from docgen.format import cjk, grid
 from docgen.format.profile import Profile, TextStyle
@@ -44,8 +44,7 @@ class _Planner:
         if self.report.addressee:
             self.out.append(TextBlock("addressee", (text_span(self.report.addressee, self.profile.addressee),),
                                   align="left"))
-        for paragraph in self.report.preamble:
-            self.paragraph(paragraph)
+        self.items(self.report.preamble)
         for section in self.report.sections:
             self.section(section)
         self.open_plan()
@@ -80,23 +79,31 @@ class _Planner:
         spans.append(text_span(paragraph.text, self.body, paragraph.carried))
         self.out.append(TextBlock("paragraph", tuple(spans), first_line=self.indent, level=level))
 
+    def items(self, items: tuple[Item, ...]) -> None:
+        for item in items:
+            if isinstance(item, Table):
+                continue
+            self.paragraph(item)
+
     def section(self, section: Section) -> None:
         heading = Span(f"{section.number}{section.title}", self.profile.headings[section.level - 1],
                        section.title.where)
-        paragraphs = list(section.paragraphs)
-        if section.run_in:
-            self.paragraph(paragraphs.pop(0), heading, section.level)
+        items = list(section.paragraphs)
+        first = items[0] if items else None
+        if section.run_in and isinstance(first, Paragraph):
+            self.paragraph(first, heading, section.level)
+            items.pop(0)
         else:
-            self.out.append(TextBlock("heading", (heading,), first_line=self.indent, keep_next=True,
-                                      level=section.level))
-        for paragraph in paragraphs:
-            self.paragraph(paragraph)
+            # A heading alone (a plan item with no text under it) does not keep with what follows.
+            self.out.append(TextBlock("heading", (heading,), first_line=self.indent,
+                                      keep_next=bool(items or section.sections), level=section.level))
+        self.items(tuple(items))
         for child in section.sections:
             self.section(child)
 
     def attachments(self) -> None:
         """附件：1.名称 / 2.名称, the names aligned after the label."""
-        names = self.report.attachments
+        names = [attachment.title for attachment in self.report.attachments]
         if not names:
             return
         style = self.profile.attachments
@@ -115,7 +122,7 @@ class _Planner:
         the next line starting 2 字 right of the signature's start; a date longer than
         that keeps 2 字 from the right and the signature moves left instead."""
         style = self.profile.signature
-        signature, date = self.report.signature, cjk.official_date(self.report.date)
+        signature, date = self.report.signatures[0], cjk.official_date(self.report.date)
         signature_width, date_width = self.measure(signature, self.body), self.measure(date, self.body)
         edge, offset = style.right_indent_chars, style.date_offset_chars
         self.blank(style.blank_lines_before, keep_next=True)

@@ -235,6 +235,7 @@ class Profile:
     draft: DraftStyle
     docx_styles: DocxStyleNames
     line_breaking: LineBreaking
+    heading_numbering: str          # restart | continue: the content's `numbering:` when a section has none
     briefing: BriefingStyle | None = None
 
     @property
@@ -365,6 +366,7 @@ _STYLE_NAME_RULE = Rule(" of 1 to 100 characters, without line breaks or tabs",
                         lambda v: 0 < len(v.strip()) <= 100 and not any(c in v for c in "\n\r\t"))
 _HANGING_RULE = Rule(" of punctuation marks that may end a line's text, such as 、，。",
                      lambda v: all(c in "、，。；：？！．,.;:?!" for c in v))
+_NUMBERING_RULE = Rule(" restart or continue", lambda v: v in ("restart", "continue"))
 _SHARE_RULE = Rule(" greater than 0 and at most 1 (a share of the text block's width)", lambda v: 0 < v <= 1)
 
 
@@ -401,6 +403,8 @@ def _rule_for(dotted: str) -> Rule | None:
         return between(0, 20)
     if key == "hanging_marks":
         return _HANGING_RULE
+    if key == "heading_numbering":
+        return _NUMBERING_RULE
     return None
 
 
@@ -492,6 +496,7 @@ def _build(r: _Reader) -> Profile:
         draft=_element(r, DraftStyle, "draft", root=""),
         docx_styles=_element(r, DocxStyleNames, "docx_styles", root=""),
         line_breaking=_element(r, LineBreaking, "line_breaking", root=""),
+        heading_numbering=r.get("elements.heading_numbering", str, "restart"),
         briefing=_element(r, BriefingStyle, "briefing", root="") if s.raw("briefing") is not MISSING else None,
     )
 

@@ -1,0 +1,80 @@
+"""What kind of image a content file holds, and its size, from its own bytes.
+
+A seal image arrives by mail with the report: it is read once, from the content
+folder only, and accepted only if its bytes are what its name says — a PNG
+(signature and IHDR header) or an SVG (XML whose root is <svg>, parsed without
+entities, network or huge-tree expansion). Anything else is a located content
+error, never a crash in a writer later.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zlib
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# A seal is a few centimetres across; 4000 px is 2400 dpi at 42 mm.
+MAX_IMAGE_PX = 4000
+_SVG_LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*(px|pt|mm|cm|in)?\s*$")
+
+
+class ImageProblem(ValueError):
+    """Why the bytes are not an image docgen can place (a sentence for the clerk)."""
+
+
+def image_kind_and_size(name: str, data: bytes) -> tuple[str, int, int]:
+    """("png" | "svg", width, height) of the image in data, or ImageProblem."""
+    lower = name.lower()
+    if lower.endswith(".png"):
+        width, height = _png_size(data)
+        return "png", width, height
+    if lower.endswith(".svg"):
+        width, height = _svg_size(data)
+        return "svg", width, height
+    raise ImageProblem("expected a .png or .svg file name")
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    if not data.startswith(PNG_SIGNATURE) or data[12:16] != b"IHDR" or len(data) < 33:
+        raise ImageProblem("not a PNG image (its bytes do not start as a PNG's do)")
+    width, height = struct.unpack(">II", data[16:24])
+    if zlib.crc32(data[12:29]) != struct.unpack(">I", data[29:33])[0]:
+        raise ImageProblem("a damaged PNG image (its header does not check out)")
+    return _bounded(width, height)
+
+
+def _svg_size(data: bytes) -> tuple[int, int]:
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise ImageProblem(f"not an SVG image (not well-formed XML: {exc.msg})") from None
+    if not isinstance(root.tag, str) or etree.QName(root).localname != "svg":
+        raise ImageProblem("not an SVG image (its root element is not <svg>)")
+    view_box = (root.get("viewBox") or "").replace(",", " ").split()
+    sizes = [_svg_length(root.get(key)) for key in ("width", "height")]
+    if sizes[0] is not None and sizes[1] is not None:
+        width, height = sizes[0], sizes[1]
+    elif len(view_box) == 4:
+        try:
+            width, height = float(view_box[2]), float(view_box[3])
+        except ValueError:
+            raise ImageProblem("an SVG image whose viewBox is not four numbers") from None
+    else:
+        raise ImageProblem("an SVG image without a size (give <svg> a width and height or a viewBox)")
+    return _bounded(round(width), round(height))
+
+
+def _svg_length(value: str | None) -> float | None:
+    match = _SVG_LENGTH.match(value or "")
+    return float(match[1]) if match else None
+
+
+def _bounded(width: int, height: int) -> tuple[int, int]:
+    if not (0 < width <= MAX_IMAGE_PX and 0 < height <= MAX_IMAGE_PX):
+        raise ImageProblem(f"an image of {width} × {height} pixels; a seal image is 1 to {MAX_IMAGE_PX} pixels "
+                           "each way")
+    return width, height
