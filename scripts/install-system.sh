@@ -4,7 +4,7 @@
 # 仿宋 substitute) once. Usage: install-system.sh [--with-libreoffice]
 set -euo pipefail
 
-packages=(python3 python3-venv fontconfig fonts-noto-cjk fonts-wqy-microhei fonts-arphic-ukai fonts-arphic-uming)
+packages=(python3 python3-venv fontconfig libcairo2 fonts-noto-cjk fonts-wqy-microhei fonts-arphic-ukai fonts-arphic-uming)
 if [[ "${1:-}" == "--for-tests" ]]; then
   packages+=(libreoffice-writer-nogui poppler-utils)
 fi
