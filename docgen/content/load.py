@@ -49,7 +49,7 @@ from docgen.content.model import (
 from docgen.content.templating import template_context, template_errors
 from docgen.content.yamltree import MAX_PROBLEMS, Mapping, Sequence, parse
 from docgen.errors import ContentError, ContentErrors
-from docgen.format.cjk import MAX_HEADING_NUMBER, chinese_numeral
+from docgen.format.cjk import MAX_HEADING_NUMBER, chinese_numeral, to_fill
 from docgen.paths import TEMPLATES_DIR
 
 REPORT_FILE = "report.yaml"
@@ -596,9 +596,15 @@ class _Reader:
         f = self.fields(node, ("organ",), ("number", "signer", "copy_number", "secrecy", "urgency"))
         if f is None:
             return None
-        number = self.text(f.get("number"))
-        if number is not None:
-            self.check_document_number(f["number"], str(number))
+        number_node = f.get("number")
+        if number_node is not None and number_node.value is None:
+            # A draft's 发文字号 (`new-year` empties it): shown as a placeholder until given.
+            self.blanks.append(ContentError(number_node.where, number_node.field, "发文字号 (number) to fill"))
+            number = Text(to_fill("发文字号"), number_node.where, number_node.field)
+        else:
+            number = self.text(number_node)
+            if number is not None:
+                self.check_document_number(f["number"], str(number))
         copy_number = f.get("copy_number")
         if copy_number is not None and isinstance(copy_number.value, int) and not isinstance(copy_number.value, bool):
             copy_number = _Node(str(copy_number.value), copy_number.field, copy_number.where)

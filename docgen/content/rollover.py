@@ -2,7 +2,7 @@
 
 The YAML is edited round-trip (ruamel), so the clerk's comments and key order
 survive. What changes: the year; dates and web-disclosure dates and numbers
-are emptied (to fill); every metric keeps its definition with this year's value
+are emptied (to fill), as is the letterhead's 发文字号; every metric keeps its definition with this year's value
 as `previous` and an empty `value`; every paragraph is marked `carried: true`;
 last year's 下一年度安排 becomes the `checklist` to report on. The old folder is
 only read; an existing target is never overwritten.
@@ -51,6 +51,8 @@ def new_year(content_dir: Path, year: int | None = None, out_dir: Path | None = 
     _carry_metrics(data.get("metrics"))
     for paragraphs in _paragraph_lists(data):
         _mark_carried(paragraphs)
+    if isinstance(data.get("letterhead"), dict) and "number" in data["letterhead"]:
+        data["letterhead"]["number"] = None        # next year's 发文字号 is given when it is filed
     for key in ("brief", "distribution"):
         if isinstance(data.get(key), dict):
             for date_key in ("date", "printed"):
