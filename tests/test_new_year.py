@@ -184,3 +184,22 @@ def test_the_old_year_left_as_the_current_one_is_reported(draft):
         "text", "2023年，新吴区各级行政机关坚持以习近平新时代中国特色社会主义思想为指导。"))
     result = CliRunner().invoke(main, ["validate", str(draft)])
     assert "preamble[0].text: names 2023 as the current year (2023年，…)" in result.output
+
+
+def test_the_full_example_carries_its_letterhead_seal_and_tables_into_the_draft(tmp_path):
+    """The letterhead stays with its 发文字号 emptied (a marked placeholder, an open item);
+    the seal image is copied along, byte for byte; the draft validates and builds."""
+    source = tmp_path / "example-full"
+    shutil.copytree(BUNDLED_EXAMPLE.parent / "example-full", source)
+    result = CliRunner().invoke(main, ["new-year", str(source), "--out", str(tmp_path / "draft")])
+    assert result.exit_code == 0, result.output
+    draft = tmp_path / "draft"
+    data = YAML(typ="safe").load((draft / "report.yaml").read_text(encoding="utf-8"))
+    assert data["letterhead"] == {"organ": "示例市示范区人民政府", "number": None, "signer": "张三",
+                                  "copy_number": "000001"}
+    assert (draft / "seal.png").read_bytes() == (source / "seal.png").read_bytes()
+    report = load_report(draft)
+    assert str(report.letterhead.number) == "【待填：发文字号】"
+    assert any(item.field == "letterhead.number" for item in report.blanks)
+    built = CliRunner().invoke(main, ["build", str(draft), "--format", "docx", "--out", str(tmp_path / "out")])
+    assert built.exit_code == 0, built.output

@@ -5,7 +5,7 @@ survive. What changes: the year; dates and web-disclosure dates and numbers
 are emptied (to fill), as is the letterhead's 发文字号; every metric keeps its definition with this year's value
 as `previous` and an empty `value`; every paragraph is marked `carried: true`;
 last year's 下一年度安排 becomes the `checklist` to report on. The old folder is
-only read; an existing target is never overwritten.
+only read (its seal images are copied along); an existing target is never overwritten.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from docgen.content.load import REPORT_FILE, load_report
 from docgen.content.model import Section, paragraphs_of, walk_sections
-from docgen.output import write_atomically
+from docgen.output import write_all
 
 # How far ahead --year may go: a report skipped for a year or two, not a typo such as 20245.
 MAX_YEARS_AHEAD = 10
@@ -67,7 +67,10 @@ def new_year(content_dir: Path, year: int | None = None, out_dir: Path | None = 
                                 "then set addressed: true")
     buffer = io.StringIO()
     yaml.dump(data, buffer)
-    write_atomically(target / REPORT_FILE, buffer.getvalue().encode("utf-8"))   # makes the folder, or nothing
+    # The seal images go along (read and checked by the loader): the organ's seal does not change.
+    files = {target / REPORT_FILE: buffer.getvalue().encode("utf-8")}
+    files.update({target / seal.name: seal.data for seal in source.seals})
+    write_all(files)                    # makes the folder and every file, or nothing
     return target
 
 
