@@ -21,6 +21,7 @@ MM = 72 / 25.4
 LEFT, RIGHT = 28 * MM, (210 - 26) * MM
 TOP, BOTTOM = 37 * MM, (297 - 35) * MM
 PITCH = (RIGHT - LEFT) / 28
+GRID_PITCH = (BOTTOM - TOP) / 22            # one grid line, pt
 LINE_PITCH_RANGE = (28.9, 29.0)           # 579 twips (Word) … 225 mm / 22 (our PDF)
 EDGE_TOLERANCE = 1.5                      # pt (0.53 mm; the standard allows ±1 mm on margins)
 # 禁则: a line may not start with these, nor end with the openers.
@@ -45,6 +46,11 @@ def inside_glyphs(line: Line) -> list[Glyph]:
 
 def body_lines(page: Page) -> list[Line]:
     return [line for line in page.lines if line.bottom <= BOTTOM + EDGE_TOLERANCE]
+
+
+def grid_line(line: Line) -> int:
+    """The grid line (1–22) a line of body text sits on."""
+    return int((line.baseline - TOP) / GRID_PITCH) + 1
 
 
 def footer_lines(page: Page) -> list[Line]:

@@ -103,18 +103,13 @@ def test_the_pdf_and_the_docx_put_the_foot_on_the_same_page(documents, name, fir
     assert _page_of(ours, first) == _page_of(theirs, first) == page
 
 
-def _grid_line(line) -> int:
-    """The grid line (1–22) a line of body text sits on."""
-    return int((line.baseline - grid.TOP) / ((grid.BOTTOM - grid.TOP) / 22)) + 1
-
-
 def test_the_foot_takes_the_next_page_when_it_does_not_fit_after_the_text(documents):
     """The exact and next-page cases are what they claim: the text ends on grid line 19 of
     page 2 and the 版记 follows at once; it ends on line 20 and the 版记 stands alone on page 3."""
     for exact, next_page in zip(documents["exact"], documents["next-page"]):
         page = grid.body_lines(read_pages(exact)[1])
         assert [line.text[:3] for line in page[-3:]] == ["（此件", "抄送：", "某市某"]
-        assert [_grid_line(line) for line in page[-3:]] == [19, 21, 22]
+        assert [grid.grid_line(line) for line in page[-3:]] == [19, 21, 22]
         second, third = (grid.body_lines(page) for page in read_pages(next_page)[1:])
-        assert _grid_line(second[-1]) == 20 and second[-1].text == "（此件公开发布）"
-        assert [(line.text[:3], _grid_line(line)) for line in third] == [("抄送：", 21), ("某市某", 22)]
+        assert grid.grid_line(second[-1]) == 20 and second[-1].text == "（此件公开发布）"
+        assert [(line.text[:3], grid.grid_line(line)) for line in third] == [("抄送：", 21), ("某市某", 22)]

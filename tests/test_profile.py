@@ -110,6 +110,10 @@ MISTAKES = [
                                                         "from 1 to 100, got 0")),
     ("label: 附件：", 'label: "附件\\x01"', ("elements.attachments.label: control character U+0001 (invisible in most "
                                         "editors); delete it")),
+    ('label_format: "附件{n}"', 'label_format: "附件{x}"', ("elements.attachment_pages.label_format: expected "
+                                                       "text with {n} once and no other braces, got '附件{x}'")),
+    ("blank_lines_after_label: 1", "blank_lines_after_label: -1", ("elements.attachment_pages.blank_lines_after_label: "
+                                                                  "expected a whole number from 0 to 100, got -1")),
     ("name: 仿宋_GB2312", "name: '仿宋\"/>'", ("fonts.fangsong.name: expected text without < > & \" (it is written "
                                             "into the DOCX's XML), got '仿宋\"/>'")),
     ("  font: heiti", "  font: hei", ("draft.font: unknown font role 'hei' (roles: fangsong, heiti, kaiti, songti, "

@@ -66,6 +66,7 @@ class TextBlock:
     at_foot: bool = False           # set at the foot of the last page (版记, 报尾)
     level: int = 0                  # a heading's level (1–4), 0: none; the heading is the first span
                                     # (a run-in heading begins its paragraph): the PDF's outline
+    page_break_before: bool = False # starts a new page (an attachment's label, GB/T 9704 §7.3.7)
 
     @property
     def text(self) -> str:

@@ -2,15 +2,16 @@
 
 The order and the rules of GB/T 9704 — title then a blank line, headings by
 level, run-in headings, lead phrases, the attachments note, the unsealed
-signature and date, 附注, 版记 — are decided here once. Writers turn blocks into
-their format. Indents are in 字: characters of the body size (format/grid.py).
+signature and date, 附注, the attachments' own pages, 版记 — are decided here
+once. Writers turn blocks into their format. Indents are in 字: characters of
+the body size (format/grid.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from docgen.content.model import Item, Paragraph, Report, Section, Table
+from docgen.content.model import Item, Paragraph, Report, Section, Table, Text
 from docgen.document.blocks import Block, DocumentInfo, Rule, SpaceBlock, Span, TextBlock, text_span
 from docgen.format import cjk, grid
 from docgen.format.profile import Profile, TextStyle
@@ -51,6 +52,7 @@ class _Planner:
         self.attachments()
         self.signature()
         self.note()
+        self.attachment_pages()
         self.distribution()
         return self.out
 
@@ -67,10 +69,15 @@ class _Planner:
 
     def title(self) -> None:
         style = self.profile.title
-        lines = break_title(self.report.title, style.max_chars_per_line, units=(self.report.issuer,))
-        self.out.append(TextBlock("title", (Span("\n".join(lines), style, self.report.title.where),),
-                              align="center", keep_next=True))
+        self.centred_title("title", self.report.title, style)
         self.blank(style.blank_lines_after, keep_next=True)
+
+    def centred_title(self, role: str, title: Text, style: TextStyle) -> None:
+        """A title centred, broken into balanced lines at word boundaries (format/titlebreak.py)
+        of at most the report title's characters a line."""
+        lines = break_title(title, self.profile.title.max_chars_per_line, units=(self.report.issuer,))
+        self.out.append(TextBlock(role, (Span("\n".join(lines), style, title.where),), align="center",
+                                  keep_next=True))
 
     def paragraph(self, paragraph: Paragraph, heading: Span | None = None, level: int = 0) -> None:
         spans = [heading] if heading else []
@@ -116,6 +123,24 @@ class _Planner:
             text = f"{label if first else ''}{number}{name}"
             self.out.append(TextBlock("attachment", (Span(text, self.body, name.where),), align="left", left=text_start,
                                   first_line=-self.measure(label, self.body) if first else 0))
+
+    def attachment_pages(self) -> None:
+        """Each 附件 with a body on pages of its own (GB/T 9704 §7.3.7): on a new page its label,
+        numbered as in the 附件说明, flush left on line 1, its title centred below, then its text."""
+        style = self.profile.attachment_pages
+        attachments = self.report.attachments
+        for number, attachment in enumerate(attachments, start=1):
+            if not attachment.has_pages:
+                continue
+            label = style.label_format.format(n=number) if len(attachments) > 1 else style.single_label
+            self.out.append(TextBlock("attachment-label", (Span(label, style.label, attachment.where),),
+                                      align="left", keep_next=True, page_break_before=True))
+            self.blank(style.blank_lines_after_label, keep_next=True)
+            self.centred_title("attachment-title", attachment.title, style.title)
+            self.blank(style.blank_lines_after_title, keep_next=True)
+            self.items(attachment.paragraphs)
+            for section in attachment.sections:
+                self.section(section)
 
     def signature(self) -> None:
         """Unsealed (GB/T 9704 7.3.5.2): the signature 2 字 from the right, the date on

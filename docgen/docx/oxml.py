@@ -60,6 +60,7 @@ class ParagraphFormat:
     keep_next: bool = False
     right_tab_twips: int | None = None
     outline_level: int | None = None    # 0 for a first-level heading: Word's navigation pane
+    page_break_before: bool = False
 
 
 def _on_off(parent: etree._Element, tag: str, on: bool) -> None:
@@ -155,6 +156,8 @@ def paragraph_properties(fmt: ParagraphFormat) -> etree._Element:
     ppr = _el("pPr")
     if fmt.keep_next:
         _sub(ppr, "keepNext")
+    if fmt.page_break_before:
+        _sub(ppr, "pageBreakBefore")
     _sub(ppr, "widowControl", val=0)
     if fmt.right_tab_twips is not None:
         tabs = _sub(ppr, "tabs")
@@ -195,6 +198,8 @@ def paragraph_overrides(style_id: str, fmt: ParagraphFormat, base: ParagraphForm
     _sub(ppr, "pStyle", val=style_id)
     if fmt.keep_next != base.keep_next:
         _on_off(ppr, "keepNext", fmt.keep_next)
+    if fmt.page_break_before != base.page_break_before:
+        _on_off(ppr, "pageBreakBefore", fmt.page_break_before)
     if fmt.right_tab_twips != base.right_tab_twips:
         tabs = _sub(ppr, "tabs")
         if base.right_tab_twips is not None:

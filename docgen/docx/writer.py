@@ -195,6 +195,7 @@ class _BlockWriter:
             right_twips=layout.chars(block.right),
             hanging_twips=layout.chars(-min(block.first_line, 0)),
             keep_next=block.keep_next,
+            page_break_before=block.page_break_before,
             right_tab_twips=pt_to_twips(self.profile.text_width_pt) - layout.chars(block.left + block.right)
             if block.tab_right else None,
         )

@@ -97,6 +97,28 @@ class AttachmentsStyle:
 
 
 @dataclass(frozen=True)
+class AttachmentPagesStyle:
+    """附件 with a body, each on pages of its own after the signature (GB/T 9704 §7.3.7):
+    its label on line 1 of a new page, its title below, then its text as the body's."""
+    label_format: str               # with {n}: the number as in the 附件说明
+    single_label: str               # the label when there is one attachment
+    label_font: str
+    label_size: float
+    blank_lines_after_label: int    # the title on the line after these
+    title_font: str
+    title_size: float
+    blank_lines_after_title: int
+
+    @property
+    def label(self) -> TextStyle:
+        return TextStyle(self.label_font, self.label_size)
+
+    @property
+    def title(self) -> TextStyle:
+        return TextStyle(self.title_font, self.title_size)
+
+
+@dataclass(frozen=True)
 class DistributionStyle(TextStyle):
     side_indent_chars: float = 0
     outer_rule_mm: float = 0
@@ -159,6 +181,8 @@ class DocxStyleNames:
     brief_unit: str
     brief_foot: str
     brief_copies: str
+    attachment_label: str           # 附件1 atop an attachment's first page
+    attachment_title: str
 
 
 @dataclass(frozen=True)
@@ -237,6 +261,8 @@ class Profile:
     line_breaking: LineBreaking
     heading_numbering: str          # restart | continue: the content's `numbering:` when a section has none
     briefing: BriefingStyle | None = None
+    # Required, but after the defaulted fields: given by keyword.
+    attachment_pages: AttachmentPagesStyle = dataclasses.field(kw_only=True)
 
     @property
     def text_width_pt(self) -> float:
@@ -332,7 +358,8 @@ def _read_chain(path: Path, templates_dir: Path, seen: tuple[Path, ...]) -> Sett
 # A format's placeholders: each format must use one of them, once, and no other braces
 # ("{cn}、" or "{page:>99999}" would fail, or blow up, only when a document is made).
 _PLACEHOLDERS = {"numbering": ("zh", "n"), "format": ("page",), "issue_format": ("issue",),
-                 "total_issue_format": ("total",), "copies_format": ("copies",)}
+                 "total_issue_format": ("total",), "copies_format": ("copies",),
+                 "label_format": ("n",)}
 _COLOURS = ("color", "text_color", "red", "mark")
 _COUNTS = ("lines_per_page", "chars_per_line", "max_chars_per_line", "name_lines", "max_pages")
 _ITEM_KINDS = {"table_columns": float}          # lists of something other than text
@@ -498,6 +525,7 @@ def _build(r: _Reader) -> Profile:
         line_breaking=_element(r, LineBreaking, "line_breaking", root=""),
         heading_numbering=r.get("elements.heading_numbering", str, "restart"),
         briefing=_element(r, BriefingStyle, "briefing", root="") if s.raw("briefing") is not MISSING else None,
+        attachment_pages=_element(r, AttachmentPagesStyle, "attachment_pages"),
     )
 
 

@@ -3,7 +3,8 @@
 Every line sits on one (or several) of the profile's grid lines; body
 characters are narrowed as format/grid.py decides for every writer, so that 28
 fill a line; lines are broken by Chinese rules and justified (typeset.py); a
-heading keeps with its text; blocks marked at_foot (the 版记 or 报尾 and the blank
+heading keeps with its text; a block marked page_break_before (an attachment's
+label) starts a new page; blocks marked at_foot (the 版记 or 报尾 and the blank
 line before it) go to the foot of the last page. The fonts
 object gives advances and which font draws each character: pdf_fonts.PdfFonts
 for a real PDF, EstimatedFonts to count lines without any font.
@@ -83,6 +84,10 @@ class SetLine:
     @property
     def keep_next(self) -> bool:
         return self.block is not None and self.block.keep_next
+
+    @property
+    def page_break_before(self) -> bool:
+        return isinstance(self.block, TextBlock) and self.block.page_break_before
 
 
 class Typesetter:
@@ -207,6 +212,7 @@ def grid_lines(set_lines: list[SetLine]) -> list[int]:
 def paginate(blocks: list[list[SetLine]], lines_per_page: int) -> list[list[SetLine]]:
     """Lay set lines onto pages of lines_per_page grid lines.
 
+    A block marked page_break_before starts a new page (unless it starts one anyway).
     A block marked keep_next starts a new page unless it, the blocks chained to
     it and the first line of the block after them fit on this one. Blocks marked
     at_foot (版记, 报尾) go to the foot of the last page, after foot_padding empty
@@ -237,7 +243,7 @@ def _fill(blocks: list[list[SetLine]], lines_per_page: int) -> list[list[SetLine
     for i, lines in enumerate(blocks):
         chain = _kept_together(blocks, i)
         room = lines_per_page - len(pages[-1])
-        if pages[-1] and chain > room and chain <= lines_per_page:
+        if pages[-1] and (lines[0].page_break_before or room < chain <= lines_per_page):
             pages.append([])
         _add(pages, lines, lines_per_page)
     return pages
