@@ -212,7 +212,7 @@ BAD_INPUTS = [
                                               "              rows:\n                - [办件, 3]\n"
                                               "                - [印章]\n"),
         "report.yaml:26:19", f"{SECTION_1_1}.paragraphs[1].table.rows[1]",
-        "1 cells, but the header has 2: every row has one cell per column (write '' for an empty cell)"),
+        "1 cell, but the header has 2: every row has one cell per column (write '' for an empty cell)"),
     Bad("document-number-in-square-brackets",
         edit("signature: 无锡市新吴区人民政府\n", "signature: 无锡市新吴区人民政府\n"
                                             "letterhead: {organ: 无锡市新吴区人民政府, number: '新府发[2024]12号'}\n"),
@@ -222,7 +222,8 @@ BAD_INPUTS = [
         edit("signature: 无锡市新吴区人民政府\n", "signature: 无锡市新吴区人民政府\n"
                                             "letterhead: {organ: 无锡市新吴区人民政府, number: 新府发〔2024〕012号}\n"),
         "report.yaml:7:41", "letterhead.number",
-        "发文字号 '新府发〔2024〕012号': no leading zeros in the number (12号, not 012号), such as 新府发〔2024〕12号"),
+        "发文字号 '新府发〔2024〕012号': no leading zeros in the number (12号, not 012号), "
+        "such as 新府发〔2024〕12号"),
     Bad("seal-file-missing",
         edit("signature: 无锡市新吴区人民政府\n", "signature: 无锡市新吴区人民政府\nseal: seal.png\n"),
         "report.yaml:7:7", "seal", "seal.png: no such file in the content folder"),
