@@ -217,7 +217,8 @@ BAD_INPUTS = [
         edit("signature: 无锡市新吴区人民政府\n", "signature: 无锡市新吴区人民政府\n"
                                             "letterhead: {organ: 无锡市新吴区人民政府, number: '新府发[2024]12号'}\n"),
         "report.yaml:7:41", "letterhead.number",
-        "发文字号 '新府发[2024]12号': the year goes in 〔〕 (U+3014, U+3015), not [] or （）, such as 新府发〔2024〕12号"),
+        "发文字号 '新府发[2024]12号': the year goes in 〔〕 (U+3014, U+3015), not [] or （）, "
+        "such as 新府发〔2024〕12号"),
     Bad("document-number-with-a-leading-zero",
         edit("signature: 无锡市新吴区人民政府\n", "signature: 无锡市新吴区人民政府\n"
                                             "letterhead: {organ: 无锡市新吴区人民政府, number: 新府发〔2024〕012号}\n"),

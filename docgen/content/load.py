@@ -540,7 +540,8 @@ class _Reader:
             self.error(node, f"{len(items)} cells; a table has at most {MAX_TABLE_COLUMNS} columns")
             return None
         if columns is not None and len(items) != columns:
-            self.error(node, f"{len(items)} cell{'s' if len(items) > 1 else ''}, but the header has {columns}: every row has one cell per column "
+            cells = f"{len(items)} cell{'s' if len(items) > 1 else ''}"
+            self.error(node, f"{cells}, but the header has {columns}: every row has one cell per column "
                              "(write '' for an empty cell)")
             return None
         result = []
