@@ -598,6 +598,7 @@ class _Reader:
         if f is None:
             return None
         number_node = f.get("number")
+        number: Text | None
         if number_node is not None and number_node.value is None:
             # A draft's 发文字号 (`new-year` empties it): shown as a placeholder until given.
             self.blanks.append(ContentError(number_node.where, number_node.field, "发文字号 (number) to fill"))

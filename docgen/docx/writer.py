@@ -24,7 +24,7 @@ from docgen.document.plan import plan, report_info
 from docgen.docx import oxml as ox
 from docgen.docx.package import FontEntry, new_document, reproducible_bytes
 from docgen.docx.styles import StyleSheet
-from docgen.format import cjk, grid
+from docgen.format import grid
 from docgen.format.profile import Profile, TextStyle
 from docgen.format.units import TWIPS_PER_PT, mm_to_twips, pt_to_mm, pt_to_twips
 
@@ -72,10 +72,6 @@ class _Layout:
             color=p.text_color,
         )
 
-    def text_width_twips(self, text: str, run: ox.RunFormat) -> int:
-        """Set width of a line of text: ems at the run's size plus its character spacing."""
-        return pt_to_twips(cjk.width_in_em(text) * run.size_pt) + len(text) * run.spacing_twips
-
     def chars(self, count: float, size_pt: float | None = None) -> int:
         """count 字 (format/grid.py), or characters of the given size, in twips."""
         return pt_to_twips(count * (size_pt or grid.char_unit_pt(self.profile)))
@@ -104,9 +100,14 @@ class _BlockWriter:
         fonts = self._line_fonts() if self._line_fonts else None
         return Typesetter(self.profile, CountingFonts(fonts) if fonts else EstimatedFonts())
 
+    @functools.cached_property
+    def _estimate(self) -> Typesetter:
+        return Typesetter(self.profile, EstimatedFonts())
+
     def measure(self, text: str, style: TextStyle) -> float:
-        """Width in 字 as Word sets it, character spacing included."""
-        return self.layout.text_width_twips(text, self.layout.run(style)) / self.layout.chars(1)
+        """Width in 字 as the office suite sets it, on the official fonts' widths: character spacing,
+        and the space between a hanzi and a digit (2024年3月: LibreOffice adds it), included."""
+        return self._estimate.measure(text, style)
 
     def elements(self, blocks: list[Block]) -> list[etree._Element]:
         """A paragraph for each block; a table for a TableBlock and for each run of text
