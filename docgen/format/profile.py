@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, get_type_hints
 
 from docgen.content.model import MAX_DEPTH
-from docgen.format.units import TWIPS_PER_PT, mm_to_pt
+from docgen.format.units import TWIPS_PER_PT, mm_to_pt, pt_to_mm
 from docgen.paths import TEMPLATES_DIR
 from docgen.settings import MISSING, Rule, Settings, SettingsErrors, between, shown
 
@@ -159,6 +159,12 @@ class DocxStyleNames:
     brief_unit: str
     brief_foot: str
     brief_copies: str
+    letterhead_copy: str            # 版头 (GB/T 9704 7.2): 份号 …
+    letterhead_secrecy: str
+    letterhead_urgency: str
+    letterhead_organ: str
+    letterhead_number: str
+    letterhead_signer: str          # the 签发人 line (with the 发文字号 on its last line)
 
 
 @dataclass(frozen=True)
@@ -208,6 +214,37 @@ class LineBreaking:
 
 
 @dataclass(frozen=True)
+class LetterheadStyle:
+    """版头 (GB/T 9704-2012 7.2) of a report filed as 公文: fonts and sizes of its elements,
+    where the 发文机关标志 and the red rule sit, the 签发人 layout, the title's distance."""
+    copy_number_font: str           # 份号 (7.2.1)
+    copy_number_size: float
+    copy_number_digits: int
+    secrecy_font: str               # 密级和保密期限 (7.2.2)
+    secrecy_size: float
+    urgency_font: str               # 紧急程度 (7.2.3)
+    urgency_size: float
+    organ_font: str                 # 发文机关标志 (7.2.4)
+    organ_size: float               # the largest; shrunk to fit the text block's width
+    organ_color: str
+    organ_top_mm: float             # the top of its em box below the top of the text block
+    number_font: str                # 发文字号 (7.2.5)
+    number_size: float
+    number_blank_lines: int         # grid lines between the mark and the 发文字号's line
+    side_indent_chars: float        # 上行文: 发文字号 from the left, 签发人 from the right
+    signer_label: str               # 签发人 (7.2.6)
+    signer_label_font: str
+    signer_font: str                # the names
+    signer_size: float
+    signers_per_line: int
+    signer_separator: str           # between two names on a line
+    rule_below_mm: float            # 分隔线 (7.2.7): from the bottom of the 发文字号's em box to the rule's middle
+    rule_pt: float                  # its thickness
+    rule_color: str
+    title_blank_lines: int          # between the rule and the title (7.3.1)
+
+
+@dataclass(frozen=True)
 class Profile:
     name: str
     description: str
@@ -237,6 +274,7 @@ class Profile:
     line_breaking: LineBreaking
     heading_numbering: str          # restart | continue: the content's `numbering:` when a section has none
     briefing: BriefingStyle | None = None
+    letterhead: LetterheadStyle | None = None     # always read (gbt9704 has it): a field with a default, last
 
     @property
     def text_width_pt(self) -> float:
@@ -334,7 +372,8 @@ def _read_chain(path: Path, templates_dir: Path, seen: tuple[Path, ...]) -> Sett
 _PLACEHOLDERS = {"numbering": ("zh", "n"), "format": ("page",), "issue_format": ("issue",),
                  "total_issue_format": ("total",), "copies_format": ("copies",)}
 _COLOURS = ("color", "text_color", "red", "mark")
-_COUNTS = ("lines_per_page", "chars_per_line", "max_chars_per_line", "name_lines", "max_pages")
+_COUNTS = ("lines_per_page", "chars_per_line", "max_chars_per_line", "name_lines", "max_pages", "signers_per_line",
+           "copy_number_digits")
 _ITEM_KINDS = {"table_columns": float}          # lists of something other than text
 _HEX_COLOUR = re.compile(r"^[0-9A-Fa-f]{6}$")
 _XML_SPECIAL = '<>&"'
@@ -498,6 +537,7 @@ def _build(r: _Reader) -> Profile:
         line_breaking=_element(r, LineBreaking, "line_breaking", root=""),
         heading_numbering=r.get("elements.heading_numbering", str, "restart"),
         briefing=_element(r, BriefingStyle, "briefing", root="") if s.raw("briefing") is not MISSING else None,
+        letterhead=_element(r, LetterheadStyle, "letterhead", root=""),
     )
 
 
@@ -567,10 +607,21 @@ def _check_consistency(p: Profile, s: Settings) -> None:
                   f"the indent ({p.body.first_line_indent_chars:g}) fills the line of {p.chars_per_line} characters")
     if p.briefing is not None:
         _check_briefing(p.briefing, p, s)
+    if p.letterhead is not None:
+        _check_letterhead(p.letterhead, p, s)
 
 
 def _as_tuple(value: str | tuple[str, ...]) -> tuple[str, ...]:
     return value if isinstance(value, tuple) else (value,)
+
+
+def _check_letterhead(h: LetterheadStyle, p: Profile, s: Settings) -> None:
+    """The 版头 (one line of 发文字号) and the title's first line must fit on the first page."""
+    height = (mm_to_pt(h.organ_top_mm + h.rule_below_mm) + h.organ_size + h.number_size
+              + (h.number_blank_lines + 1 + h.title_blank_lines) * p.line_pitch_pt)
+    if height > p.text_height_pt:
+        s.problem("letterhead.organ_top_mm", f"the 版头 and the title's first line take {pt_to_mm(height):.0f} mm, "
+                                             f"more than the text block's {pt_to_mm(p.text_height_pt):.0f} mm")
 
 
 def _check_briefing(b: BriefingStyle, p: Profile, s: Settings) -> None:
