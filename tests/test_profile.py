@@ -136,6 +136,16 @@ MISTAKES = [
                                                              "number from 0 to 20, got 99")),
     ("body: 公文正文", 'body: "公文\\n正文"', ("docx_styles.body: expected text of 1 to 100 characters, without line "
                                           "breaks or tabs, got '公文\\n正文'")),
+    ("organ_top_mm: 35", "organ_top_mm: 300", ("letterhead.organ_top_mm: the 版头 and the title's first line take "
+                                              "376 mm, more than the text block's 225 mm")),
+    ("signers_per_line: 2", "signers_per_line: 0", ("letterhead.signers_per_line: expected a whole number from 1 "
+                                                   "to 100, got 0")),
+    ('organ_color: "FF0000"', "organ_color: red", ('letterhead.organ_color: expected text of six hex digits in '
+                                                  'quotes, such as "FF0000", got \'red\'')),
+    ("rule_pt: 1.5", "rule_pt: 0", "letterhead.rule_pt: expected a number greater than 0 and at most 100, got 0"),
+    ("letterhead_organ: 发文机关标志", "letterhead_organ: 公文标题", ("docx_styles.letterhead_organ: '公文标题' is "
+                                                                 "already the name of docx_styles.title: each style "
+                                                                 "needs a name of its own")),
     ("first_line_indent_chars: 2", "frist_line_indent_chars: 2", ("elements.body.frist_line_indent_chars: unknown "
                                                                  "key; did you mean 'first_line_indent_chars'?")),
 ]

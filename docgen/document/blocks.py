@@ -1,21 +1,26 @@
-"""The blocks every writer renders: text (styled spans), tables, empty grid lines.
+"""The blocks every writer renders: text (styled spans), tables, empty grid lines, the 版头.
 
 A document (the report, the 简报) is planned once as a list of blocks
 (plan.py, brief_layout.py); each writer turns blocks into its format and
 decides nothing about what goes where. Indents are in 字: characters of the
 body size (format/grid.py). Every block takes whole grid lines: a rule is
-drawn on the edge of the lines it borders and takes no room of its own.
+drawn on the edge of the lines it borders and takes no room of its own; only
+inside the 版头 are lines and its rule placed at exact depths, off the grid.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from docgen.content.model import Location
 from docgen.format.cjk import TO_FILL_MARK
 from docgen.format.profile import TextStyle
+
+# measure(text, style) → the width of text as the writer sets it, in 字 (format/grid.py).
+Measure = Callable[[str, TextStyle], float]
 
 
 @dataclass(frozen=True)
@@ -95,8 +100,28 @@ class SpaceBlock:
     at_foot: bool = False
 
 
+@dataclass(frozen=True)
+class PlacedText:
+    """A line set at an exact depth, off the grid: its em box's top top_pt below the top of
+    the block that holds it (format/cjk.py, IDEOGRAPHIC_ASCENT)."""
+    top_pt: float
+    text: TextBlock                 # one line: spans, alignment, indents, colour
+
+
+@dataclass(frozen=True)
+class LetterheadBlock:
+    """版头 (GB/T 9704 7.2): lines at exact depths and a rule across the text block at an
+    exact depth, in `lines` whole grid lines, so that what follows is on the grid."""
+    placed: tuple[PlacedText, ...]  # top down
+    rule: Rule
+    rule_pt: float                  # the rule's middle, below the block's top
+    lines: int
+    keep_next: bool = True
+    at_foot: bool = False
+
+
 # The closed set of blocks every writer handles.
-Block = TextBlock | TableBlock | SpaceBlock
+Block = TextBlock | TableBlock | SpaceBlock | LetterheadBlock
 
 
 @dataclass(frozen=True)

@@ -62,8 +62,7 @@ def brief_blocks(outline: Outline, chosen: list[Piece]) -> list[Block]:
 def _masthead(outline: Outline, char_pt: float) -> list[Block]:
     """报头: the name in red, shrunk to fit; 期号; unit left and date right over a red rule."""
     style, profile = outline.style, outline.profile
-    width_em = cjk.width_in_em(outline.name)
-    size = min(style.name_size, int(profile.text_width_pt / width_em * 2) / 2)
+    size = cjk.fitting_size(outline.name, style.name_size, profile.text_width_pt)
     name = TextStyle(style.name_font, size)
     issue = TextStyle(style.issue_font, style.issue_size)
     unit = TextStyle(style.unit_font, style.unit_size)

@@ -1,24 +1,21 @@
 """The report as a sequence of blocks: what goes where, shared by every writer.
 
-The order and the rules of GB/T 9704 — title then a blank line, headings by
-level, run-in headings, lead phrases, the attachments note, the unsealed
-signature and date, 附注, the attachments' own pages, 版记 — are decided here
+The order and the rules of GB/T 9704 — the 版头 if any (letterhead.py), title
+then a blank line, headings by level, run-in headings, lead phrases, the
+attachments note, the unsealed signature and date, 附注, the attachments' own
+pages, 版记 — are decided here
 once. Writers turn blocks into their format. Indents are in 字: characters of
 the body size (format/grid.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from docgen.content.model import Item, Paragraph, Report, Section, Table, Text
-from docgen.document.blocks import Block, DocumentInfo, Rule, SpaceBlock, Span, TextBlock, text_span
+from docgen.document.blocks import Block, DocumentInfo, Measure, Rule, SpaceBlock, Span, TextBlock, text_span
+from docgen.document.letterhead import letterhead_block
 from docgen.format import cjk, grid
 from docgen.format.profile import Profile, TextStyle
 from docgen.format.titlebreak import break_title
-
-# measure(text, style) → the width of text as the writer sets it, in 字 (format/grid.py).
-Measure = Callable[[str, TextStyle], float]
 
 
 def report_info(report: Report) -> DocumentInfo:
@@ -41,6 +38,8 @@ class _Planner:
         self.out: list[Block] = []
 
     def blocks(self) -> list[Block]:
+        if self.report.letterhead:
+            self.out.append(letterhead_block(self.report.letterhead, self.profile, self.measure))
         self.title()
         if self.report.addressee:
             self.out.append(TextBlock("addressee", (text_span(self.report.addressee, self.profile.addressee),),

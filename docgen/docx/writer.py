@@ -19,9 +19,19 @@ from typing import Any
 from lxml import etree
 
 from docgen.content.model import Report
-from docgen.document.blocks import Block, DocumentInfo, Rule, SpaceBlock, TableBlock, TextBlock, marked_pieces
+from docgen.document.blocks import (
+    Block,
+    DocumentInfo,
+    LetterheadBlock,
+    Rule,
+    SpaceBlock,
+    TableBlock,
+    TextBlock,
+    marked_pieces,
+)
 from docgen.document.plan import plan, report_info
 from docgen.docx import oxml as ox
+from docgen.docx.letterhead import letterhead_slices
 from docgen.docx.package import FontEntry, new_document, reproducible_bytes
 from docgen.docx.styles import StyleSheet
 from docgen.format import grid
@@ -132,6 +142,8 @@ class _BlockWriter:
                     out.append(self.paragraph(text, self.layout.line * text.line_span))
                 case SpaceBlock() as space:
                     out.append(self.paragraph(TextBlock("blank", keep_next=space.keep_next), self.layout.line))
+                case LetterheadBlock() as letterhead:
+                    out += self.letterhead(letterhead)
         if out and out[-1].tag == ox.TABLE:
             out.append(self.paragraph(TextBlock("blank"), _END_LINE_TWIPS))
         return out
@@ -169,6 +181,18 @@ class _BlockWriter:
                 for block, edge, (line, height) in zip(blocks, edges, heights)]
         return ox.table(rows, [pt_to_twips(self.profile.text_width_pt)], bottom=_border(blocks[-1].rule_below),
                         columns=None, padding_twips=0)
+
+    def letterhead(self, block: LetterheadBlock) -> list[etree._Element]:
+        """The 版头: paragraphs of exact heights that put its lines at their depths, then its
+        rule as the top border of a one-row table across the text block, down to the end of
+        its grid lines (docx/letterhead.py)."""
+        rule = _twips(block.rule)
+        slices, row = letterhead_slices(block, self.layout.line, rule)
+        self.paragraph(TextBlock("blank"), self.layout.line)     # the blank-line style: a grid line high
+        out = [self.paragraph(piece.text or TextBlock("blank"), piece.height_twips) for piece in slices]
+        rule_row = ox.Row([self.paragraph(TextBlock("blank"), row - rule)], row, _border(block.rule))
+        return out + [ox.table([rule_row], [pt_to_twips(self.profile.text_width_pt)], bottom=None, columns=None,
+                               padding_twips=0)]
 
     def row_heights(self, sizes: list[tuple[int, int]], tops: list[Rule | None], bottom: Rule | None,
                     end_twips: int) -> list[tuple[int, int]]:

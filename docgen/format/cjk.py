@@ -80,6 +80,18 @@ def width_in_em(text: str) -> float:
     return sum(char_width_in_em(ch) for ch in text)
 
 
+def fitting_size(text: str, size_pt: float, width_pt: float) -> float:
+    """The largest size up to size_pt, in whole half-points (what Word stores), at which
+    the text is no wider than width_pt: a 简报's name, a 发文机关标志."""
+    width_em = width_in_em(text)
+    return size_pt if width_em == 0 else min(size_pt, int(width_pt / width_em * 2) / 2)
+
+
+# CJK fonts draw ideographs in an em box from 0.12 em below the baseline to 0.88 em
+# above it (the OpenType 'ideo' baseline convention): where an element's em box is.
+IDEOGRAPHIC_ASCENT = 0.88
+
+
 def is_cjk_or_full_width(ch: str) -> bool:
     """A character that takes a full grid cell: a hanzi or full-width punctuation."""
     code = ord(ch)

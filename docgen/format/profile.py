@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, get_type_hints
 
 from docgen.content.model import MAX_DEPTH
-from docgen.format.units import TWIPS_PER_PT, mm_to_pt
+from docgen.format.units import TWIPS_PER_PT, mm_to_pt, pt_to_mm
 from docgen.paths import TEMPLATES_DIR
 from docgen.settings import MISSING, Rule, Settings, SettingsErrors, between, shown
 
@@ -183,6 +183,12 @@ class DocxStyleNames:
     brief_copies: str
     attachment_label: str           # 附件1 atop an attachment's first page
     attachment_title: str
+    letterhead_copy: str            # 版头 (GB/T 9704 7.2): 份号 …
+    letterhead_secrecy: str
+    letterhead_urgency: str
+    letterhead_organ: str
+    letterhead_number: str
+    letterhead_signer: str          # the 签发人 line (with the 发文字号 on its last line)
 
 
 @dataclass(frozen=True)
@@ -232,6 +238,37 @@ class LineBreaking:
 
 
 @dataclass(frozen=True)
+class LetterheadStyle:
+    """版头 (GB/T 9704-2012 7.2) of a report filed as 公文: fonts and sizes of its elements,
+    where the 发文机关标志 and the red rule sit, the 签发人 layout, the title's distance."""
+    copy_number_font: str           # 份号 (7.2.1)
+    copy_number_size: float
+    copy_number_digits: int
+    secrecy_font: str               # 密级和保密期限 (7.2.2)
+    secrecy_size: float
+    urgency_font: str               # 紧急程度 (7.2.3)
+    urgency_size: float
+    organ_font: str                 # 发文机关标志 (7.2.4)
+    organ_size: float               # the largest; shrunk to fit the text block's width
+    organ_color: str
+    organ_top_mm: float             # the top of its em box below the top of the text block
+    number_font: str                # 发文字号 (7.2.5)
+    number_size: float
+    number_blank_lines: int         # grid lines between the mark and the 发文字号's line
+    side_indent_chars: float        # 上行文: 发文字号 from the left, 签发人 from the right
+    signer_label: str               # 签发人 (7.2.6)
+    signer_label_font: str
+    signer_font: str                # the names
+    signer_size: float
+    signers_per_line: int
+    signer_separator: str           # between two names on a line
+    rule_below_mm: float            # 分隔线 (7.2.7): from the bottom of the 发文字号's em box to the rule's middle
+    rule_pt: float                  # its thickness
+    rule_color: str
+    title_blank_lines: int          # between the rule and the title (7.3.1)
+
+
+@dataclass(frozen=True)
 class Profile:
     name: str
     description: str
@@ -263,6 +300,7 @@ class Profile:
     briefing: BriefingStyle | None = None
     # Required, but after the defaulted fields: given by keyword.
     attachment_pages: AttachmentPagesStyle = dataclasses.field(kw_only=True)
+    letterhead: LetterheadStyle = dataclasses.field(kw_only=True)
 
     @property
     def text_width_pt(self) -> float:
@@ -361,7 +399,8 @@ _PLACEHOLDERS = {"numbering": ("zh", "n"), "format": ("page",), "issue_format": 
                  "total_issue_format": ("total",), "copies_format": ("copies",),
                  "label_format": ("n",)}
 _COLOURS = ("color", "text_color", "red", "mark")
-_COUNTS = ("lines_per_page", "chars_per_line", "max_chars_per_line", "name_lines", "max_pages")
+_COUNTS = ("lines_per_page", "chars_per_line", "max_chars_per_line", "name_lines", "max_pages", "signers_per_line",
+           "copy_number_digits")
 _ITEM_KINDS = {"table_columns": float}          # lists of something other than text
 _HEX_COLOUR = re.compile(r"^[0-9A-Fa-f]{6}$")
 _XML_SPECIAL = '<>&"'
@@ -526,6 +565,7 @@ def _build(r: _Reader) -> Profile:
         heading_numbering=r.get("elements.heading_numbering", str, "restart"),
         briefing=_element(r, BriefingStyle, "briefing", root="") if s.raw("briefing") is not MISSING else None,
         attachment_pages=_element(r, AttachmentPagesStyle, "attachment_pages"),
+        letterhead=_element(r, LetterheadStyle, "letterhead", root=""),
     )
 
 
@@ -595,10 +635,20 @@ def _check_consistency(p: Profile, s: Settings) -> None:
                   f"the indent ({p.body.first_line_indent_chars:g}) fills the line of {p.chars_per_line} characters")
     if p.briefing is not None:
         _check_briefing(p.briefing, p, s)
+    _check_letterhead(p.letterhead, p, s)
 
 
 def _as_tuple(value: str | tuple[str, ...]) -> tuple[str, ...]:
     return value if isinstance(value, tuple) else (value,)
+
+
+def _check_letterhead(h: LetterheadStyle, p: Profile, s: Settings) -> None:
+    """The 版头 (one line of 发文字号) and the title's first line must fit on the first page."""
+    height = (mm_to_pt(h.organ_top_mm + h.rule_below_mm) + h.organ_size + h.number_size
+              + (h.number_blank_lines + 1 + h.title_blank_lines) * p.line_pitch_pt)
+    if height > p.text_height_pt:
+        s.problem("letterhead.organ_top_mm", f"the 版头 and the title's first line take {pt_to_mm(height):.0f} mm, "
+                                             f"more than the text block's {pt_to_mm(p.text_height_pt):.0f} mm")
 
 
 def _check_briefing(b: BriefingStyle, p: Profile, s: Settings) -> None:

@@ -17,16 +17,14 @@ from docgen.content.model import Report
 from docgen.document.blocks import DocumentInfo, Rule, Span, TextBlock
 from docgen.document.plan import plan, report_info
 from docgen.errors import MissingGlyphs
+from docgen.format.cjk import IDEOGRAPHIC_ASCENT
 from docgen.format.profile import Profile
 from docgen.format.units import mm_to_pt
 from docgen.pdf.fonts import PdfFonts
 from docgen.pdf.layout import SetLine, Typesetter, paginate
 from docgen.pdf.typeset import Line, place
 
-# CJK fonts draw ideographs in an em box from 0.12 em below the baseline to
-# 0.88 em above it (the OpenType 'ideo' baseline convention); we centre that
-# box on the grid line.
-IDEOGRAPHIC_ASCENT = 0.88
+# A line's em box (format/cjk.py, IDEOGRAPHIC_ASCENT) is centred on its grid line.
 # 仿宋 has no bold face: bold is drawn as fill + a stroke of this many em.
 FAKE_BOLD_STROKE_EM = 0.03
 
@@ -55,6 +53,8 @@ class _Painter:
                 self._text(set_line.line, set_line.left, line_top, set_line.span)
             if set_line.cells and (set_line.first or slot == 0):
                 self._row(lines[slot:], line_top)
+            for depth, placed in set_line.placed:
+                self._placed(placed, line_top - depth)
             self._rules(set_line, line_top)
         if self.profile.page_number.enabled:
             self._page_number(number)
@@ -82,6 +82,13 @@ class _Painter:
             for i, set_line in enumerate(row):
                 if column < len(set_line.cells):
                     self._text(set_line.cells[column], set_line.left, line_top - i * self.pitch)
+
+    def _placed(self, set_line: SetLine, em_top: float) -> None:
+        """A line of the 版头, the top of its em box (of its largest size) at em_top."""
+        assert set_line.line is not None
+        size = max((glyph.style.size for glyph in set_line.line.glyphs), default=0.0)
+        # _text centres the em box in a line box of one pitch starting at the given top.
+        self._text(set_line.line, set_line.left, em_top + (self.pitch - size) / 2)
 
     def _text(self, line: Line, left: float, line_top: float, span: int = 1) -> None:
         """The line's glyphs, left of the text block's edge by `left`, centred in `span` grid lines."""
@@ -160,13 +167,14 @@ class _Painter:
 
     def _rules(self, set_line: SetLine, line_top: float) -> None:
         """The rules the typesetter put on the line's edges: across the text block above
-        and below it, and a table's column rules down it."""
+        and below it (or at its rule_depth), and a table's column rules down it."""
         bottom = line_top - set_line.span * self.pitch
         right = self.left + self.profile.text_width_pt
         if set_line.rule_above is not None:
             self._rule(set_line.rule_above, [(self.left, line_top, right, line_top)])
         if set_line.rule_below is not None:
-            self._rule(set_line.rule_below, [(self.left, bottom, right, bottom)])
+            below = bottom if set_line.rule_depth is None else line_top - set_line.rule_depth
+            self._rule(set_line.rule_below, [(self.left, below, right, below)])
         if set_line.edge_rule is not None:
             self._rule(set_line.edge_rule, [(self.left + x, line_top, self.left + x, bottom) for x in set_line.edges])
 

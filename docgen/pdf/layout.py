@@ -14,7 +14,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docgen.document.blocks import Block, Rule, SpaceBlock, Span, TableBlock, TextBlock, marked_pieces, text_span
+from docgen.document.blocks import (
+    Block,
+    LetterheadBlock,
+    Rule,
+    SpaceBlock,
+    Span,
+    TableBlock,
+    TextBlock,
+    marked_pieces,
+    text_span,
+)
 from docgen.errors import MissingGlyph
 from docgen.format import cjk, grid
 from docgen.format.profile import Profile, TextStyle
@@ -76,6 +86,8 @@ class SetLine:
     edges: tuple[float, ...] = ()       # a table line: x of the column rules
     edge_rule: Rule | None = None       # … drawn with this rule
     cells: tuple[Line, ...] = ()        # … and its cells' lines, placed from the text block's edge
+    placed: tuple[tuple[float, SetLine], ...] = ()  # the 版头: lines by their em box's top below this line's top
+    rule_depth: float | None = None     # … and rule_below this far below the line's top, not on its bottom edge
 
     @property
     def at_foot(self) -> bool:
@@ -134,7 +146,19 @@ class Typesetter:
                 return [SetLine(None, block=block, first=True, last=True)]
             case TableBlock():
                 return self._table(block)
+            case LetterheadBlock():
+                return [self._letterhead(block)]
         return self._text(block)
+
+    def _letterhead(self, block: LetterheadBlock) -> SetLine:
+        """The 版头 as one line of block.lines grid lines, holding its lines at their depths and
+        its rule. The plan refuses a line wider than the block; should one wrap all the same
+        (the DOCX writer's plan measures without fonts), what wraps goes one pitch lower."""
+        pitch = self.profile.line_pitch_pt
+        placed = tuple((item.top_pt + i * pitch, line) for item in block.placed
+                       for i, line in enumerate(self._text(item.text)))
+        return SetLine(None, block=block, first=True, last=True, span=block.lines, placed=placed,
+                       rule_below=block.rule, rule_depth=block.rule_pt)
 
     def _text(self, block: TextBlock) -> list[SetLine]:
         left, right = block.left * self.char, block.right * self.char
@@ -161,12 +185,17 @@ class Typesetter:
         return SetLine(line, left, block, span=block.line_span)
 
     def _tabbed(self, block: TextBlock, left: float, width: float) -> SetLine:
-        """One line: the text before the tab at the left, the rest flush right."""
-        span = block.spans[0]
-        before, after = span.text.split("\t", 1)
-        head = Line(self.glyphs(Span(before, span.style, span.where), block.color), is_last=True)
-        tail = Line(self.glyphs(Span(after, span.style, span.where), block.color), is_last=True)
+        """One line: the spans' text before the tab at the left (after the first-line indent),
+        the rest flush right."""
+        sides: tuple[list[Glyph], list[Glyph]] = ([], [])
+        side = 0
+        for span in block.spans:
+            for i, text in enumerate(span.text.split("\t", 1)):
+                side += i
+                sides[side].extend(self.glyphs(Span(text, span.style, span.where), block.color))
+        head, tail = Line(sides[0], is_last=True), Line(sides[1], is_last=True)
         place(head, width, "left")
+        head.x = [x + block.first_line * self.char for x in head.x]
         place(tail, width, "right")
         return SetLine(Line(head.glyphs + tail.glyphs, head.x + tail.x, is_last=True), left, block,
                         span=block.line_span)
