@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, get_type_hints
 
 from docgen.content.model import MAX_DEPTH
-from docgen.format.units import TWIPS_PER_PT, mm_to_pt
+from docgen.format.units import TWIPS_PER_PT, mm_to_pt, pt_to_mm
 from docgen.paths import TEMPLATES_DIR
 from docgen.settings import MISSING, Rule, Settings, SettingsErrors, between, shown
 
@@ -88,6 +88,18 @@ class SignatureStyle:
     blank_lines_before: int
     right_indent_chars: float
     date_offset_chars: float
+
+
+@dataclass(frozen=True)
+class SealStyle:
+    """The sealed signature and its seal (GB/T 9704 7.3.5.1; elements.seal of profile.yaml)."""
+    diameter_mm: float              # the seal image's longer side is scaled to this, keeping its aspect
+    blank_lines_before: int         # between the text above (body or 附件说明) and the issuer's name
+    date_right_indent_chars: float  # 成文日期 from the right edge of the text block
+    centre_above_name_mm: float     # the seal's centre above the middle of the name's grid line
+    seals_per_row: int              # joint issuers: at most this many seals side by side
+    min_gap_mm: float               # the least room between two seals, in a row and between rows
+    raster_dpi: int                 # an SVG seal is drawn as a PNG of this resolution at its printed size
 
 
 @dataclass(frozen=True)
@@ -237,6 +249,7 @@ class Profile:
     line_breaking: LineBreaking
     heading_numbering: str          # restart | continue: the content's `numbering:` when a section has none
     briefing: BriefingStyle | None = None
+    seal: SealStyle | None = None   # read from every profile (elements.seal); None only in profiles made in code
 
     @property
     def text_width_pt(self) -> float:
@@ -334,7 +347,7 @@ def _read_chain(path: Path, templates_dir: Path, seen: tuple[Path, ...]) -> Sett
 _PLACEHOLDERS = {"numbering": ("zh", "n"), "format": ("page",), "issue_format": ("issue",),
                  "total_issue_format": ("total",), "copies_format": ("copies",)}
 _COLOURS = ("color", "text_color", "red", "mark")
-_COUNTS = ("lines_per_page", "chars_per_line", "max_chars_per_line", "name_lines", "max_pages")
+_COUNTS = ("lines_per_page", "chars_per_line", "max_chars_per_line", "name_lines", "max_pages", "seals_per_row")
 _ITEM_KINDS = {"table_columns": float}          # lists of something other than text
 _HEX_COLOUR = re.compile(r"^[0-9A-Fa-f]{6}$")
 _XML_SPECIAL = '<>&"'
@@ -401,6 +414,8 @@ def _rule_for(dotted: str) -> Rule | None:
         return between(0, 1)
     if key.endswith("_twips"):
         return between(0, 20)
+    if key.endswith("_dpi"):
+        return between(72, 2400)
     if key == "hanging_marks":
         return _HANGING_RULE
     if key == "heading_numbering":
@@ -498,6 +513,7 @@ def _build(r: _Reader) -> Profile:
         line_breaking=_element(r, LineBreaking, "line_breaking", root=""),
         heading_numbering=r.get("elements.heading_numbering", str, "restart"),
         briefing=_element(r, BriefingStyle, "briefing", root="") if s.raw("briefing") is not MISSING else None,
+        seal=_element(r, SealStyle, "seal"),
     )
 
 
@@ -567,6 +583,8 @@ def _check_consistency(p: Profile, s: Settings) -> None:
                   f"the indent ({p.body.first_line_indent_chars:g}) fills the line of {p.chars_per_line} characters")
     if p.briefing is not None:
         _check_briefing(p.briefing, p, s)
+    if p.seal is not None:
+        _check_seal(p.seal, p, s)
 
 
 def _as_tuple(value: str | tuple[str, ...]) -> tuple[str, ...]:
@@ -585,3 +603,27 @@ def _check_briefing(b: BriefingStyle, p: Profile, s: Settings) -> None:
         s.problem("briefing.min_chars", f"more than max_chars ({b.min_chars} > {b.max_chars})")
     if b.name_lines > p.lines_per_page:
         s.problem("briefing.name_lines", f"more than the {p.lines_per_page} lines of a page")
+
+
+def _check_seal(seal: SealStyle, p: Profile, s: Settings) -> None:
+    """GB/T 9704 7.3.5.1 with the profile's grid: the seal's top within one line below the text
+    above it, the date under the seal (印章下压成文日期), and a row of seals, none touching, within
+    the text block's width."""
+    pitch_mm = pt_to_mm(p.line_pitch_pt)
+    radius = seal.diameter_mm / 2
+    top = (seal.blank_lines_before + 0.5) * pitch_mm - seal.centre_above_name_mm - radius
+    if not 0 <= top <= pitch_mm:
+        s.problem("elements.seal.blank_lines_before",
+                  f"the seal's top would be {top:.1f} mm below the text above it; GB/T 9704 7.3.5.1 puts it "
+                  f"within one line ({pitch_mm:.1f} mm): change blank_lines_before or centre_above_name_mm")
+    if seal.centre_above_name_mm + pitch_mm >= radius:
+        s.problem("elements.seal.diameter_mm",
+                  f"a seal {seal.diameter_mm:g} mm across does not reach the date's line, "
+                  f"{seal.centre_above_name_mm + pitch_mm:.1f} mm below its centre (GB/T 9704 7.3.5.1: the seal "
+                  "presses the date)")
+    row = seal.seals_per_row * (seal.diameter_mm + seal.min_gap_mm)
+    width = pt_to_mm(p.text_width_pt)
+    if row > width:
+        s.problem("elements.seal.seals_per_row",
+                  f"{seal.seals_per_row} seals {seal.diameter_mm:g} mm across, {seal.min_gap_mm:g} mm apart, "
+                  f"do not fit the text block ({width:.0f} mm)")
