@@ -48,6 +48,19 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """An image over the text, anchored to its block's first grid line: a seal (GB/T 9704
+    7.3.5.1). It takes no room on the grid, and is drawn under the text, as the black text
+    shows through a stamped seal's red ink."""
+    png: bytes
+    centre_x_pt: float              # from the text block's left edge
+    centre_y_pt: float              # below the top of the block's first grid line (negative: above)
+    width_pt: float
+    height_pt: float
+    description: str                # what it shows, for readers that cannot see it (DOCX alt text)
+
+
+@dataclass(frozen=True)
 class TextBlock:
     """A paragraph of styled spans: one or more lines on the grid."""
     role: str                       # what it is (title addressee paragraph heading attachment signature
@@ -66,6 +79,9 @@ class TextBlock:
     at_foot: bool = False           # set at the foot of the last page (版记, 报尾)
     level: int = 0                  # a heading's level (1–4), 0: none; the heading is the first span
                                     # (a run-in heading begins its paragraph): the PDF's outline
+    centres: tuple[float, ...] = ()     # one line of spans side by side, each centred on its own x,
+                                        # 字 from the text block's left edge (joint issuers' names)
+    pictures: tuple[Picture, ...] = ()  # floating over the text, anchored here (seals)
 
     @property
     def text(self) -> str:
