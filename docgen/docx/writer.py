@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import io
 import itertools
 import math
 from collections.abc import Callable
@@ -19,12 +20,13 @@ from typing import Any
 from lxml import etree
 
 from docgen.content.model import Report
-from docgen.document.blocks import Block, DocumentInfo, Rule, SpaceBlock, TableBlock, TextBlock, marked_pieces
+from docgen.document.blocks import Block, DocumentInfo, Picture, Rule, SpaceBlock, TableBlock, TextBlock, marked_pieces
 from docgen.document.plan import plan, report_info
 from docgen.docx import oxml as ox
+from docgen.docx.drawing import anchored_picture
 from docgen.docx.package import FontEntry, new_document, reproducible_bytes
 from docgen.docx.styles import StyleSheet
-from docgen.format import cjk, grid
+from docgen.format import grid
 from docgen.format.profile import Profile, TextStyle
 from docgen.format.units import TWIPS_PER_PT, mm_to_twips, pt_to_mm, pt_to_twips
 
@@ -72,10 +74,6 @@ class _Layout:
             color=p.text_color,
         )
 
-    def text_width_twips(self, text: str, run: ox.RunFormat) -> int:
-        """Set width of a line of text: ems at the run's size plus its character spacing."""
-        return pt_to_twips(cjk.width_in_em(text) * run.size_pt) + len(text) * run.spacing_twips
-
     def chars(self, count: float, size_pt: float | None = None) -> int:
         """count 字 (format/grid.py), or characters of the given size, in twips."""
         return pt_to_twips(count * (size_pt or grid.char_unit_pt(self.profile)))
@@ -89,10 +87,12 @@ class _Layout:
 class _BlockWriter:
     """Turns the shared blocks into WordprocessingML paragraphs and tables."""
 
-    def __init__(self, layout: _Layout, line_fonts: LineFonts | None = None):
+    def __init__(self, layout: _Layout, line_fonts: LineFonts | None = None, part: Any = None):
         self.layout = layout
         self.profile = layout.profile
         self._line_fonts = line_fonts
+        self.part = part                # python-docx's document part: where a picture's image goes
+        self.pictures = 0               # placed so far (each needs a number of its own)
 
     @functools.cached_property
     def lines(self) -> Typesetter:
@@ -104,9 +104,14 @@ class _BlockWriter:
         fonts = self._line_fonts() if self._line_fonts else None
         return Typesetter(self.profile, CountingFonts(fonts) if fonts else EstimatedFonts())
 
+    @functools.cached_property
+    def _estimate(self) -> Typesetter:
+        return Typesetter(self.profile, EstimatedFonts())
+
     def measure(self, text: str, style: TextStyle) -> float:
-        """Width in 字 as Word sets it, character spacing included."""
-        return self.layout.text_width_twips(text, self.layout.run(style)) / self.layout.chars(1)
+        """Width in 字 as the office suite sets it, on the official fonts' widths: character spacing,
+        and the space between a hanzi and a digit (2024年3月: LibreOffice adds it), included."""
+        return self._estimate.measure(text, style)
 
     def elements(self, blocks: list[Block]) -> list[etree._Element]:
         """A paragraph for each block; a table for a TableBlock and for each run of text
@@ -197,6 +202,7 @@ class _BlockWriter:
             keep_next=block.keep_next,
             right_tab_twips=pt_to_twips(self.profile.text_width_pt) - layout.chars(block.left + block.right)
             if block.tab_right else None,
+            centre_tabs_twips=tuple(layout.chars(centre) for centre in block.centres),
         )
         color = block.color or self.profile.text_color
         key = _ROLE_STYLES.get(block.role, block.role.replace("-", "_"))
@@ -205,11 +211,21 @@ class _BlockWriter:
         # The style's run: the block's main text (after a run-in heading or lead), or the body's.
         base = dataclasses.replace(layout.run(block.spans[-1].style if block.spans else self.profile.body),
                                    color=color)
-        pieces = [(text, dataclasses.replace(layout.run(span.style), color=color,
-                                             shading=self.profile.draft.mark if marked else None),
+        tab = "\t" if block.centres else ""     # spans side by side: each after a tab to its centred stop
+        pieces = [(tab * (i == 0) + text, dataclasses.replace(layout.run(span.style), color=color,
+                                                              shading=self.profile.draft.mark if marked else None),
                    span.style is self.profile.lead)
-                  for span in block.spans for text, marked in marked_pieces(span)]
-        return layout.paragraph(key, fmt, base, pieces)
+                  for span in block.spans for i, (text, marked) in enumerate(marked_pieces(span))]
+        paragraph = layout.paragraph(key, fmt, base, pieces)
+        paragraph.extend(self.picture(picture) for picture in block.pictures)
+        return paragraph
+
+    def picture(self, picture: Picture) -> etree._Element:
+        """A run with the picture floating from this paragraph; its image a part of the package
+        (python-docx names it word/media/imageN.png, N in the order of first use)."""
+        rel_id, _ = self.part.get_or_add_image(io.BytesIO(picture.png))
+        self.pictures += 1
+        return anchored_picture(picture, rel_id, self.pictures)
 
 
 # Block roles whose style (profile docx_styles) is named otherwise; a heading's is by its level.
@@ -291,7 +307,7 @@ def build_document(blocks_for, profile: Profile, info: DocumentInfo, line_fonts:
     document = new_document(profile.font_name(profile.body.font), profile.latin_font, profile.body.size_pt, fonts,
                             heading_font=profile.font_name(profile.headings[0].font))
     sect_pr = document.element.body.sectPr
-    writer = _BlockWriter(layout, line_fonts)
+    writer = _BlockWriter(layout, line_fonts, document.part)
     for element in writer.elements(blocks_for(writer.measure)):
         sect_pr.addprevious(element)
     section = document.sections[0]
