@@ -28,7 +28,7 @@ from docgen.content.model import Report, Seal, Text
 from docgen.document.blocks import Block, Picture, SpaceBlock, Span, TextBlock, text_span
 from docgen.document.seal_image import printed_size_mm, seal_png
 from docgen.format import cjk, grid
-from docgen.format.profile import Profile, SealStyle
+from docgen.format.profile import Profile
 from docgen.format.units import mm_to_pt, pt_to_mm
 
 if TYPE_CHECKING:
@@ -64,10 +64,8 @@ class _Sealed:
     """The sealed layouts, in 字 across (the plan's unit) and pt down (the grid's)."""
 
     def __init__(self, profile: Profile, measure: Measure):
-        if profile.seal is None:
-            raise ValueError(f"the profile {profile.name} has no elements.seal")
         self.profile, self.measure = profile, measure
-        self.style: SealStyle = profile.seal
+        self.style = profile.seal
         self.body = profile.body
         self.char_pt = grid.char_unit_pt(profile)
         self.width = profile.text_width_pt / self.char_pt          # the text block, 字

@@ -249,7 +249,8 @@ class Profile:
     line_breaking: LineBreaking
     heading_numbering: str          # restart | continue: the content's `numbering:` when a section has none
     briefing: BriefingStyle | None = None
-    seal: SealStyle | None = None   # read from every profile (elements.seal); None only in profiles made in code
+    # Required, but after the defaulted fields: given by keyword.
+    seal: SealStyle = dataclasses.field(kw_only=True)
 
     @property
     def text_width_pt(self) -> float:
@@ -583,8 +584,7 @@ def _check_consistency(p: Profile, s: Settings) -> None:
                   f"the indent ({p.body.first_line_indent_chars:g}) fills the line of {p.chars_per_line} characters")
     if p.briefing is not None:
         _check_briefing(p.briefing, p, s)
-    if p.seal is not None:
-        _check_seal(p.seal, p, s)
+    _check_seal(p.seal, p, s)
 
 
 def _as_tuple(value: str | tuple[str, ...]) -> tuple[str, ...]:
