@@ -18,6 +18,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import openxml_audit
 import pdfplumber
 import pytest
 from click.testing import Result
@@ -323,6 +324,12 @@ def test_the_docx_rows_of_joint_issuers_centre_each_name_on_a_tab_stop(outputs, 
             assert (offset(anchor, "H")[1] + diameter / 2) / 635 == pytest.approx(centre, abs=2)
     ids = [a.find("wp:docPr", {"wp": WP}).get("id") for a in anchors(docx)]
     assert len(set(ids)) == len(ids) == 5
+
+
+@pytest.mark.parametrize("name", ["png", "svg", "joint5"])
+def test_the_sealed_docx_is_a_valid_package(outputs, name):
+    result = openxml_audit.OpenXmlValidator(strict=True).validate(outputs / f"{name}.docx")
+    assert (result.error_count, result.warning_count) == (0, 0), [e.description for e in result.errors]
 
 
 def test_sealed_builds_are_reproducible(outputs, tmp_path):
