@@ -61,10 +61,9 @@ def test_a_date_longer_than_the_signature_keeps_2_chars_and_moves_the_signature(
     date = paragraphs[paragraphs.index(signature) + 1]
     assert (signature.text, date.text) == ("某市某区司法局", "2024年2月28日")
     assert date.ppr("jc", "val") == "right" and date.ppr("ind", "right") == "640"
-    # date 3 × 15.7 + 7 × 7.7 pt, + 4 × 3.2 pt between hanzi and digits (LibreOffice's script
-    # space), + 5 × 0.3 pt of narrowing that a character before a change of script keeps
-    # = 2370 twips; signature 7 × 15.7 pt = 2198 twips: it ends 640 + 2370 + 640 − 2198 twips
-    # from the right edge, where LibreOffice's date then starts 2 字 right of it.
+    # The date as LibreOffice sets it: 3 × 16 + 7 × 8 pt, narrowed 0.3 pt on the 5 characters
+    # not before a change of script, and 5 spaces of 3.2 pt between hanzi and digits: 2370 twips;
+    # signature 7 × 15.7 pt = 2198 twips: it ends 640 + 2370 + 640 − 2198 twips from the right edge.
     assert signature.ppr("jc", "val") == "right" and signature.ppr("ind", "right") == "1452"
 
 

@@ -2,13 +2,14 @@
 
 A seal image arrives by mail with the report: it is read once, from the content
 folder only, and accepted only if its bytes are what its name says — a PNG
-(signature and IHDR header) or an SVG (XML whose root is <svg>, parsed without
-entities, network or huge-tree expansion). Anything else is a located content
+(signature and IHDR header, every pixel readable) or an SVG (XML whose root is
+<svg>, parsed without entities, network or huge-tree expansion). Anything else is a located content
 error, never a crash in a writer later.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import struct
 import zlib
@@ -41,7 +42,21 @@ def _png_size(data: bytes) -> tuple[int, int]:
     width, height = struct.unpack(">II", data[16:24])
     if zlib.crc32(data[12:29]) != struct.unpack(">I", data[29:33])[0]:
         raise ImageProblem("a damaged PNG image (its header does not check out)")
-    return _bounded(width, height)
+    _bounded(width, height)
+    _decoded(data)
+    return width, height
+
+
+def _decoded(data: bytes) -> None:
+    """Every pixel read once (Pillow, which the PDF writer draws PNGs with): a PNG cut short
+    or damaged after its header is refused here, not when a writer draws it."""
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data), formats=["PNG"]) as image:
+            image.load()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise ImageProblem(f"a damaged PNG image (its pixels cannot be read: {exc})") from None
 
 
 def _svg_size(data: bytes) -> tuple[int, int]:

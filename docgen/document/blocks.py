@@ -53,6 +53,19 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """An image over the text, anchored to its block's first grid line: a seal (GB/T 9704
+    7.3.5.1). It takes no room on the grid, and is drawn under the text, as the black text
+    shows through a stamped seal's red ink."""
+    png: bytes
+    centre_x_pt: float              # from the text block's left edge
+    centre_y_pt: float              # below the top of the block's first grid line (negative: above)
+    width_pt: float
+    height_pt: float
+    description: str                # what it shows, for readers that cannot see it (DOCX alt text)
+
+
+@dataclass(frozen=True)
 class TextBlock:
     """A paragraph of styled spans: one or more lines on the grid."""
     role: str                       # what it is (title addressee paragraph heading attachment signature
@@ -72,6 +85,9 @@ class TextBlock:
     level: int = 0                  # a heading's level (1–4), 0: none; the heading is the first span
                                     # (a run-in heading begins its paragraph): the PDF's outline
     page_break_before: bool = False # starts a new page (an attachment's label, GB/T 9704 §7.3.7)
+    centres: tuple[float, ...] = ()     # one line of spans side by side, each centred on its own x,
+                                        # 字 from the text block's left edge (joint issuers' names)
+    pictures: tuple[Picture, ...] = ()  # floating over the text, anchored here (seals)
 
     @property
     def text(self) -> str:

@@ -2,10 +2,9 @@
 
 The order and the rules of GB/T 9704 — the 版头 if any (letterhead.py), title
 then a blank line, headings by level, run-in headings, lead phrases, the
-attachments note, the unsealed signature and date, 附注, the attachments' own
-pages, 版记 — are decided here
-once. Writers turn blocks into their format. Indents are in 字: characters of
-the body size (format/grid.py).
+attachments note, the signature and date (signature.py), 附注, the attachments'
+own pages, 版记 — are decided here once. Writers turn blocks into their format.
+Indents are in 字: characters of the body size (format/grid.py).
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ from __future__ import annotations
 from docgen.content.model import Item, Paragraph, Report, Section, Table, Text
 from docgen.document.blocks import Block, DocumentInfo, Measure, Rule, SpaceBlock, Span, TextBlock, text_span
 from docgen.document.letterhead import letterhead_block
+from docgen.document.signature import signature_blocks
 from docgen.format import cjk, grid
 from docgen.format.profile import Profile, TextStyle
 from docgen.format.titlebreak import break_title
@@ -142,25 +142,8 @@ class _Planner:
                 self.section(section)
 
     def signature(self) -> None:
-        """Unsealed (GB/T 9704 7.3.5.2): the signature 2 字 from the right, the date on
-        the next line starting 2 字 right of the signature's start; a date longer than
-        that keeps 2 字 from the right and the signature moves left instead."""
-        style = self.profile.signature
-        signature, date = self.report.signatures[0], cjk.official_date(self.report.date)
-        signature_width, date_width = self.measure(signature, self.body), self.measure(date, self.body)
-        edge, offset = style.right_indent_chars, style.date_offset_chars
-        self.blank(style.blank_lines_before, keep_next=True)
-        if offset + date_width <= signature_width:
-            text_width = self.profile.text_width_pt / self.char_pt
-            signature_block = TextBlock("signature", (text_span(signature, self.body),), align="right", right=edge,
-                                    keep_next=True)
-            date_block = TextBlock("date", (Span(date, self.body),), align="left",
-                               left=text_width - edge - signature_width + offset)
-        else:
-            signature_block = TextBlock("signature", (text_span(signature, self.body),), align="right",
-                                    right=edge + date_width + offset - signature_width, keep_next=True)
-            date_block = TextBlock("date", (Span(date, self.body),), align="right", right=edge)
-        self.out += [signature_block, date_block]
+        """署名 and 成文日期, sealed or not, one issuer or joint issuers (signature.py)."""
+        self.out += signature_blocks(self.report, self.profile, self.measure)
 
     def note(self) -> None:
         if self.report.note:

@@ -61,6 +61,22 @@ class ParagraphFormat:
     right_tab_twips: int | None = None
     outline_level: int | None = None    # 0 for a first-level heading: Word's navigation pane
     page_break_before: bool = False
+    centre_tabs_twips: tuple[int, ...] = ()     # centred tab stops (names side by side)
+
+
+def _tab_stops(parent: etree._Element, fmt: ParagraphFormat, clear: ParagraphFormat | None = None) -> None:
+    """<w:tabs>: the stops of `clear` (the style's) that fmt lacks cleared, then fmt's stops."""
+    tabs = _sub(parent, "tabs")
+    for kind, pos in _stops(clear) if clear is not None else ():
+        if (kind, pos) not in _stops(fmt):
+            _sub(tabs, "tab", val="clear", pos=pos)
+    for kind, pos in _stops(fmt):
+        _sub(tabs, "tab", val=kind, pos=pos)
+
+
+def _stops(fmt: ParagraphFormat) -> list[tuple[str, int]]:
+    right = [] if fmt.right_tab_twips is None else [("right", fmt.right_tab_twips)]
+    return [("center", pos) for pos in fmt.centre_tabs_twips] + right
 
 
 def _on_off(parent: etree._Element, tag: str, on: bool) -> None:
@@ -159,9 +175,8 @@ def paragraph_properties(fmt: ParagraphFormat) -> etree._Element:
     if fmt.page_break_before:
         _sub(ppr, "pageBreakBefore")
     _sub(ppr, "widowControl", val=0)
-    if fmt.right_tab_twips is not None:
-        tabs = _sub(ppr, "tabs")
-        _sub(tabs, "tab", val="right", pos=fmt.right_tab_twips)
+    if fmt.right_tab_twips is not None or fmt.centre_tabs_twips:
+        _tab_stops(ppr, fmt)
     # No w:overflowPunct, w:kinsoku, w:autoSpaceDE/DN: their defaults (hanging allowed,
     # 禁则 on, space between hanzi and digits) are the profile's line_breaking, and
     # LibreOffice 7.4 reads overflowPunct inverted (README, "Notes on rendering").
@@ -200,12 +215,8 @@ def paragraph_overrides(style_id: str, fmt: ParagraphFormat, base: ParagraphForm
         _on_off(ppr, "keepNext", fmt.keep_next)
     if fmt.page_break_before != base.page_break_before:
         _on_off(ppr, "pageBreakBefore", fmt.page_break_before)
-    if fmt.right_tab_twips != base.right_tab_twips:
-        tabs = _sub(ppr, "tabs")
-        if base.right_tab_twips is not None:
-            _sub(tabs, "tab", val="clear", pos=base.right_tab_twips)
-        if fmt.right_tab_twips is not None:
-            _sub(tabs, "tab", val="right", pos=fmt.right_tab_twips)
+    if (fmt.right_tab_twips, fmt.centre_tabs_twips) != (base.right_tab_twips, base.centre_tabs_twips):
+        _tab_stops(ppr, fmt, clear=base)
     if fmt.line_twips != base.line_twips:
         _sub(ppr, "spacing", before=0, after=0, line=fmt.line_twips, lineRule="exact")
     if _indents(fmt) != _indents(base):

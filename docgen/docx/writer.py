@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import io
 import itertools
 import math
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from docgen.document.blocks import (
     Block,
     DocumentInfo,
     LetterheadBlock,
+    Picture,
     Rule,
     SpaceBlock,
     TableBlock,
@@ -31,6 +33,7 @@ from docgen.document.blocks import (
 )
 from docgen.document.plan import plan, report_info
 from docgen.docx import oxml as ox
+from docgen.docx.drawing import anchored_picture
 from docgen.docx.letterhead import letterhead_slices
 from docgen.docx.package import FontEntry, new_document, reproducible_bytes
 from docgen.docx.styles import StyleSheet
@@ -95,10 +98,12 @@ class _Layout:
 class _BlockWriter:
     """Turns the shared blocks into WordprocessingML paragraphs and tables."""
 
-    def __init__(self, layout: _Layout, line_fonts: LineFonts | None = None):
+    def __init__(self, layout: _Layout, line_fonts: LineFonts | None = None, part: Any = None):
         self.layout = layout
         self.profile = layout.profile
         self._line_fonts = line_fonts
+        self.part = part                # python-docx's document part: where a picture's image goes
+        self.pictures = 0               # placed so far (each needs a number of its own)
 
     @functools.cached_property
     def lines(self) -> Typesetter:
@@ -223,6 +228,7 @@ class _BlockWriter:
             page_break_before=block.page_break_before,
             right_tab_twips=pt_to_twips(self.profile.text_width_pt) - layout.chars(block.left + block.right)
             if block.tab_right else None,
+            centre_tabs_twips=tuple(layout.chars(centre) for centre in block.centres),
         )
         color = block.color or self.profile.text_color
         key = _ROLE_STYLES.get(block.role, block.role.replace("-", "_"))
@@ -231,11 +237,21 @@ class _BlockWriter:
         # The style's run: the block's main text (after a run-in heading or lead), or the body's.
         base = dataclasses.replace(layout.run(block.spans[-1].style if block.spans else self.profile.body),
                                    color=color)
-        pieces = [(text, dataclasses.replace(layout.run(span.style), color=color,
-                                             shading=self.profile.draft.mark if marked else None),
+        tab = "\t" if block.centres else ""     # spans side by side: each after a tab to its centred stop
+        pieces = [(tab * (i == 0) + text, dataclasses.replace(layout.run(span.style), color=color,
+                                                              shading=self.profile.draft.mark if marked else None),
                    span.style is self.profile.lead)
-                  for span in block.spans for text, marked in marked_pieces(span)]
-        return layout.paragraph(key, fmt, base, pieces)
+                  for span in block.spans for i, (text, marked) in enumerate(marked_pieces(span))]
+        paragraph = layout.paragraph(key, fmt, base, pieces)
+        paragraph.extend(self.picture(picture) for picture in block.pictures)
+        return paragraph
+
+    def picture(self, picture: Picture) -> etree._Element:
+        """A run with the picture floating from this paragraph; its image a part of the package
+        (python-docx names it word/media/imageN.png, N in the order of first use)."""
+        rel_id, _ = self.part.get_or_add_image(io.BytesIO(picture.png))
+        self.pictures += 1
+        return anchored_picture(picture, rel_id, self.pictures)
 
 
 # Block roles whose style (profile docx_styles) is named otherwise; a heading's is by its level.
@@ -317,7 +333,7 @@ def build_document(blocks_for, profile: Profile, info: DocumentInfo, line_fonts:
     document = new_document(profile.font_name(profile.body.font), profile.latin_font, profile.body.size_pt, fonts,
                             heading_font=profile.font_name(profile.headings[0].font))
     sect_pr = document.element.body.sectPr
-    writer = _BlockWriter(layout, line_fonts)
+    writer = _BlockWriter(layout, line_fonts, document.part)
     for element in writer.elements(blocks_for(writer.measure)):
         sect_pr.addprevious(element)
     section = document.sections[0]

@@ -91,6 +91,18 @@ class SignatureStyle:
 
 
 @dataclass(frozen=True)
+class SealStyle:
+    """The sealed signature and its seal (GB/T 9704 7.3.5.1; elements.seal of profile.yaml)."""
+    diameter_mm: float              # the seal image's longer side is scaled to this, keeping its aspect
+    blank_lines_before: int         # between the text above (body or 附件说明) and the issuer's name
+    date_right_indent_chars: float  # 成文日期 from the right edge of the text block
+    centre_above_name_mm: float     # the seal's centre above the middle of the name's grid line
+    seals_per_row: int              # joint issuers: at most this many seals side by side
+    min_gap_mm: float               # the least room between two seals, in a row and between rows
+    raster_dpi: int                 # an SVG seal is drawn as a PNG of this resolution at its printed size
+
+
+@dataclass(frozen=True)
 class AttachmentsStyle:
     label: str
     blank_lines_before: int
@@ -301,6 +313,7 @@ class Profile:
     # Required, but after the defaulted fields: given by keyword.
     attachment_pages: AttachmentPagesStyle = dataclasses.field(kw_only=True)
     letterhead: LetterheadStyle = dataclasses.field(kw_only=True)
+    seal: SealStyle = dataclasses.field(kw_only=True)
 
     @property
     def text_width_pt(self) -> float:
@@ -400,7 +413,7 @@ _PLACEHOLDERS = {"numbering": ("zh", "n"), "format": ("page",), "issue_format": 
                  "label_format": ("n",)}
 _COLOURS = ("color", "text_color", "red", "mark")
 _COUNTS = ("lines_per_page", "chars_per_line", "max_chars_per_line", "name_lines", "max_pages", "signers_per_line",
-           "copy_number_digits")
+           "copy_number_digits", "seals_per_row")
 _ITEM_KINDS = {"table_columns": float}          # lists of something other than text
 _HEX_COLOUR = re.compile(r"^[0-9A-Fa-f]{6}$")
 _XML_SPECIAL = '<>&"'
@@ -467,6 +480,8 @@ def _rule_for(dotted: str) -> Rule | None:
         return between(0, 1)
     if key.endswith("_twips"):
         return between(0, 20)
+    if key.endswith("_dpi"):
+        return between(72, 2400)
     if key == "hanging_marks":
         return _HANGING_RULE
     if key == "heading_numbering":
@@ -566,6 +581,7 @@ def _build(r: _Reader) -> Profile:
         briefing=_element(r, BriefingStyle, "briefing", root="") if s.raw("briefing") is not MISSING else None,
         attachment_pages=_element(r, AttachmentPagesStyle, "attachment_pages"),
         letterhead=_element(r, LetterheadStyle, "letterhead", root=""),
+        seal=_element(r, SealStyle, "seal"),
     )
 
 
@@ -636,6 +652,7 @@ def _check_consistency(p: Profile, s: Settings) -> None:
     if p.briefing is not None:
         _check_briefing(p.briefing, p, s)
     _check_letterhead(p.letterhead, p, s)
+    _check_seal(p.seal, p, s)
 
 
 def _as_tuple(value: str | tuple[str, ...]) -> tuple[str, ...]:
@@ -663,3 +680,27 @@ def _check_briefing(b: BriefingStyle, p: Profile, s: Settings) -> None:
         s.problem("briefing.min_chars", f"more than max_chars ({b.min_chars} > {b.max_chars})")
     if b.name_lines > p.lines_per_page:
         s.problem("briefing.name_lines", f"more than the {p.lines_per_page} lines of a page")
+
+
+def _check_seal(seal: SealStyle, p: Profile, s: Settings) -> None:
+    """GB/T 9704 7.3.5.1 with the profile's grid: the seal's top within one line below the text
+    above it, the date under the seal (印章下压成文日期), and a row of seals, none touching, within
+    the text block's width."""
+    pitch_mm = pt_to_mm(p.line_pitch_pt)
+    radius = seal.diameter_mm / 2
+    top = (seal.blank_lines_before + 0.5) * pitch_mm - seal.centre_above_name_mm - radius
+    if not 0 <= top <= pitch_mm:
+        s.problem("elements.seal.blank_lines_before",
+                  f"the seal's top would be {top:.1f} mm below the text above it; GB/T 9704 7.3.5.1 puts it "
+                  f"within one line ({pitch_mm:.1f} mm): change blank_lines_before or centre_above_name_mm")
+    if seal.centre_above_name_mm + pitch_mm >= radius:
+        s.problem("elements.seal.diameter_mm",
+                  f"a seal {seal.diameter_mm:g} mm across does not reach the date's line, "
+                  f"{seal.centre_above_name_mm + pitch_mm:.1f} mm below its centre (GB/T 9704 7.3.5.1: the seal "
+                  "presses the date)")
+    row = seal.seals_per_row * (seal.diameter_mm + seal.min_gap_mm)
+    width = pt_to_mm(p.text_width_pt)
+    if row > width:
+        s.problem("elements.seal.seals_per_row",
+                  f"{seal.seals_per_row} seals {seal.diameter_mm:g} mm across, {seal.min_gap_mm:g} mm apart, "
+                  f"do not fit the text block ({width:.0f} mm)")

@@ -10,11 +10,12 @@ from __future__ import annotations
 import io
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from docgen.content.model import Report
-from docgen.document.blocks import DocumentInfo, Rule, Span, TextBlock
+from docgen.document.blocks import DocumentInfo, Picture, Rule, Span, TextBlock
 from docgen.document.plan import plan, report_info
 from docgen.errors import MissingGlyphs
 from docgen.format.cjk import IDEOGRAPHIC_ASCENT
@@ -47,6 +48,10 @@ class _Painter:
         if draft:
             self.draft_label()
         for slot, set_line in enumerate(lines):
+            if set_line.first and isinstance(set_line.block, TextBlock):
+                for picture in set_line.block.pictures:
+                    self._picture(picture, self.top - slot * self.pitch)
+        for slot, set_line in enumerate(lines):
             line_top = self.top - slot * self.pitch
             if set_line.line is not None:
                 self._bookmark(set_line, line_top)
@@ -59,6 +64,15 @@ class _Painter:
         if self.profile.page_number.enabled:
             self._page_number(number)
         self.canvas.showPage()
+
+    def _picture(self, picture: Picture, line_top: float) -> None:
+        """A floating image (a seal) placed from its block's first line, drawn before the page's
+        text so that the text shows over it, as black text does through a seal's red ink; its
+        transparency (a PNG's alpha) kept."""
+        x = self.left + picture.centre_x_pt - picture.width_pt / 2
+        y = line_top - picture.centre_y_pt - picture.height_pt / 2
+        self.canvas.drawImage(ImageReader(io.BytesIO(picture.png)), x, y, picture.width_pt, picture.height_pt,
+                              mask="auto")
 
     def _bookmark(self, set_line: SetLine, line_top: float) -> None:
         """A heading's first line: an outline entry (its title as the heading reads) that opens

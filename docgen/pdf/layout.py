@@ -168,6 +168,8 @@ class Typesetter:
             lines = [Line(self.glyphs(Span(text, span.style, span.where), block.color), is_last=True)
                      for span in block.spans for text in span.text.split("\n")]
             set_lines = [self._placed(line, left, width, block.align, block) for line in lines]
+        elif block.centres:
+            set_lines = [self._centred(block)]
         elif block.tab_right:
             set_lines = [self._tabbed(block, left, width)]
         else:
@@ -199,6 +201,17 @@ class Typesetter:
         place(tail, width, "right")
         return SetLine(Line(head.glyphs + tail.glyphs, head.x + tail.x, is_last=True), left, block,
                         span=block.line_span)
+
+    def _centred(self, block: TextBlock) -> SetLine:
+        """One line of spans side by side, each centred on its own x (joint issuers' names)."""
+        glyphs: list[Glyph] = []
+        xs: list[float] = []
+        for span, centre in zip(block.spans, block.centres):
+            line = Line(self.glyphs(span, block.color), is_last=True)
+            place(line, 0.0, "center")          # centred on x = 0
+            glyphs += line.glyphs
+            xs += [centre * self.char + x for x in line.x]
+        return SetLine(Line(glyphs, xs, is_last=True), 0.0, block, span=block.line_span)
 
     def _table(self, block: TableBlock) -> list[SetLine]:
         """Each row on whole grid lines; a cell wraps within its column; a rule above
