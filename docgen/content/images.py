@@ -17,6 +17,7 @@ import zlib
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # A seal is a few centimetres across; 4000 px is 2400 dpi at 42 mm.
 MAX_IMAGE_PX = 4000
+MAX_SVG_ELEMENTS = 20_000       # the example seal, its characters as outlines, has 12
 _SVG_LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*(px|pt|mm|cm|in)?\s*$")
 
 
@@ -69,6 +70,7 @@ def _svg_size(data: bytes) -> tuple[int, int]:
         raise ImageProblem(f"not an SVG image (not well-formed XML: {exc.msg})") from None
     if not isinstance(root.tag, str) or etree.QName(root).localname != "svg":
         raise ImageProblem("not an SVG image (its root element is not <svg>)")
+    _no_nested_use(root)
     view_box = (root.get("viewBox") or "").replace(",", " ").split()
     sizes = [_svg_length(root.get(key)) for key in ("width", "height")]
     if sizes[0] is not None and sizes[1] is not None:
@@ -81,6 +83,30 @@ def _svg_size(data: bytes) -> tuple[int, int]:
     else:
         raise ImageProblem("an SVG image without a size (give <svg> a width and height or a viewBox)")
     return _bounded(round(width), round(height))
+
+
+def _no_nested_use(root) -> None:
+    """A <use> that repeats a group holding <use>s multiplies the drawing at every level: ten
+    levels of ten make 10^10 shapes, and cairosvg needs about 17 s to refuse it. A seal needs no
+    such thing, so it is refused here, before any drawing, as are more elements than a seal has."""
+    elements = [element for element in root.iter() if isinstance(element.tag, str)]
+    if len(elements) > MAX_SVG_ELEMENTS:
+        raise ImageProblem(f"an SVG image of {len(elements):,} elements; a seal image has at most "
+                           f"{MAX_SVG_ELEMENTS:,}")
+    by_id = {element.get("id"): element for element in elements if element.get("id")}
+    for element in elements:
+        if _localname(element) != "use":
+            continue
+        href = element.get("href") or element.get("{http://www.w3.org/1999/xlink}href") or ""
+        target = by_id.get(href.removeprefix("#"))
+        if target is not None and any(_localname(inner) == "use" for inner in target.iter()
+                                      if isinstance(inner.tag, str)):
+            raise ImageProblem("an SVG image with a <use> of shapes that hold <use>s themselves (nested "
+                               "repeats); draw the shapes out")
+
+
+def _localname(element) -> str:
+    return element.tag.rpartition("}")[2]
 
 
 def _svg_length(value: str | None) -> float | None:
