@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from docgen.content.model import Item, Paragraph, Report, Section, Table
+from docgen.content.emphasis import emphasis_pieces
+from docgen.content.model import Item, Paragraph, Report, Section, Table, Text
 from docgen.document.blocks import Block, DocumentInfo, Rule, SpaceBlock, Span, TextBlock, text_span
 from docgen.format import cjk, grid
 from docgen.format.profile import Profile, TextStyle
@@ -76,8 +77,14 @@ class _Planner:
         spans = [heading] if heading else []
         if paragraph.lead:
             spans.append(text_span(paragraph.lead, self.profile.lead, paragraph.carried))
-        spans.append(text_span(paragraph.text, self.body, paragraph.carried))
+        spans += self.emphasised(paragraph.text, paragraph.carried)
         self.out.append(TextBlock("paragraph", tuple(spans), first_line=self.indent, level=level))
+
+    def emphasised(self, text: Text, marked: bool) -> list[Span]:
+        """A text's spans: the words marked **…** (Text.emphasis) in the profile's emphasis
+        style, the rest in the body's."""
+        return [Span(piece, self.profile.emphasis if bold else self.body, text.where, marked)
+                for piece, bold in emphasis_pieces(text)]
 
     def items(self, items: tuple[Item, ...]) -> None:
         for item in items:
