@@ -100,6 +100,10 @@ class _Planner:
         if section.run_in and isinstance(first, Paragraph):
             self.paragraph(first, heading, section.level)
             items.pop(0)
+        elif section.run_in and not section.sections:
+            # A run-in heading with no text to run into (a plan item): a paragraph of the heading
+            # alone, set as its siblings with text are.
+            self.out.append(TextBlock("paragraph", (heading,), first_line=self.indent, level=section.level))
         else:
             # A heading alone (a plan item with no text under it) does not keep with what follows.
             self.out.append(TextBlock("heading", (heading,), first_line=self.indent,
