@@ -643,6 +643,10 @@ class _Reader:
         """印章 images: a file name in the content folder, or one per joint issuer."""
         if node is None:
             return ()
+        if not isinstance(node.value, (str, list)):
+            self.error(node, f"expected the name of an image file in the content folder such as seal.png, or a list "
+                             f"of them (one per issuer), got {_describe(node.value)}")
+            return ()
         nodes = [node] if isinstance(node.value, str) else self.items(node)
         seals = tuple(seal for seal in (self.seal(item, content_dir) for item in nodes) if seal is not None)
         if issuers and len(nodes) != issuers:
