@@ -4,7 +4,11 @@ Every case is a mutation of one of two real reports (tests/fixtures/all-elements
 the bundled content/xinwu-2023), or a folder that is wrong as a folder: control
 characters in every text field (raw and as YAML escapes), wrong types in every field,
 broken YAML, odd encodings, huge numbers, deep nesting, alias bombs, over-long texts
-and files, symbolic links, and template texts that try to escape the sandbox.
+and files, symbolic links, and template texts that try to escape the sandbox; and the
+fields of the whole official document: **bold** marks (unpaired, empty, made by a
+template, thousands), tables, the 版头, seal images (paths out of the folder, links,
+damaged or huge PNGs, SVGs that refer to other files or expand entities), joint
+signatures, number:/numbering: values and attachments with bodies.
 tests/test_hostile_content.py runs each through the CLI.
 
 A case says what must happen: OK (exit 0 and the output written), ERROR (exit 1,
@@ -19,7 +23,9 @@ import codecs
 import json
 import os
 import re
+import struct
 import sys
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -443,6 +449,341 @@ def templates(name: str, text: str) -> Iterator[Case]:
                        f"report.yaml:{position(mutated, scalar.start)}: {scalar.path}: ")
 
 
+# -- the whole official document (issue 10): bold marks, tables, 版头, seals, numbering, attachments --
+
+def at(text: str, needle: str, offset: int = 0) -> str:
+    """report.yaml:L:C: of a needle's first place in the text (offset characters into it)."""
+    return f"report.yaml:{position(text, text.index(needle) + offset)}: "
+
+
+PARAGRAPH = "      - 主要负责人带头学法。\n"       # sections[1].paragraphs[0] of the all-elements report
+
+
+def with_paragraph(text: str, value: str) -> str:
+    return edit(text, PARAGRAPH, f"      - {quoted(value)}\n")
+
+
+def markers(text: str) -> Iterator[Case]:
+    """**…** bold marks: unpaired, empty, made by templates, thousands of them, in fields printed as written."""
+    field = "sections[1].paragraphs[0]"
+    for label, value, expect, message in (
+            ("unpaired", "主要**负责人带头学法。", ERROR, "a ** that opens bold text has no ** closing it"),
+            ("empty-pair", "主要****负责人带头学法。", ERROR, "an empty ** ** pair"),
+            ("only-marks", "****", ERROR, "an empty ** ** pair"),
+            ("odd-thousands", "*" * 9_999, ERROR, "a ** that opens bold text has no ** closing it"),
+            ("empty-thousands", "**" * 5_000, ERROR, "an empty ** ** pair"),
+            ("template-opens", "{{ '**' }}主要负责人带头学法。", ERROR, "once rendered, a ** that opens"),
+            ("template-empty", "主要{{ '**' * 2 }}负责人。", ERROR, "once rendered, an empty ** ** pair"),
+            ("template-pair", "{{ '**' }}主要{{ '**' }}负责人带头学法。", OK, None),
+            ("power", "主要负责人带头学法{{ 2**3 }}次。", OK, None),
+            ("around-figure", "全年办理**{{ metrics.cases }}**。", OK, None),
+            ("triple", "***主要***负责人带头学法。", OK, None),
+            ("thousands", "**重点**" * 1_250, OK, None),
+            ("all-bold", "**主要负责人带头学法。**", OK, None)):
+        mutated = with_paragraph(text, value)
+        yield Case(f"all-marker-{label}", {"report.yaml": mutated}, expect,
+                   None if expect is OK else at(mutated, quoted(value)) + f"{field}: ", message)
+    for label, old, new in (("lead", "lead: 一是提高审查质量。", "lead: 一是**提高**审查质量。"),
+                            ("heading", "title: 健全制度体系", "title: 健全**制度**体系"),
+                            ("signature", "signature: 某市某区司法局", "signature: 某市**某区**司法局"),
+                            ("note", "note: 此件公开发布", "note: 此件**公开**发布"),
+                            ("attachment", "  - 2023年度法治政府建设工作台账", "  - 2023年度**法治政府**建设工作台账")):
+        yield Case(f"all-marker-in-{label}", {"report.yaml": edit(text, old, new)}, OK)
+    # Fields printed as written, never rendered: a ** there would reach the output.
+    for label, old, new, value, field in (
+            ("issuer", "issuer: 某市某区司法局", "issuer: 某市**某区**司法局", "某市**某区**司法局", "issuer"),
+            ("label", "label: 办理案件", "label: 办理**案件**", "办理**案件**", "metrics.cases.label"),
+            ("rank", "    highlight: true\n", "    highlight: true\n    rank: 全市**第一**\n", "全市**第一**",
+             "metrics.cases.rank")):
+        mutated = edit(text, old, new)
+        yield Case(f"all-marker-plain-{label}", {"report.yaml": mutated}, ERROR, at(mutated, value) + f"{field}: ",
+                   "is not possible here")
+    mutated = text + "checklist:\n  - item: 完善**制度**\n"
+    yield Case("all-marker-plain-checklist", {"report.yaml": mutated}, ERROR,
+               at(mutated, "完善**制度**") + "checklist[0].item: ", "is not possible here")
+    mutated = edit(text, "title: 主要举措及成效", "title: 主要**举措及成效")
+    yield Case("all-marker-unpaired-heading", {"report.yaml": mutated}, ERROR,
+               at(mutated, "主要**举措") + "sections[0].title: ", "a ** that opens bold text")
+
+
+SHORTCOMINGS = "    paragraphs: [工作还有差距。]\n"
+
+
+def with_table(text: str, table: str) -> str:
+    """The report with a table (YAML under `table:`, indented 10) after the 存在的不足 paragraph."""
+    return edit(text, SHORTCOMINGS, "    paragraphs:\n      - 工作还有差距。\n      - table:\n" + table)
+
+
+def tables(text: str) -> Iterator[Case]:
+    """Tables: wrong cell counts, too many rows or columns, lists, mappings, numbers and nulls as cells."""
+    good = "          title: 执法数据\n          header: [项目, 数量]\n          rows:\n"
+    field = "sections[2].paragraphs[1].table"
+    for label, rows, expect, needle, where, message in (
+            ("ok", "            - [行政处罚, 12件]\n            - {cells: [行政许可, 30件], highlight: true}\n",
+             OK, None, None, None),
+            ("numbers", "            - [12, 3.5]\n            - [-1, 1e300]\n", OK, None, None, None),
+            ("empty-cells", "            - ['', 12件]\n", OK, None, None, None),
+            ("null-cell", "            - [行政处罚, null]\n", OK, None, None, None),      # a value to fill: a draft
+            ("marked-cell", "            - ['**行政**处罚', 12件]\n", OK, None, None, None),
+            ("short-row", "            - [行政处罚]\n", ERROR, "[行政处罚]", "rows[0]",
+             "1 cells, but the header has 2"),
+            ("long-row", "            - [行政处罚, 12件, 多余]\n", ERROR, "[行政处罚, 12件, 多余]", "rows[0]",
+             "3 cells, but the header has 2"),
+            ("empty-row", "            - []\n", ERROR, "[]", "rows[0]", "expected at least one cell"),
+            ("list-cell", "            - [[行政, 处罚], 12件]\n", ERROR, "[行政, 处罚]", "rows[0][0]",
+             "expected text, got a list"),
+            ("mapping-cell", "            - [{a: 1}, 12件]\n", ERROR, "{a: 1}", "rows[0][0]",
+             "expected text, got a mapping"),
+            ("flag-cell", "            - [true, 12件]\n", ERROR, "true, 12件", "rows[0][0]",
+             "expected text, got true/false"),
+            ("text-row", "            - 行政处罚\n", ERROR, "行政处罚", "rows[0]", "expected a list of cells"),
+            ("bad-highlight", "            - {cells: [行政处罚, 12件], highlight: yes}\n", ERROR, "yes",
+             "rows[0].highlight", "expected true or false"),
+            ("no-cells", "            - {highlight: true}\n", ERROR, "{highlight: true}", "rows[0].cells",
+             "missing (a required field)"),
+            ("long-cell", f"            - [{'甲' * 10_001}, 12件]\n", ERROR, "甲", "rows[0][0]",
+             "one text is at most 10,000")):
+        mutated = with_table(text, good + rows)
+        yield Case(f"all-table-{label}", {"report.yaml": mutated}, expect,
+                   None if needle is None else at(mutated, needle) + f"{field}.{where}: ", message)
+    wide = "[" + ", ".join(f"列{i}" for i in range(13)) + "]"
+    mutated = with_table(text, f"          header: {wide}\n          rows:\n            - {wide}\n")
+    yield Case("all-table-13-columns", {"report.yaml": mutated}, ERROR, at(mutated, wide) + f"{field}.header: ",
+               "13 cells; a table has at most 12 columns")
+    row = "            - [" + ", ".join(["一二三四"] * 12) + "]\n"
+    header = "          header: [" + ", ".join(f"列{i}" for i in range(12)) + "]\n          rows:\n"
+    yield Case("all-table-1000-rows", {"report.yaml": with_table(text, header + row * 1_000)}, OK)
+    mutated = with_table(text, header + row * 1_001)
+    yield Case("all-table-1001-rows", {"report.yaml": mutated}, ERROR, None, "more than 1,000 rows; split the table")
+    for label, body, message in (("no-header", "          rows:\n            - [a]\n", "missing (a required field)"),
+                                 ("no-rows", "          header: [a]\n          rows: []\n",
+                                  "expected at least one row"),
+                                 ("null", "          null\n", "expected a mapping with header, rows"),
+                                 ("list", "          - [a]\n", "expected a mapping with header, rows"),
+                                 ("unknown", good + "            - [a, b]\n          caption: x\n",
+                                  "unknown field")):
+        yield Case(f"all-table-{label}", {"report.yaml": with_table(text, body)}, ERROR, None, message)
+    mutated = edit(text, SHORTCOMINGS, "    paragraphs:\n      - {table: {header: [a], rows: [[b]]}, text: x}\n")
+    yield Case("all-table-and-text", {"report.yaml": mutated}, ERROR, None, "unknown field")
+    mutated = edit(text, "    run_in: true\n    paragraphs:\n      - 主要负责人带头学法。\n",
+                   "    run_in: true\n    paragraphs:\n      - table: {header: [a], rows: [[b]]}\n")
+    yield Case("all-table-run-in", {"report.yaml": mutated}, ERROR, None, "runs into a paragraph, not a table")
+
+
+def letterheads(text: str) -> Iterator[Case]:
+    """版头: 发文字号 in every wrong form, long signer lists, wrong types."""
+    def head(number: str = "新府发〔2024〕12号", extra: str = "") -> str:
+        return text + f"letterhead:\n  organ: 某市某区人民政府\n  number: {quoted(number)}\n{extra}"
+
+    yield Case("all-letterhead-ok", {"report.yaml": head(extra="  signer: [张三, 李四]\n  copy_number: '000001'\n"
+                                                                 "  secrecy: 秘密★1年\n  urgency: 特急\n")}, OK)
+    yield Case("all-letterhead-copy-number-int", {"report.yaml": head(extra="  copy_number: 12\n")}, OK)
+    for label, number, message in (
+            ("square", "新府发[2024]12号", "not [] or （）"), ("round", "新府发（2024）12号", "not [] or （）"),
+            ("lenticular", "新府发【2024】12号", "not [] or （）"),
+            ("no-brackets", "新府发2024年12号", "not [] or （）"),
+            ("leading-zero", "新府发〔2024〕012号", "no leading zeros"), ("zero", "新府发〔2024〕0号", "发文字号"),
+            ("di", "新府发〔2024〕第12号", "no 第 before the number"),
+            ("short-year", "新府发〔24〕12号", "four digits"),
+            ("no-code", "〔2024〕12号", "发文字号"), ("no-hao", "新府发〔2024〕12", "发文字号"),
+            ("seven-digits", "新府发〔2024〕1234567号", "发文字号"), ("spaces", "新府发 〔2024〕 12号", "发文字号"),
+            ("marked", "新府发〔2024〕**12**号", "is not possible here")):
+        mutated = head(number)
+        yield Case(f"all-letterhead-number-{label}", {"report.yaml": mutated}, ERROR,
+                   at(mutated, quoted(number)) + "letterhead.number: ", message)
+    for label, extra, message in (
+            ("7-signers", "  signer: [" + ", ".join("张三李四王五"[i % 6] * 2 for i in range(7)) + "]\n",
+             "7 signers; at most 6"),
+            ("1000-signers", "  signer: [" + ", ".join(["张三"] * 1_000) + "]\n", "1000 signers; at most 6"),
+            ("signer-mapping", "  signer: {a: 1}\n", "expected a list"),
+            ("copy-7-digits", "  copy_number: '1234567'\n", "expected 份号 as up to 6 Arabic digits"),
+            ("copy-text", "  copy_number: 第一份\n", "expected 份号"),
+            ("urgency-list", "  urgency: [特急]\n", "expected text, got a list"),
+            ("unknown", "  seal: x\n", "unknown field")):
+        mutated = head(extra=extra)
+        key = extra.strip().split(":")[0]
+        # A value's error is located at the value, an unknown key's at the key.
+        offset = 2 if label == "unknown" else 2 + len(key) + 2
+        yield Case(f"all-letterhead-{label}", {"report.yaml": mutated}, ERROR,
+                   at(mutated, extra, offset) + f"letterhead.{key}: ", message)
+    for label, value, message in (("list", "[a]", "expected a mapping with organ"),
+                                  ("text", "某市某区人民政府", "expected a mapping with organ"),
+                                  ("number", "12", "expected a mapping with organ"),
+                                  ("no-organ", "{number: 新府发〔2024〕12号}", "missing (a required field)"),
+                                  ("organ-list", "{organ: [a, b]}", "expected text, got a list"),
+                                  ("organ-101", "{organ: " + "府" * 101 + "}", "a title is at most 100")):
+        yield Case(f"all-letterhead-{label}", {"report.yaml": text + f"letterhead: {value}\n"}, ERROR, None, message)
+
+
+def png(width: int, height: int, data: bytes | None = None, crc: bool = True) -> bytes:
+    """A PNG of RGBA pixels (white), or with the given image data; crc=False spoils the header's CRC."""
+    def chunk(kind: bytes, body: bytes, right: bool = True) -> bytes:
+        check = zlib.crc32(kind + body) ^ (0 if right else 1)
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", check)
+
+    raw = data if data is not None else (b"\0" + b"\xff" * 4 * width) * height
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header, crc) + chunk(b"IDAT", zlib.compress(raw))
+            + chunk(b"IEND", b""))
+
+
+SVG = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="120" height="120">'
+       "{}</svg>")
+SVG_LAUGHS = ('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY l0 "lol">' + "".join(
+    f'<!ENTITY l{i} "' + f"&l{i - 1};" * 10 + '">' for i in range(1, 10)) + "]>" + SVG.format("<text>&l9;</text>"))
+
+
+def seals(text: str) -> Iterator[Case]:
+    """印章 images: paths out of the folder, links, things that are not images or damaged ones, huge
+    ones, SVGs that would make a renderer read another file or expand entities."""
+    good = png(120, 120)
+
+    def case(label: str, files: dict[str, object], expect: str, message: str | None,
+             value: str = "seal.png") -> Case:
+        mutated = text + f"seal: {quoted(value)}\n"
+        return Case(f"all-seal-{label}", {"report.yaml": mutated, **files}, expect,
+                    None if expect is OK else at(mutated, "seal: ", 6) + "seal: ", message)
+
+    yield case("png", {"seal.png": good}, OK, None)
+    yield case("svg", {"seal.svg": SVG.format('<circle cx="60" cy="60" r="50" stroke="red" fill="none"/>'
+                                              '<use href="#c"/><rect id="c" fill="url(#g)"/>')}, OK, None, "seal.svg")
+    yield case("svg-doctype", {"seal.svg": '<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+                                           '"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">' + SVG.format("")},
+               OK, None, "seal.svg")
+    for label, value, message in (("parent", "../seal.png", "no folders"), ("absolute", "/etc/passwd", "no folders"),
+                                  ("backslash", "..\\seal.png", "no folders"), ("hidden", ".seal.png", "no folders"),
+                                  ("long-name", "印" * 90 + ".png", "no folders")):
+        yield case(label, {"seal.png": good}, ERROR, message, value)
+    yield case("missing", {}, ERROR, "no such file in the content folder")
+    yield case("link-passwd", {"seal.png": Link("/etc/passwd")}, ERROR, "not a regular file")
+    yield case("link-inside", {"real.png": good, "seal.png": Link("real.png")}, ERROR, "not a regular file")
+    yield case("link-loop", {"seal.png": Link("seal.png")}, ERROR, "not a regular file")
+    yield case("folder", {"seal.png": FOLDER}, ERROR, "not a regular file")
+    yield case("pipe", {"seal.png": FIFO}, ERROR, "not a regular file")
+    yield case("jpeg-name", {"seal.jpg": b"\xff\xd8\xff\xe0" + b"\0" * 100}, ERROR, "expected a .png or .svg",
+               "seal.jpg")
+    yield case("text-as-png", {"seal.png": "这不是图片\n"}, ERROR, "not a PNG image")
+    yield case("empty-file", {"seal.png": b""}, ERROR, "not a PNG image")
+    yield case("bad-crc", {"seal.png": png(120, 120, crc=False)}, ERROR, "its header does not check out")
+    yield case("huge", {"seal.png": png(5000, 5000, data=b"")}, ERROR, "5000 × 5000 pixels")
+    yield case("zero-wide", {"seal.png": png(0, 10, data=b"")}, ERROR, "0 × 10 pixels")
+    yield case("2^31-high", {"seal.png": png(10, 2**31, data=b"")}, ERROR, "pixels")
+    yield case("cut", {"seal.png": good[:len(good) // 2]}, ERROR, "a damaged PNG image")
+    yield case("no-end", {"seal.png": good[:-12]}, ERROR, "no end chunk")
+    yield case("short-data", {"seal.png": png(120, 120, data=b"\0" * 100)}, ERROR, "not the size its header gives")
+    yield case("bomb-data", {"seal.png": png(100, 100, data=b"\0" * 50_000_000)}, ERROR,
+               "not the size its header gives")
+    yield case("over-2mb", {"seal.png": good + b"\0" * 2_000_000}, ERROR, "a seal image is at most 2,000,000 bytes")
+    for label, svg, message in (
+            ("svg-entity-file", '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+                                + SVG.format("<text>&x;</text>"), "declares entities"),
+            ("svg-laughs", SVG_LAUGHS, "an SVG image"),
+            ("svg-small-laughs", SVG_LAUGHS.replace("&l9;", "&l2;"), "declares entities"),
+            ("svg-xlink-passwd", SVG.format('<image xlink:href="/etc/passwd" width="9" height="9"/>'),
+             "refers to something outside itself ('/etc/passwd')"),
+            ("svg-href-file", SVG.format('<image href="file:///etc/passwd"/>'), "refers to something outside"),
+            ("svg-use-file", SVG.format('<use href="other.svg#a"/>'), "refers to something outside"),
+            ("svg-data-image", SVG.format('<image href="data:image/png;base64,iVBORw0KGgo="/>'),
+             "refers to something outside"),
+            ("svg-css-url", SVG.format('<rect style="fill: url(/etc/passwd)"/>'), "refers to something outside"),
+            ("svg-import", SVG.format("<style>@import url(x.css);</style>"), "refers to something outside"),
+            ("svg-xinclude", SVG.format('<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" '
+                                        'href="/etc/passwd" parse="text"/>'), "refers to something outside"),
+            ("svg-stylesheet", '<?xml-stylesheet href="/etc/passwd"?>' + SVG.format(""), "processing instruction"),
+            ("svg-not-svg", '<html xmlns="http://www.w3.org/1999/xhtml"/>', "its root element is not <svg>"),
+            ("svg-no-size", '<svg xmlns="http://www.w3.org/2000/svg"/>', "without a size"),
+            ("svg-huge", '<svg xmlns="http://www.w3.org/2000/svg" width="100000" height="10"/>', "pixels"),
+            ("svg-broken", "<svg", "not well-formed XML"),
+            ("svg-deep", "<svg xmlns='http://www.w3.org/2000/svg' width='9' height='9'>" + "<g>" * 100_000
+             + "</g>" * 100_000 + "</svg>", "an SVG image")):
+        yield case(label, {"seal.svg": svg}, ERROR, message, "seal.svg")
+    for label, value, message in (("number", "12", "expected the name of an image file"),
+                                  ("empty", "''", "expected the name of an image file"),
+                                  ("two-for-one", "[seal.png, seal.png]", "2 seal images for 1 issuers")):
+        mutated = text + f"seal: {value}\n"
+        yield Case(f"all-seal-{label}", {"report.yaml": mutated, "seal.png": good}, ERROR, None, message)
+    joint = edit(text, "signature: 某市某区司法局", "signature: [某市某区司法局, 某市某区人民政府]")
+    yield Case("all-seal-joint", {"report.yaml": joint + "seal: [seal.png, seal.png]\n", "seal.png": good}, OK)
+    for label, value, message in (("7-issuers", "[" + ", ".join(f"机关{i}" for i in range(7)) + "]",
+                                   "7 issuers; docgen lays out at most 6"),
+                                  ("none", "[]", "expected the issuer's name, or a list of joint issuers"),
+                                  ("mapping", "{a: 1}", "expected a list")):
+        mutated = edit(text, "signature: 某市某区司法局", f"signature: {value}")
+        yield Case(f"all-signature-{label}", {"report.yaml": mutated}, ERROR, at(mutated, "signature: ", 11)
+                   + "signature: ", message)
+
+
+def numbering_values(text: str) -> Iterator[Case]:
+    """number: and numbering: of every wrong kind, and every right one anywhere."""
+    level2 = "      - title: 健全制度体系\n"
+    for label, value, expect, message in (("false", "false", OK, None), ("true", "true", OK, None),
+                                          ("no", "no", ERROR, "expected true or false, got 'no'"),
+                                          ("zero", "0", ERROR, "expected true or false, got a number (0)"),
+                                          ("null", "null", ERROR, "expected true or false, got nothing"),
+                                          ("list", "[false]", ERROR, "expected true or false, got a list")):
+        mutated = edit(text, level2, level2 + f"        number: {value}\n")
+        yield Case(f"all-number-{label}", {"report.yaml": mutated}, expect,
+                   None if expect is OK else at(mutated, f"number: {value}", 8) + "sections[0].sections[0].number: ",
+                   message)
+    for label, value, expect, message in (("continue", "continue", OK, None), ("restart", "restart", OK, None),
+                                          ("continued", "continued", ERROR, "expected restart or continue"),
+                                          ("list", "[continue]", ERROR, "expected restart or continue"),
+                                          ("flag", "true", ERROR, "expected restart or continue")):
+        mutated = edit(text, "    title: 主要举措及成效\n", f"    title: 主要举措及成效\n    numbering: {value}\n")
+        yield Case(f"all-numbering-{label}", {"report.yaml": mutated}, expect,
+                   None if expect is OK else at(mutated, f"numbering: {value}", 11) + "sections[0].numbering: ",
+                   message)
+    def unnumbered(title: re.Match) -> str:
+        """A section's title line, then `number: false` at the indent of its keys."""
+        indent, dash = title[1], title[2] or ""
+        return f"{title[0]}\n{indent}{' ' * len(dash)}number: false"
+
+    every = re.sub(r"^( +)(- )?title: .*$", unnumbered, text, flags=re.MULTILINE)
+    yield Case("all-number-false-everywhere", {"report.yaml": every}, OK)
+    items = "".join(f"      - title: 安排{i}。\n" for i in range(99))
+    mutated = edit(text, "    paragraphs: [继续努力。]\n", "    numbering: continue\n    sections:\n" + items)
+    yield Case("all-heading-only-99", {"report.yaml": mutated}, OK)
+    for count, expect in ((99, OK), (120, ERROR)):       # 1. … 99. straight through 组1, 组2 …
+        groups = "".join(f"      - title: 组{i}\n        sections:\n" + "".join(
+            f"          - title: 项{i}-{j}\n" for j in range(3)) for i in range(count // 3))
+        mutated = edit(text, "    paragraphs: [继续努力。]\n", "    numbering: continue\n    sections:\n" + groups)
+        yield Case(f"all-numbering-continue-{count}", {"report.yaml": mutated}, expect,
+                   None if expect is OK else at(mutated, "项33-0") + "sections[3].sections[33].sections[0].title: ",
+                   "continued numbering reaches 100; headings are numbered up to 99")
+
+
+def attachment_bodies(text: str) -> Iterator[Case]:
+    """Attachments as mappings with bodies, right and wrong."""
+    plain = "attachments:\n  - 2023年度法治政府建设工作台账\n  - 2024年度法治政府建设工作要点\n"
+    for label, body, expect, message in (
+            ("paragraphs", "  - {title: 工作要点, paragraphs: [一、总体要求。, 二、主要任务。]}\n", OK, None),
+            ("sections", "  - title: 工作要点\n    sections:\n      - title: 总体要求\n"
+                         "        paragraphs: [坚持依法行政。]\n      - title: 主要任务\n", OK, None),
+            ("table", "  - title: 工作台账\n    paragraphs:\n"
+                      "      - table: {header: [事项, 完成], rows: [[审查, 12件]]}\n", OK, None),
+            ("title-only", "  - {title: 工作要点}\n", OK, None),
+            ("no-title", "  - {paragraphs: [一、总体要求。]}\n", ERROR, "attachments[0].title: missing"),
+            ("title-list", "  - {title: [a, b]}\n", ERROR, "expected text, got a list"),
+            ("title-101", "  - {title: " + "附" * 101 + "}\n", ERROR, "a title is at most 100"),
+            ("paragraphs-number", "  - {title: 工作要点, paragraphs: 12}\n", ERROR, "expected a list, got a number"),
+            ("paragraphs-mapping", "  - {title: 工作要点, paragraphs: {a: 1}}\n", ERROR, "expected a list"),
+            ("sections-text", "  - {title: 工作要点, sections: 总体要求}\n", ERROR, "expected a list"),
+            ("section-role", "  - title: 工作要点\n    sections:\n      - {title: 总体要求, role: measures}\n",
+             ERROR, "an attachment's sections have no role"),
+            ("too-deep", "  - title: 工作要点\n    sections:\n      - title: a\n        sections:\n"
+                         "          - title: b\n            sections:\n              - title: c\n"
+                         "                sections:\n                  - title: d\n"
+                         "                    sections:\n                      - title: e\n", ERROR,
+             "sections nest at most 4 levels"),
+            ("unknown", "  - {title: 工作要点, pages: 3}\n", ERROR, "unknown field"),
+            ("number-item", "  - 12\n", ERROR, "expected a mapping with title"),
+            ("null-item", "  - \n", ERROR, "expected a mapping with title"),
+            ("bad-table", "  - title: 工作台账\n    paragraphs:\n      - table: {header: [a, b], rows: [[c]]}\n",
+             ERROR, "1 cells, but the header has 2")):
+        yield Case(f"all-attachment-{label}", {"report.yaml": edit(text, plain, "attachments:\n" + body)}, expect,
+                   None, message)
+
+
 def folders(text: str) -> Iterator[Case]:
     """Wrong as folders and files: links, pipes, names."""
     yield Case("folder-loop", {".": Link("folder-loop")}, ERROR, None, "a symbolic link that leads back to itself")
@@ -480,6 +821,8 @@ def cases() -> list[Case]:
         for generate in generators:
             result += generate(name, text)
     result += folders(base("all"))
+    for generate_whole in (markers, tables, letterheads, seals, numbering_values, attachment_bodies):
+        result += generate_whole(base("all"))
     ids = [case.id for case in result]
     assert len(ids) == len(set(ids)), "case ids must be unique"
     return result

@@ -175,7 +175,8 @@ def test_the_corpus_is_large_and_covers_every_kind():
     assert len(CORPUS) >= 500
     kinds = {re.sub(r"^(all|xinwu)-", "", case.id).split("-")[0] for case in CORPUS}
     for kind in ("raw", "escape", "type", "yaml", "utf", "year", "metric", "yoy", "flow", "self", "billion",
-                 "title", "note", "siblings", "template", "folder", "report"):
+                 "title", "note", "siblings", "template", "folder", "report", "marker", "table", "letterhead",
+                 "seal", "signature", "number", "numbering", "attachment"):
         assert kind in kinds, kind
     located = [case for case in CORPUS if case.located]
     assert len(located) >= 300, "most refusals check their exact line and column"

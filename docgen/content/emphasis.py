@@ -10,9 +10,13 @@ text and never a `**`.
 
 from __future__ import annotations
 
+import re
+
 from docgen.content.model import MetricUse, Text
 
 MARKER = "**"
+# Template code, where ** is Jinja's power operator ({{ 2**3 }}), not a marker.
+TEMPLATE_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 
 
 class EmphasisProblem(ValueError):
@@ -58,3 +62,13 @@ def emphasis_pieces(text: str) -> list[tuple[str, bool]]:
     if position < len(text) or not pieces:
         pieces.append((text[position:], False))
     return pieces
+
+
+def markers_removed(written: str) -> str:
+    """A text as written (its templates not rendered) without its ** markers, for a plain copy
+    of it (the checklist `new-year` writes); ** inside template code stays."""
+    pieces, position = [], 0
+    for code in TEMPLATE_CODE.finditer(written):
+        pieces += [written[position:code.start()].replace(MARKER, ""), code.group()]
+        position = code.end()
+    return "".join(pieces) + written[position:].replace(MARKER, "")

@@ -2,14 +2,17 @@
 
 A seal image arrives by mail with the report: it is read once, from the content
 folder only, and accepted only if its bytes are what its name says — a PNG
-(signature and IHDR header, every pixel readable) or an SVG (XML whose root is
-<svg>, parsed without entities, network or huge-tree expansion). Anything else is a located content
-error, never a crash in a writer later.
+(signature and IHDR header, then every chunk whole with its CRC and the image
+data inflating to exactly the size the header gives) or an SVG (XML whose root
+is <svg>, parsed without entities, network or huge-tree expansion, declaring no
+entities and referring to nothing outside itself: an SVG renderer must never be
+led to read another file). Anything else is a located content error, never a
+crash in a writer later.
 """
 
 from __future__ import annotations
 
-import io
+import itertools
 import re
 import struct
 import zlib
@@ -43,21 +46,65 @@ def _png_size(data: bytes) -> tuple[int, int]:
     width, height = struct.unpack(">II", data[16:24])
     if zlib.crc32(data[12:29]) != struct.unpack(">I", data[29:33])[0]:
         raise ImageProblem("a damaged PNG image (its header does not check out)")
-    _bounded(width, height)
-    _decoded(data)
+    width, height = _bounded(width, height)
+    bit_depth, colour_type, interlace = data[24], data[25], data[28]
+    channels = _PNG_CHANNELS.get(colour_type)
+    if channels is None or bit_depth not in _PNG_DEPTHS[colour_type] or interlace not in (0, 1):
+        raise ImageProblem("a damaged PNG image (its header gives no valid colour type and bit depth)")
+    _check_png_data(_png_image_data(data), _png_data_size(width, height, channels * bit_depth, interlace))
     return width, height
 
 
-def _decoded(data: bytes) -> None:
-    """Every pixel read once (Pillow, which the PDF writer draws PNGs with): a PNG cut short
-    or damaged after its header is refused here, not when a writer draws it."""
-    from PIL import Image
+# PNG colour types (ISO/IEC 15948 §11.2.2): channels and the bit depths each allows.
+_PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
+_PNG_DEPTHS = {0: (1, 2, 4, 8, 16), 2: (8, 16), 3: (1, 2, 4, 8), 4: (8, 16), 6: (8, 16)}
+# Adam7 interlacing (§8.2): each pass's first column and row and its steps across and down.
+_ADAM7 = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2))
 
+
+def _png_image_data(data: bytes) -> bytes:
+    """The IDAT chunks' data, joined, once every chunk up to IEND is whole with a right CRC."""
+    position, found = len(PNG_SIGNATURE), []
+    while True:
+        if position + 12 > len(data):
+            raise ImageProblem("a damaged PNG image (cut short: it has no end chunk)")
+        length, kind = struct.unpack(">I4s", data[position:position + 8])
+        end = position + 8 + length
+        if end + 4 > len(data) or zlib.crc32(data[position + 4:end]) != struct.unpack(">I", data[end:end + 4])[0]:
+            raise ImageProblem(f"a damaged PNG image (its {kind.decode('latin-1')!r} chunk does not check out)")
+        if kind == b"IDAT":
+            found.append(data[position + 8:end])
+        if kind == b"IEND":
+            return b"".join(found)
+        position = end + 4
+
+
+def _png_data_size(width: int, height: int, bits_per_pixel: int, interlace: int) -> int:
+    """Bytes of the inflated image data: each row (of each interlace pass) a filter byte and its pixels."""
+    passes = _ADAM7 if interlace else ((0, 0, 1, 1),)
+    size = 0
+    for x0, y0, dx, dy in passes:
+        columns, rows = -(-(width - x0) // dx), -(-(height - y0) // dy)
+        if columns > 0 and rows > 0:
+            size += rows * (1 + -(-columns * bits_per_pixel // 8))
+    return size
+
+
+def _check_png_data(compressed: bytes, size: int) -> None:
+    """The image data inflates to exactly `size` bytes, inflated piece by piece (never all in memory)."""
+    inflater, inflated, pending = zlib.decompressobj(), 0, compressed
     try:
-        with Image.open(io.BytesIO(data), formats=["PNG"]) as image:
-            image.load()
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise ImageProblem(f"a damaged PNG image (its pixels cannot be read: {exc})") from None
+        while pending and inflated <= size:
+            inflated += len(inflater.decompress(pending, _INFLATE_PIECE))
+            pending = inflater.unconsumed_tail
+        inflated += len(inflater.flush()) if inflated <= size else 0
+    except zlib.error:
+        raise ImageProblem("a damaged PNG image (its image data does not inflate)") from None
+    if inflated != size or not inflater.eof:
+        raise ImageProblem("a damaged PNG image (its image data is not the size its header gives)")
+
+
+_INFLATE_PIECE = 1 << 20
 
 
 def _svg_size(data: bytes) -> tuple[int, int]:
@@ -71,6 +118,7 @@ def _svg_size(data: bytes) -> tuple[int, int]:
     if not isinstance(root.tag, str) or etree.QName(root).localname != "svg":
         raise ImageProblem("not an SVG image (its root element is not <svg>)")
     _no_nested_use(root)
+    _check_self_contained(root)
     view_box = (root.get("viewBox") or "").replace(",", " ").split()
     sizes = [_svg_length(root.get(key)) for key in ("width", "height")]
     if sizes[0] is not None and sizes[1] is not None:
@@ -107,6 +155,45 @@ def _no_nested_use(root) -> None:
 
 def _localname(element) -> str:
     return element.tag.rpartition("}")[2]
+
+
+def _check_self_contained(root) -> None:
+    """No entities, no style sheets, nothing referred to outside the image itself: an href or a
+    url() may only name one of its own elements (#id)."""
+    from lxml import etree
+
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise ImageProblem("an SVG image that declares entities (<!ENTITY …>); save it without them")
+    for node in itertools.chain(root.itersiblings(preceding=True), root.iter()):
+        if not isinstance(node.tag, str):
+            if not isinstance(node, etree._Comment):
+                raise ImageProblem("an SVG image with a processing instruction or an entity; save it as plain SVG")
+            continue
+        values = list(node.attrib.items())
+        if etree.QName(node).localname == "style":
+            values.append(("style", node.text or ""))
+        for name, value in values:
+            reference = _outside_reference(etree.QName(name).localname, value)
+            if reference is not None:
+                raise ImageProblem(f"an SVG image that refers to something outside itself ({_shortened(reference)}); "
+                                   "a seal image draws everything itself (or send it as a PNG)")
+
+
+# url(…) naming anything but an element of the image (#id), and CSS @import.
+_OUTSIDE = re.compile(r"url\(\s*['\"]?\s*(?!#)[^)]*\)?|@import", re.IGNORECASE)
+
+
+def _outside_reference(name: str, value: str) -> str | None:
+    """What an attribute's value (or a style sheet) refers to outside the image, or None."""
+    if name == "href" and not value.strip().startswith("#"):
+        return value.strip()
+    found = _OUTSIDE.search(value)
+    return None if found is None else found.group(0)
+
+
+def _shortened(text: str, limit: int = 40) -> str:
+    return repr(text if len(text) <= limit else text[:limit] + "…")
 
 
 def _svg_length(value: str | None) -> float | None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from docgen.content.emphasis import MARKER, TEMPLATE_CODE
 from docgen.content.figures import parse_quantity
 from docgen.content.images import ImageProblem, image_kind_and_size
 from docgen.content.model import (
@@ -69,7 +70,6 @@ _METRIC_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _CN_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 # 发文字号 (GB/T 9704 7.2.4): organ's code, year in full inside 〔〕, the number without 第 or leading zeros.
 _DOCUMENT_NUMBER = re.compile(r"^(?P<code>[^〔〕\s]+)〔(?P<year>\d{4})〕(?P<number>[1-9]\d{0,5})号$")
-_TEMPLATE_PARTS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -288,7 +288,8 @@ class _Reader:
             for i, item in enumerate(node.value)
         ]
 
-    def text(self, node: _Node | None, limit: int = MAX_TEXT_CHARS) -> Text | None:
+    def text(self, node: _Node | None, limit: int = MAX_TEXT_CHARS, plain: bool = False) -> Text | None:
+        """A text field; plain: one that is printed as written, never rendered (no **…** bold)."""
         if node is None:
             return None
         value = node.value
@@ -300,7 +301,12 @@ class _Reader:
             return None
         if self.too_long(node, value, limit):
             return None
-        if _TEMPLATE_PARTS.sub("", value).count("**") % 2:
+        markers = TEMPLATE_CODE.sub("", value).count(MARKER)
+        if plain and markers:
+            self.error(node, f"{MARKER} (bold words) is not possible here: this field is printed as written; "
+                             f"remove the {MARKER}")
+            return None
+        if markers % 2:
             self.error(node, "a ** that opens bold text has no ** closing it (write **bold words**)")
             return None
         text = Text(str(value).strip(), node.where, node.field)
@@ -378,7 +384,7 @@ class _Reader:
             "source": content_dir,
             "kind": kind.value if kind else None,
             "year": year.value if year else None,
-            "issuer": self.text(f.get("issuer")),
+            "issuer": self.text(f.get("issuer"), plain=True),
             "title": title,
             "date": self.date_to_fill(f.get("date"), "成文日期 (date)"),
             "signatures": signatures,
@@ -604,13 +610,13 @@ class _Reader:
             self.blanks.append(ContentError(number_node.where, number_node.field, "发文字号 (number) to fill"))
             number = Text(to_fill("发文字号"), number_node.where, number_node.field)
         else:
-            number = self.text(number_node)
+            number = self.text(number_node, plain=True)
             if number is not None:
                 self.check_document_number(f["number"], str(number))
         copy_number = f.get("copy_number")
         if copy_number is not None and isinstance(copy_number.value, int) and not isinstance(copy_number.value, bool):
             copy_number = _Node(str(copy_number.value), copy_number.field, copy_number.where)
-        copy_text = self.text(copy_number)
+        copy_text = self.text(copy_number, plain=True)
         if copy_number is not None and copy_text is not None and not re.fullmatch(r"\d{1,6}", copy_text):
             self.error(copy_number, f"expected 份号 as up to 6 Arabic digits such as 000001 (quote it: '000001'), "
                                     f"got {_describe(copy_text)}")
@@ -621,7 +627,8 @@ class _Reader:
         if organ is None:
             return None
         return Letterhead(organ=organ, number=number, signers=signers, copy_number=copy_text,
-                          secrecy=self.text(f.get("secrecy")), urgency=self.text(f.get("urgency")), where=node.where)
+                          secrecy=self.text(f.get("secrecy"), plain=True),
+                          urgency=self.text(f.get("urgency"), plain=True), where=node.where)
 
     def check_document_number(self, node: _Node, number: str) -> None:
         """发文字号 as GB/T 9704 7.2.4 writes it: 新府发〔2024〕12号."""
@@ -643,6 +650,10 @@ class _Reader:
     def seals(self, node: _Node | None, content_dir: Path, issuers: int) -> tuple[Seal, ...]:
         """印章 images: a file name in the content folder, or one per joint issuer."""
         if node is None:
+            return ()
+        if not isinstance(node.value, (str, list)):
+            self.error(node, f"expected the name of an image file in the content folder such as seal.png, or a list "
+                             f"of them (one per issuer), got {_describe(node.value)}")
             return ()
         nodes = [node] if isinstance(node.value, str) else self.items(node)
         seals = tuple(seal for seal in (self.seal(item, content_dir) for item in nodes) if seal is not None)
@@ -714,7 +725,7 @@ class _Reader:
             f = self.fields(item, ("item",), ("addressed",))
             if f is None:
                 continue
-            text = self.text(f.get("item"))
+            text = self.text(f.get("item"), plain=True)
             if text is not None:
                 result.append(ChecklistItem(text, self.flag(f.get("addressed")), item.where))
         return tuple(result)
@@ -794,11 +805,11 @@ class _Reader:
             if value is None:
                 return None
         previous = self.quantity(f.get("previous"))
-        label = self.text(f.get("label"))
+        label = self.text(f.get("label"), plain=True)
         if label is None:
             return None
         return Metric(id=metric_id, label=label, value=value, previous=previous,
-                      rank=self.text(f.get("rank")), comparison=self.text(f.get("comparison")),
+                      rank=self.text(f.get("rank"), plain=True), comparison=self.text(f.get("comparison"), plain=True),
                       highlight=self.flag(f.get("highlight")), where=node.where)
 
     def quantity(self, node: _Node | None):

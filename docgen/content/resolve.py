@@ -5,7 +5,7 @@ read the resolved model, whose texts know which metrics they used (Text.uses)
 and which spans the clerk marked **bold** (Text.emphasis, markers removed).
 Numbering (一、 （一） 1. （1）) comes from the structure and the report profile's
 patterns; the clerk never types it. A section with `number: false` takes no
-number; one with `numbering: continue` lets the levels below its children count
+number; one with `numbering: continue` lets the level below its children count
 on across them (1. 2. under （一）, 3. 4. under （二）). The 简报 shows the
 report's numbers.
 """
@@ -117,18 +117,19 @@ def _attachment(attachment: Attachment, render, numbers: _Numbering) -> Attachme
 
 class _Numbering:
     """Numbers headings level by level. A level restarts at 1 under each new parent, unless
-    an ancestor two or more levels up continues it (`numbering: continue`, or the profile's
-    heading_numbering); a section with `number: false` takes no number."""
+    the grandparent continues it (`numbering: continue`, or the profile's heading_numbering):
+    1. 2. under （一）, 3. 4. under （二） of a continuing 一, their （1） still restarting
+    under each; a section with `number: false` takes no number."""
 
     def __init__(self, profile: Profile, errors: list[ContentError]):
         self.profile, self.errors = profile, errors
 
     def sections(self, sections: tuple[Section, ...], render) -> tuple[Section, ...]:
         self.counts = [0] * MAX_DEPTH
-        return self._numbered(sections, render, held_from=MAX_DEPTH + 1)
+        return self._numbered(sections, render, held=frozenset())
 
-    def _numbered(self, sections: tuple[Section, ...], render, held_from: int) -> tuple[Section, ...]:
-        """held_from: the shallowest level an ancestor keeps counting (not restarted here)."""
+    def _numbered(self, sections: tuple[Section, ...], render, held: frozenset[int]) -> tuple[Section, ...]:
+        """held: the levels that ancestors of these sections keep counting (not restarted here)."""
         result = []
         for section in sections:
             level = section.level
@@ -137,21 +138,22 @@ class _Numbering:
                 self.counts[level - 1] += 1
                 number = self._format(section, self.counts[level - 1])
             for below in range(level + 1, MAX_DEPTH + 1):
-                if below < held_from:
+                if below not in held:
                     self.counts[below - 1] = 0
             continues = (section.numbering or self.profile.heading_numbering) == "continue"
             result.append(dataclasses.replace(
                 section, title=render(section.title), brief=render(section.brief), number=number,
                 paragraphs=_items(section.paragraphs, render),
-                sections=self._numbered(section.sections, render, min(held_from, level + 2) if continues
-                                        else held_from)))
+                sections=self._numbered(section.sections, render, held | {level + 2} if continues else held)))
         return tuple(result)
 
     def _format(self, section: Section, count: int) -> str:
         try:
             return cjk.format_number(self.profile.headings[section.level - 1].numbering, count)
         except ValueError:
-            self.errors.append(ContentError(section.title.where or NOWHERE, section.title.field,
-                                            f"continued numbering reaches {count}; headings are numbered up to "
-                                            f"{cjk.MAX_HEADING_NUMBER}: restart it (remove `numbering: continue`)"))
+            if count == cjk.MAX_HEADING_NUMBER + 1:      # once, at the first heading past the last number
+                self.errors.append(ContentError(
+                    section.title.where or NOWHERE, section.title.field,
+                    f"continued numbering reaches {count}; headings are numbered up to {cjk.MAX_HEADING_NUMBER}: "
+                    "restart it (`numbering: restart` on the section two levels up)"))
             return ""

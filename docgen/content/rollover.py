@@ -18,6 +18,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from docgen.content.emphasis import markers_removed
 from docgen.content.load import REPORT_FILE, load_report
 from docgen.content.model import Section, paragraphs_of, walk_sections
 from docgen.output import write_all
@@ -131,13 +132,14 @@ def _mark_carried(paragraphs) -> None:
 
 
 def _plan_items(sections: tuple[Section, ...]) -> list[str]:
-    """Last year's plan: the next_year section's subsection titles, else its paragraphs' first sentences."""
+    """Last year's plan: the next_year section's subsection titles (a heading-only plan item is its
+    title), else its paragraphs' first sentences; as plain text, without ** markers."""
     plans = [s for s in sections if s.role == "next_year"]
     items = []
     for plan in plans:
         if plan.sections:
-            items += [str(s.title).rstrip("。；") for s in plan.sections]
+            items += [markers_removed(s.title).rstrip("。；") for s in plan.sections]
         else:
-            items += [re.split(r"(?<=。)", str(p.text))[0] for s in [plan, *walk_sections(plan.sections)]
+            items += [re.split(r"(?<=。)", markers_removed(p.text))[0] for s in [plan, *walk_sections(plan.sections)]
                       for p in paragraphs_of(s.paragraphs)]
     return items

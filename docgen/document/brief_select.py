@@ -182,11 +182,11 @@ class Outline:
         if section.role == "next_year":
             plans = [s.title.rstrip("。；") for s in section.sections]
             first = next(_all_paragraphs(section), None)
-            if plans or first is None:
-                part = Part((index, 0), fixed="；".join(plans or [section.title.rstrip("。；")]) + "。",
-                            fixed_where=(section.sections[0] if plans else section).title.where)
-            else:
-                part = Part((index, 0), fixed=sentences(first.text)[0], fixed_where=first.text.where)
+            if plans:
+                part = Part((index, 0), fixed="；".join(plans) + "。", fixed_where=section.sections[0].title.where)
+            else:               # its first sentence; nothing for a heading alone
+                part = Part((index, 0), fixed=sentences(first.text)[0] if first else "",
+                            fixed_where=first.text.where if first else None)
             return BriefSection(heading, section.role, [part], where)
         parts = []
         if paragraphs_of(section.paragraphs):

@@ -9,6 +9,7 @@ Indents are in 字: characters of the body size (format/grid.py).
 
 from __future__ import annotations
 
+from docgen.content.emphasis import emphasis_pieces
 from docgen.content.model import Item, Paragraph, Report, Section, Table, Text
 from docgen.document.blocks import Block, DocumentInfo, Measure, Rule, SpaceBlock, Span, TextBlock, text_span
 from docgen.document.letterhead import letterhead_block
@@ -82,8 +83,14 @@ class _Planner:
         spans = [heading] if heading else []
         if paragraph.lead:
             spans.append(text_span(paragraph.lead, self.profile.lead, paragraph.carried))
-        spans.append(text_span(paragraph.text, self.body, paragraph.carried))
+        spans += self.emphasised(paragraph.text, paragraph.carried)
         self.out.append(TextBlock("paragraph", tuple(spans), first_line=self.indent, level=level))
+
+    def emphasised(self, text: Text, marked: bool) -> list[Span]:
+        """A text's spans: the words marked **…** (Text.emphasis) in the profile's emphasis
+        style, the rest in the body's."""
+        return [Span(piece, self.profile.emphasis if bold else self.body, text.where, marked)
+                for piece, bold in emphasis_pieces(text)]
 
     def items(self, items: tuple[Item, ...]) -> None:
         for item in items:
@@ -99,6 +106,10 @@ class _Planner:
         if section.run_in and isinstance(first, Paragraph):
             self.paragraph(first, heading, section.level)
             items.pop(0)
+        elif section.run_in and not section.sections:
+            # A run-in heading with no text to run into (a plan item): a paragraph of the heading
+            # alone, set as its siblings with text are.
+            self.out.append(TextBlock("paragraph", (heading,), first_line=self.indent, level=section.level))
         else:
             # A heading alone (a plan item with no text under it) does not keep with what follows.
             self.out.append(TextBlock("heading", (heading,), first_line=self.indent,

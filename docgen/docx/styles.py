@@ -8,7 +8,8 @@ narrowing, colour, exact line height, indents in both forms, keepNext, the
 outline level of a heading. Every paragraph names its style and writes only
 where it differs from it (a signature's computed indent, a row's line height);
 every run writes only where it differs from its paragraph's style (a run-in
-heading's font, a draft's highlight). The bold lead phrase is a character style.
+heading's font, a draft's highlight). The bold lead phrase and the **…** words are
+character styles.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ class StyleSheet:
     def __init__(self, names: DocxStyleNames):
         self.names = names
         self._styles: dict[str, Style] = {}
-        self._lead: tuple[ox.RunFormat, ox.RunFormat] | None = None     # (lead, the body it differs from)
+        # Character styles by key (lead, emphasis): (its format, the paragraph style's run it differs from).
+        self._characters: dict[str, tuple[ox.RunFormat, ox.RunFormat]] = {}
 
     def name(self, key: str) -> str:
         """heading1 … the heading levels' names, others by their field in docx_styles."""
@@ -60,18 +62,17 @@ class StyleSheet:
         return ox.paragraph(ox.paragraph_overrides(style.style_id, fmt, style.paragraph), runs)
 
     def run_properties(self, style: Style, fmt: ox.RunFormat,
-                       lead: ox.RunFormat | None = None) -> etree._Element | None:
-        """A run's own properties in a paragraph of `style`; a run formatted as `lead`
-        (the lead phrase) takes the lead's character style, defined by its first use
-        as what differs from that paragraph's style."""
-        if lead is None or lead == style.run:
+                       character: tuple[str, ox.RunFormat] | None = None) -> etree._Element | None:
+        """A run's own properties in a paragraph of `style`; a run given a character style
+        (its key in docx_styles and its format: the lead phrase, the **…** words) takes that
+        style, defined by its first use as what differs from that paragraph's style."""
+        if character is None or character[1] == style.run:
             return ox.run_overrides(fmt, style.run)
-        if self._lead is None:
-            self._lead = (lead, style.run)
-        lead_fmt, lead_base = self._lead
-        differing = {f.name: getattr(lead_fmt, f.name) for f in dataclasses.fields(lead_fmt)
-                     if getattr(lead_fmt, f.name) != getattr(lead_base, f.name)}
-        return ox.run_overrides(fmt, dataclasses.replace(style.run, **differing), _style_id("lead"))
+        key, character_fmt = character
+        defined, base = self._characters.setdefault(key, (character_fmt, style.run))
+        differing = {f.name: getattr(defined, f.name) for f in dataclasses.fields(defined)
+                     if getattr(defined, f.name) != getattr(base, f.name)}
+        return ox.run_overrides(fmt, dataclasses.replace(style.run, **differing), _style_id(key))
 
     def elements(self) -> list[etree._Element]:
         """The w:style elements; headings and the title are followed by body text."""
@@ -81,7 +82,7 @@ class StyleSheet:
             follows = body.style_id if body is not None and (key == "title" or key.startswith("heading")) else None
             out.append(ox.style("paragraph", style.style_id, self.name(key), ox.paragraph_properties(style.paragraph),
                                 ox.run_properties(style.run), follows))
-        if self._lead is not None:
-            lead, base = self._lead
-            out.append(ox.style("character", _style_id("lead"), self.names.lead, None, ox.run_overrides(lead, base)))
+        for key, (character_fmt, base) in self._characters.items():
+            out.append(ox.style("character", _style_id(key), self.name(key), None,
+                                ox.run_overrides(character_fmt, base)))
         return out

@@ -14,7 +14,7 @@ import functools
 import io
 import itertools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from lxml import etree
@@ -64,15 +64,20 @@ class _Layout:
         self.styles = StyleSheet(profile.docx_styles)
 
     def paragraph(self, key: str, fmt: ox.ParagraphFormat, base: ox.RunFormat,
-                  pieces: list[tuple[str, ox.RunFormat, bool]]) -> etree._Element:
+                  pieces: Sequence[tuple[str, ox.RunFormat, TextStyle | None]]) -> etree._Element:
         """A paragraph of the style `key` (defined by its first use: fmt and the run
-        format base), of runs (text, format, whether it is the lead phrase)."""
+        format base), of runs (text, format, the span's style if it may have a character style)."""
         style = self.styles.use(key, fmt, base)
-        lead = self.run(self.profile.lead)
-        runs = [ox.text_run(text, self.styles.run_properties(
-            style, run, dataclasses.replace(lead, color=run.color) if is_lead else None))
-            for text, run, is_lead in pieces]
+        runs = [ox.text_run(text, self.styles.run_properties(style, run, self.character(span_style, run.color)))
+                for text, run, span_style in pieces]
         return self.styles.paragraph(style, fmt, runs)
+
+    def character(self, style: TextStyle | None, color: str) -> tuple[str, ox.RunFormat] | None:
+        """The character style (its docx_styles key and format) that runs of a span style take:
+        the lead phrase's, the **…** words'; None for other styles."""
+        keyed = (("lead", self.profile.lead), ("emphasis", self.profile.emphasis))
+        key = next((key for key, text_style in keyed if style is text_style), None)
+        return None if key is None or style is None else (key, dataclasses.replace(self.run(style), color=color))
 
     def run(self, style: TextStyle) -> ox.RunFormat:
         p = self.profile
@@ -170,7 +175,7 @@ class _BlockWriter:
         heights = self.row_heights([(count, 1) for count in counts], [block.rule] * len(counts), block.rule,
                                    end_twips)
         rows = [ox.Row([self.layout.paragraph("table", ox.ParagraphFormat(line_twips=line, align="left"), run,
-                                              [(text, run, False)])
+                                              [(text, run, None)])
                         for text in texts], height, _border(block.rule))
                 for texts, (line, height) in zip(block.rows, heights)]
         return ox.table(rows, columns, bottom=_border(block.rule), columns=_border(block.rule),
@@ -234,13 +239,14 @@ class _BlockWriter:
         key = _ROLE_STYLES.get(block.role, block.role.replace("-", "_"))
         if key == "heading":            # the plan numbers levels 1–4; Word's outline levels are 0–3
             key, fmt = f"heading{block.level}", dataclasses.replace(fmt, outline_level=block.level - 1)
-        # The style's run: the block's main text (after a run-in heading or lead), or the body's.
-        base = dataclasses.replace(layout.run(block.spans[-1].style if block.spans else self.profile.body),
-                                   color=color)
+        # The style's run: a body paragraph's the body's (whatever its spans: a run-in heading, a lead,
+        # **…** words), another block's its main text's (its last span).
+        main = self.profile.body if key == StyleSheet.BODY or not block.spans else block.spans[-1].style
+        base = dataclasses.replace(layout.run(main), color=color)
         tab = "\t" if block.centres else ""     # spans side by side: each after a tab to its centred stop
         pieces = [(tab * (i == 0) + text, dataclasses.replace(layout.run(span.style), color=color,
                                                               shading=self.profile.draft.mark if marked else None),
-                   span.style is self.profile.lead)
+                   span.style)
                   for span in block.spans for i, (text, marked) in enumerate(marked_pieces(span))]
         paragraph = layout.paragraph(key, fmt, base, pieces)
         paragraph.extend(self.picture(picture) for picture in block.pictures)
@@ -305,7 +311,7 @@ def _draft_headers(document, layout: _Layout, profile: Profile) -> None:
     section = document.sections[0]
     document.settings.odd_and_even_pages_header_footer = True
     for header in (section.header, section.even_page_header):
-        ox.replace_content(header._element, [layout.paragraph("draft_label", fmt, run, [(style.label, run, False)])])
+        ox.replace_content(header._element, [layout.paragraph("draft_label", fmt, run, [(style.label, run, None)])])
 
 
 def _header_distance_twips(profile: Profile) -> int:

@@ -177,6 +177,7 @@ class DocxStyleNames:
     addressee: str
     body: str
     lead: str                       # a character style: the bold lead phrase
+    emphasis: str                   # a character style: the **…** words of a paragraph
     headings: tuple[str, ...]       # one for each level of elements.headings
     attachment: str
     signature: str
@@ -309,6 +310,7 @@ class Profile:
     docx_styles: DocxStyleNames
     line_breaking: LineBreaking
     heading_numbering: str          # restart | continue: the content's `numbering:` when a section has none
+    emphasis: TextStyle             # the **…** words of a paragraph's text
     briefing: BriefingStyle | None = None
     # Required, but after the defaulted fields: given by keyword.
     attachment_pages: AttachmentPagesStyle = dataclasses.field(kw_only=True)
@@ -578,6 +580,7 @@ def _build(r: _Reader) -> Profile:
         docx_styles=_element(r, DocxStyleNames, "docx_styles", root=""),
         line_breaking=_element(r, LineBreaking, "line_breaking", root=""),
         heading_numbering=r.get("elements.heading_numbering", str, "restart"),
+        emphasis=_element(r, TextStyle, "emphasis", size_pt=body_size),
         briefing=_element(r, BriefingStyle, "briefing", root="") if s.raw("briefing") is not MISSING else None,
         attachment_pages=_element(r, AttachmentPagesStyle, "attachment_pages"),
         letterhead=_element(r, LetterheadStyle, "letterhead", root=""),
