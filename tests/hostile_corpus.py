@@ -526,7 +526,7 @@ def tables(text: str) -> Iterator[Case]:
             ("null-cell", "            - [行政处罚, null]\n", OK, None, None, None),      # a value to fill: a draft
             ("marked-cell", "            - ['**行政**处罚', 12件]\n", OK, None, None, None),
             ("short-row", "            - [行政处罚]\n", ERROR, "[行政处罚]", "rows[0]",
-             "1 cells, but the header has 2"),
+             "1 cell, but the header has 2"),
             ("long-row", "            - [行政处罚, 12件, 多余]\n", ERROR, "[行政处罚, 12件, 多余]", "rows[0]",
              "3 cells, but the header has 2"),
             ("empty-row", "            - []\n", ERROR, "[]", "rows[0]", "expected at least one cell"),
@@ -779,7 +779,7 @@ def attachment_bodies(text: str) -> Iterator[Case]:
             ("number-item", "  - 12\n", ERROR, "expected a mapping with title"),
             ("null-item", "  - \n", ERROR, "expected a mapping with title"),
             ("bad-table", "  - title: 工作台账\n    paragraphs:\n      - table: {header: [a, b], rows: [[c]]}\n",
-             ERROR, "1 cells, but the header has 2")):
+             ERROR, "1 cell, but the header has 2")):
         yield Case(f"all-attachment-{label}", {"report.yaml": edit(text, plain, "attachments:\n" + body)}, expect,
                    None, message)
 

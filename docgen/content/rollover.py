@@ -127,7 +127,7 @@ def _mark_carried(paragraphs) -> None:
     for i, paragraph in enumerate(paragraphs):
         if isinstance(paragraph, str):
             paragraphs[i] = CommentedMap([("text", paragraph), ("carried", True)])
-        elif isinstance(paragraph, dict):
+        elif isinstance(paragraph, dict) and "table" not in paragraph:
             paragraph["carried"] = True
 
 
