@@ -95,4 +95,5 @@ def test_distribution_block_between_rules_across_the_text_block(paragraphs, docx
         ("559", "exact"), ("524", "exact")]
     assert (end.text, end.ppr("spacing", "line")) == ("", "20")
     assert printed.ppr("ind", "left") == printed.ppr("ind", "right") == "280"   # 1 字 of 14 pt
-    assert printed.ppr("tabs/w:tab", "val") == "right" and printed.ppr("tabs/w:tab", "pos") == "8284"
+    # a tab stop is measured from the margin: the text block's width less the right indent
+    assert printed.ppr("tabs/w:tab", "val") == "right" and printed.ppr("tabs/w:tab", "pos") == "8564"

@@ -1,6 +1,7 @@
 """The two writers decide nothing apart: docgen's PDF and the DOCX as LibreOffice sets it,
-as shipped, have the same pages, the same lines on each page, the same rules and the 草稿
-label in the same place, for the bundled report and its 简报.
+as shipped, have the same pages, the same lines on each page in the same places, the same
+rules and the 草稿 label in the same place, for the bundled reports (the 2023 report and
+example-full, which has every element of the format) and their 简报.
 
 What both writers use is decided once (format/grid.py: the narrowing of body text and
 the 字 of indents; the profile: the line-breaking rule, the label's place, the blank lines
@@ -32,7 +33,8 @@ from docx_xml import NS, Styles, body_paragraphs, data_tables, paragraph_propert
 from libreoffice import docx_files_to_pdf, soffice
 from pdf_lines import Page, read_pages
 
-DOCUMENTS = ("xinwu-2023", "xinwu-2023-brief")
+DOCUMENTS = ("xinwu-2023", "xinwu-2023-brief", "example-full", "example-full-brief")
+FULL_EXAMPLE = BUNDLED_EXAMPLE.parent / "example-full"
 
 
 def _texts(pages: list[Page]) -> list[list[str]]:
@@ -45,9 +47,9 @@ def outputs(tmp_path_factory, profile, fontconfig_file) -> Path:
     rendered by LibreOffice as shipped."""
     require(soffice() is not None, "LibreOffice is not installed (make system-test)")
     out = tmp_path_factory.mktemp("agree")
-    built = build(BUNDLED_EXAMPLE, profile, ("docx", "pdf"), out / "docgen", brief_formats=("docx", "pdf"))
-    docx_files_to_pdf([path for path in built.paths if path.suffix == ".docx"], out / "libreoffice",
-                      fontconfig_file)
+    paths = [path for content in (BUNDLED_EXAMPLE, FULL_EXAMPLE)
+             for path in build(content, profile, ("docx", "pdf"), out / "docgen", brief_formats=("docx", "pdf")).paths]
+    docx_files_to_pdf([path for path in paths if path.suffix == ".docx"], out / "libreoffice", fontconfig_file)
     return out
 
 
@@ -69,6 +71,17 @@ def test_libreoffice_sets_every_line_as_the_pdf_does(rendered, name):
     """The same break points on every line (234 of the report, 41 of the 简报), the page
     numbers included."""
     assert _texts(rendered[name]["libreoffice"]) == _texts(rendered[name]["docgen"])
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_every_line_starts_and_ends_where_the_pdf_puts_it(rendered, name):
+    """Indents, centring, the signature and date, a date after a tab (版记, 简报): each line's
+    first glyph within 0.5 mm and its last within 1 mm of the PDF's (LibreOffice justifies
+    with whole-twip spaces: up to 0.54 mm measured)."""
+    for ours, theirs in zip(rendered[name]["docgen"], rendered[name]["libreoffice"]):
+        for mine, its in zip(ours.lines, theirs.lines):
+            assert mine.x0 == pytest.approx(its.x0, abs=0.5 * grid.MM), mine.text
+            assert mine.x1 == pytest.approx(its.x1, abs=1 * grid.MM), mine.text
 
 
 def _rules(pdf_path: Path) -> list[tuple[int, str, float, float, float, float, float, tuple]]:

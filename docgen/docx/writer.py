@@ -231,7 +231,8 @@ class _BlockWriter:
             hanging_twips=layout.chars(-min(block.first_line, 0)),
             keep_next=block.keep_next,
             page_break_before=block.page_break_before,
-            right_tab_twips=pt_to_twips(self.profile.text_width_pt) - layout.chars(block.left + block.right)
+            # Tab stops are measured from the page margin, not the indent (ECMA-376 §17.3.1.37; LibreOffice too).
+            right_tab_twips=pt_to_twips(self.profile.text_width_pt) - layout.chars(block.right)
             if block.tab_right else None,
             centre_tabs_twips=tuple(layout.chars(centre) for centre in block.centres),
         )
