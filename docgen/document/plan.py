@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from docgen.content.model import Item, Paragraph, Report, Section, Table
 from docgen.document.blocks import Block, DocumentInfo, Rule, SpaceBlock, Span, TextBlock, text_span
+from docgen.document.table_plan import table_blocks
 from docgen.format import cjk, grid
 from docgen.format.profile import Profile, TextStyle
 from docgen.format.titlebreak import break_title
@@ -82,8 +83,9 @@ class _Planner:
     def items(self, items: tuple[Item, ...]) -> None:
         for item in items:
             if isinstance(item, Table):
-                continue
-            self.paragraph(item)
+                self.out += table_blocks(item, self.profile, self.measure)
+            else:
+                self.paragraph(item)
 
     def section(self, section: Section) -> None:
         heading = Span(f"{section.number}{section.title}", self.profile.headings[section.level - 1],

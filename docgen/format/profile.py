@@ -136,6 +136,23 @@ class DraftStyle(TextStyle):
 
 
 @dataclass(frozen=True)
+class TableStyle(TextStyle):
+    """A table among the paragraphs (elements.table): its cells in font and size_pt, the
+    header row, the title centred above, the note below, the rules and the cells' padding."""
+    header_font: str = ""
+    title_font: str = ""
+    title_size: float = 0
+    note_font: str = ""
+    note_size: float = 0
+    note_label: str = ""            # put before a note that does not begin with it
+    rule_pt: float = 0              # every rule: above, between and below the rows, at every column edge
+    cell_padding_chars: float = 0   # a cell's text from its column rules, in characters of the cell size
+    min_column_chars: float = 0     # the least text a column holds on a line, in characters of the cell size
+    align: str = ""                 # a cell whose text fits one line (the header's always)
+    wrapped_align: str = ""         # a body cell whose text takes several lines
+
+
+@dataclass(frozen=True)
 class DocxStyleNames:
     """The names of the DOCX's styles, one for each kind of block (TextBlock.role):
     what Word's style gallery shows; presentation, so a house profile may rename them."""
@@ -152,6 +169,9 @@ class DocxStyleNames:
     printed: str
     blank: str
     table: str
+    table_header: str
+    table_title: str
+    table_note: str
     page_number: str
     draft_label: str
     brief_name: str
@@ -237,6 +257,7 @@ class Profile:
     line_breaking: LineBreaking
     heading_numbering: str          # restart | continue: the content's `numbering:` when a section has none
     briefing: BriefingStyle | None = None
+    table: TableStyle | None = None     # read from every profile: None only in a Profile built by hand
 
     @property
     def text_width_pt(self) -> float:
@@ -367,6 +388,7 @@ _STYLE_NAME_RULE = Rule(" of 1 to 100 characters, without line breaks or tabs",
 _HANGING_RULE = Rule(" of punctuation marks that may end a line's text, such as 、，。",
                      lambda v: all(c in "、，。；：？！．,.;:?!" for c in v))
 _NUMBERING_RULE = Rule(" restart or continue", lambda v: v in ("restart", "continue"))
+_ALIGN_RULE = Rule(" left, center, right or justify", lambda v: v in ("left", "center", "right", "justify"))
 _SHARE_RULE = Rule(" greater than 0 and at most 1 (a share of the text block's width)", lambda v: 0 < v <= 1)
 
 
@@ -405,6 +427,8 @@ def _rule_for(dotted: str) -> Rule | None:
         return _HANGING_RULE
     if key == "heading_numbering":
         return _NUMBERING_RULE
+    if key.endswith("align"):
+        return _ALIGN_RULE
     return None
 
 
@@ -498,6 +522,7 @@ def _build(r: _Reader) -> Profile:
         line_breaking=_element(r, LineBreaking, "line_breaking", root=""),
         heading_numbering=r.get("elements.heading_numbering", str, "restart"),
         briefing=_element(r, BriefingStyle, "briefing", root="") if s.raw("briefing") is not MISSING else None,
+        table=_element(r, TableStyle, "table"),
     )
 
 
