@@ -4,7 +4,8 @@ The YAML is edited round-trip (ruamel), so the clerk's comments and key order
 survive. What changes: the year; dates and web-disclosure dates and numbers
 are emptied (to fill); every metric keeps its definition with this year's value
 as `previous` and an empty `value`; every paragraph is marked `carried: true`;
-last year's 下一年度安排 becomes the `checklist` to report on. The old folder is
+tables keep their rows with their figures emptied (to fill); last year's 下一年度安排
+becomes the `checklist` to report on. The old folder is
 only read; an existing target is never overwritten.
 """
 
@@ -18,12 +19,14 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from docgen.content.load import REPORT_FILE, load_report
+from docgen.content.load import REPORT_FILE, TEMPLATE_PARTS, load_report
 from docgen.content.model import Section, paragraphs_of, walk_sections
 from docgen.output import write_atomically
 
 # How far ahead --year may go: a report skipped for a year or two, not a typo such as 20245.
 MAX_YEARS_AHEAD = 10
+# A figure in a table cell: a digit (ASCII or full-width) outside the {{ }} and {% %} of templates.
+_DIGIT = re.compile(r"[0-9０-９]")
 # Web-disclosure fields that belong to one publication, not to the report.
 _PUBLICATION_PER_YEAR = ("时间", "生成日期", "公开日期", "发布时间", "成文日期", "信息索引号", "索引号", "文件编号")
 
@@ -51,6 +54,8 @@ def new_year(content_dir: Path, year: int | None = None, out_dir: Path | None = 
     _carry_metrics(data.get("metrics"))
     for paragraphs in _paragraph_lists(data):
         _mark_carried(paragraphs)
+    for table in _tables(data):
+        _empty_figures(table)
     for key in ("brief", "distribution"):
         if isinstance(data.get(key), dict):
             for date_key in ("date", "printed"):
@@ -121,8 +126,41 @@ def _mark_carried(paragraphs) -> None:
     for i, paragraph in enumerate(paragraphs):
         if isinstance(paragraph, str):
             paragraphs[i] = CommentedMap([("text", paragraph), ("carried", True)])
-        elif isinstance(paragraph, dict):
+        elif isinstance(paragraph, dict) and "table" not in paragraph:
             paragraph["carried"] = True
+
+
+def _tables(node):
+    """Every `table:` of a paragraph list anywhere in the content (preamble, sections, attachments)."""
+    if isinstance(node, dict):
+        for value in node.values():
+            yield from _tables(value)
+    elif isinstance(node, list):
+        for item in node:
+            if isinstance(item, dict) and isinstance(item.get("table"), dict):
+                yield item["table"]
+            else:
+                yield from _tables(item)
+
+
+def _empty_figures(table) -> None:
+    """Last year's figures out of a table's rows: a cell holding a figure (a digit outside
+    {{ }}) becomes empty, to fill (【待填：…】); the header, the first column (the rows'
+    labels or numbers, 序号) and cells of text stay."""
+    for row in table.get("rows") or []:
+        cells = row.get("cells") if isinstance(row, dict) else row
+        if isinstance(cells, list):
+            for i, cell in enumerate(cells):
+                if i and _is_figure(cell):
+                    cells[i] = None
+
+
+def _is_figure(cell) -> bool:
+    if isinstance(cell, bool):
+        return False
+    if isinstance(cell, (int, float)):
+        return True
+    return isinstance(cell, str) and bool(_DIGIT.search(TEMPLATE_PARTS.sub("", cell)))
 
 
 def _plan_items(sections: tuple[Section, ...]) -> list[str]:
