@@ -19,14 +19,15 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from docgen.content.figures import parse_quantity
 from docgen.content.load import REPORT_FILE, TEMPLATE_PARTS, load_report
 from docgen.content.model import Section, paragraphs_of, walk_sections
 from docgen.output import write_atomically
 
 # How far ahead --year may go: a report skipped for a year or two, not a typo such as 20245.
 MAX_YEARS_AHEAD = 10
-# A figure in a table cell: a digit (ASCII or full-width) outside the {{ }} and {% %} of templates.
-_DIGIT = re.compile(r"[0-9０-９]")
+# What may precede a figure in a table's cell of comparisons (增长18.2%, 同比下降3个百分点).
+_CHANGE_WORDS = re.compile(r"^(?:同比)?(?:增长|下降|提高|降低|增加|减少|上升)?")
 # Web-disclosure fields that belong to one publication, not to the report.
 _PUBLICATION_PER_YEAR = ("时间", "生成日期", "公开日期", "发布时间", "成文日期", "信息索引号", "索引号", "文件编号")
 
@@ -144,9 +145,9 @@ def _tables(node):
 
 
 def _empty_figures(table) -> None:
-    """Last year's figures out of a table's rows: a cell holding a figure (a digit outside
-    {{ }}) becomes empty, to fill (【待填：…】); the header, the first column (the rows'
-    labels or numbers, 序号) and cells of text stay."""
+    """Last year's figures out of a table's rows: a cell holding a figure (_is_figure) becomes
+    empty, to fill (【待填：…】); the header, the first column (the rows' labels or numbers,
+    序号) and cells of text stay."""
     for row in table.get("rows") or []:
         cells = row.get("cells") if isinstance(row, dict) else row
         if isinstance(cells, list):
@@ -156,11 +157,20 @@ def _empty_figures(table) -> None:
 
 
 def _is_figure(cell) -> bool:
+    """A number, or a text that is a figure as officials write it (77件, 96%, 3.6万件), perhaps
+    after a change word (增长18.2%, 同比下降3个百分点); not a text that merely holds digits
+    (推行“721”工作法), nor a template ({{ metrics.cases }}: its metric is emptied instead)."""
     if isinstance(cell, bool):
         return False
     if isinstance(cell, (int, float)):
         return True
-    return isinstance(cell, str) and bool(_DIGIT.search(TEMPLATE_PARTS.sub("", cell)))
+    if not isinstance(cell, str):
+        return False
+    try:
+        parse_quantity(_CHANGE_WORDS.sub("", TEMPLATE_PARTS.sub("", cell).strip(), count=1))
+    except ValueError:
+        return False
+    return True
 
 
 def _plan_items(sections: tuple[Section, ...]) -> list[str]:

@@ -83,7 +83,7 @@ class _Planner:
     def items(self, items: tuple[Item, ...]) -> None:
         for item in items:
             if isinstance(item, Table):
-                self.out += table_blocks(item, self.profile, self.measure)
+                self.out += table_blocks(item, self.profile)
             else:
                 self.paragraph(item)
 

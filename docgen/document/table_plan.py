@@ -7,33 +7,34 @@ drawn, the header row repeated on each page the table runs on and no row split
 
 The columns take their widths from their text. When every column's longest cell
 fits on one line they do, and share what is left of the text block in proportion.
-Otherwise the widths are searched for: fewest cells ending in a lone character (a
-率 alone on a cell's last line) first, then fewest lines for the whole table. The
-cells are broken here as the PDF breaks them (pdf/typeset.break_lines, on the
-writer's own widths), so the widths, not a rule of one writer, keep the lone
-character away in both writers: Word and LibreOffice break a DOCX's lines
-themselves, and at the table's size (no narrowing: format/grid.py) a hanzi is one
-em in every font, so they break Chinese text where this does.
+Otherwise the widths are searched for: fewest cells left ending in a lone character
+(a 率 alone on a cell's last line), then fewest lines for the whole table, then
+fewest cells narrowed. A cell that would end in a lone character at its column's
+width has its text narrowed within the column (TableBlock.insets: a paragraph
+indent in the DOCX) to half a character more than a whole number of them, so that
+one more character goes down to the last line: no writer's own line-breaking rule
+is needed, and none is possible in Word, which breaks a DOCX's lines itself.
+
+The cells are measured and broken here as the PDF's typesetter breaks them
+(pdf/typeset.break_lines), on the official fonts' widths (layout.EstimatedFonts: a
+hanzi one em, a digit half), so that the DOCX and the PDF get the same columns on any
+machine. At the table's size (no narrowing: format/grid.py) a hanzi is one em in
+every font, so Word and LibreOffice break Chinese text where this does.
 """
 
 from __future__ import annotations
 
-import functools
 import itertools
 import math
 import unicodedata
-from collections.abc import Callable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from docgen.content.model import Table
 from docgen.document.blocks import Block, Rule, Span, TableBlock, TextBlock, text_span
-from docgen.format import grid
 from docgen.format.profile import Profile, TableStyle, TextStyle
 from docgen.format.units import pt_to_mm
+from docgen.pdf.layout import EstimatedFonts, Typesetter
 from docgen.pdf.typeset import Glyph, Line, break_lines, clusters
-
-if TYPE_CHECKING:
-    from docgen.document.plan import Measure
 
 # Column widths are whole steps of half a character of the table's size: a digit's width,
 # fine enough for any text, coarse enough to search.
@@ -44,14 +45,14 @@ _BREAK_BUDGET = 60_000
 _COMPARE_BUDGET = 3_000_000
 
 
-def table_blocks(table: Table, profile: Profile, measure: Measure) -> list[Block]:
+def table_blocks(table: Table, profile: Profile) -> list[Block]:
     """The title (kept with the table), the table, the note: what a Table of the content shows."""
     style = _table_style(profile)
     body = TextStyle(style.font, style.size_pt, style.bold)
     header = TextStyle(style.header_font, style.size_pt)
     rows = (table.header, *(row.cells for row in table.rows))
     padding = style.cell_padding_chars * style.size_pt
-    layout = _Columns(rows, (header, body), measure, profile, padding, style.size_pt, style.min_column_chars)
+    layout = _Columns(rows, (header, body), profile, padding, style.size_pt, style.min_column_chars)
     steps = layout.choose()
     shapes = list(zip(*(layout.shape(c, w) for c, w in enumerate(steps))))     # by row
     out: list[Block] = []
@@ -94,7 +95,7 @@ class Shape(NamedTuple):
 class _Columns:
     """The table's columns in steps of the text block's width, and how each cell breaks in them."""
 
-    def __init__(self, rows, styles: tuple[TextStyle, TextStyle], measure: Measure, profile: Profile,
+    def __init__(self, rows, styles: tuple[TextStyle, TextStyle], profile: Profile,
                  padding: float, size: float, least_chars: float):
         self.size = size
         self.total = max(1, round(profile.text_width_pt * _STEPS_PER_CHAR / size))
@@ -102,8 +103,9 @@ class _Columns:
         self.padding = padding
         self.least = least_chars * size
         self.hanging = frozenset(profile.line_breaking.hanging_marks)
-        width = _glyph_widths(measure, grid.char_unit_pt(profile))
-        self.cells = [[_glyphs(str(text), styles[r > 0], width) for text in row] for r, row in enumerate(rows)]
+        typesetter = Typesetter(profile, EstimatedFonts())
+        self.cells = [[typesetter.glyphs(Span(str(text), styles[r > 0])) for text in row]
+                      for r, row in enumerate(rows)]
         self.count = len(rows[0])
         self.breaks = 0                             # cells broken into lines so far
         self.compared = 0                           # rows compared so far
@@ -199,23 +201,6 @@ def _cost(rows: list[tuple[Shape, ...]]) -> tuple[int, int, int]:
 def _lonely(lines: list[Line]) -> bool:
     """Whether the last of several lines holds one character, punctuation aside."""
     return len(lines) > 1 and sum(not unicodedata.category(g.char).startswith("P") for g in lines[-1].glyphs) == 1
-
-
-def _glyph_widths(measure: Measure, char_pt: float) -> Callable[[str, TextStyle], float]:
-    """The width in pt of a character, or of a pair, as the writer sets it."""
-    return functools.cache(lambda text, style: measure(text, style) * char_pt)
-
-
-def _glyphs(text: str, style: TextStyle, width: Callable[[str, TextStyle], float]) -> list[Glyph]:
-    """The text as glyphs of the writer's widths. What a pair adds to its characters (the
-    space between a hanzi and a digit, a character's own width before a change of script:
-    pdf/typeset.py) goes to the first of the two, as the typesetter sets it."""
-    singles = [width(ch, style) for ch in text]
-    glyphs = []
-    for i, ch in enumerate(text):
-        extra = width(text[i:i + 2], style) - singles[i] - singles[i + 1] if i + 1 < len(text) else 0.0
-        glyphs.append(Glyph(ch, singles[i] + extra, style, max(extra, 0.0)))
-    return glyphs
 
 
 def _width(glyphs: list[Glyph]) -> float:
