@@ -38,7 +38,7 @@ from docx_xml import NS, Styles, data_tables, paragraph_property, runs_of, w
 from docx_xml import part as docx_part
 from grid_checks import BOTTOM, EDGE_TOLERANCE, LEFT, RIGHT, TOP
 from libreoffice import docx_to_pdf, soffice
-from pdf_lines import Glyph, read_pages
+from pdf_lines import Glyph, group_lines, read_pages
 
 FIXTURE = FIXTURES / "tables"
 PITCH = 28.95                    # pt: 579 twips (LibreOffice) … 225 mm / 22 (docgen's PDF) differ by 0.04
@@ -125,13 +125,7 @@ def read_tables(pdf_path: Path) -> list[PageTable]:
 
 def _lines(glyphs: list[Glyph]) -> list[str]:
     """A cell's glyphs as its lines of text, top to bottom."""
-    lines: list[list[Glyph]] = []
-    for glyph in sorted(glyphs, key=lambda g: (g.baseline, g.x0)):
-        if lines and abs(glyph.baseline - lines[-1][0].baseline) < 1:
-            lines[-1].append(glyph)
-        else:
-            lines.append([glyph])
-    return ["".join(g.text for g in sorted(line, key=lambda g: g.x0)) for line in lines]
+    return [line.text for line in group_lines(0, glyphs)]
 
 
 def _shown(cells) -> list[str]:
