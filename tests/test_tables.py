@@ -28,7 +28,7 @@ from docgen.cli import main
 from docgen.content.load import load_report
 from docgen.content.model import Table, TableRow, Text, walk_sections
 from docgen.content.resolve import resolve
-from docgen.document.blocks import Span, TableBlock
+from docgen.document.blocks import SpaceBlock, Span, TableBlock
 from docgen.document.table_plan import table_blocks
 from docgen.format.profile import ProfileError, load_profile
 from docgen.paths import TEMPLATES_DIR
@@ -312,6 +312,22 @@ def test_a_table_crossing_pages_repeats_its_header_and_keeps_each_row_whole(prof
     assert sum(len(page) - len(header) for page in pages) == len(set_lines) - len(header)
 
 
+@pytest.mark.parametrize("filler", [17, 18, 19, 20])
+def test_the_title_starts_a_page_with_the_table_rather_than_end_one(profile, filler):
+    """Its title, the header, the first row and (more rows following) the foot line must fit
+    below `filler` lines, else all of them start the next page."""
+    table = _table(["项目", "数量"], ["办件", "3件"], ["印章", "5枚"], ["许可", "8件"])
+    table = Table(table.header, table.rows, title=Text("表1"))
+    typesetter = Typesetter(profile, EstimatedFonts())
+    blocks = [SpaceBlock()] * filler + table_blocks(table, profile)
+    pages = paginate([typesetter.set_block(block) for block in blocks], profile.lines_per_page)
+    [title_page] = [n for n, page in enumerate(pages) if any(line.line and line.line.text == "表1" for line in page)]
+    page = pages[title_page]
+    start = next(i for i, line in enumerate(page) if line.line and line.line.text == "表1")
+    assert len(page) > start + 2 and page[start + 1].cells and page[start + 2].cells    # the header, the first row
+    assert title_page == (0 if filler + 4 <= profile.lines_per_page else 1)
+
+
 # -- the 简报 and new-year ----------------------------------------------------------------------------
 
 def _brief_rows(docx_path: Path) -> list[list[str]]:
@@ -386,6 +402,11 @@ def test_a_drafts_empty_cells_show_marked_placeholders(draft, tmp_path, substitu
     ("    header_font: heiti", "    header_font: hei",
      "elements.table.header_font: unknown font role 'hei' (roles: fangsong, heiti, kaiti, songti, xiaobiaosong)"),
     ("    title_size: 三号", "    title_size: 叁号", "elements.table.title_size: unknown size '叁号'"),
+    ("    size: 四号\n    header_font", "    size: 30\n    header_font",
+     "elements.table.size: 30 pt is more than the line pitch of 28.99 pt: lines would overlap"),
+    ("    min_column_chars: 2", "    min_column_chars: 40",
+     "elements.table.min_column_chars: a column of 40 characters and its padding (568.4 pt) is wider than "
+     "the text block (442.2 pt)"),
 ])
 def test_the_profiles_table_block_is_checked(tmp_path, written, wrong, message):
     standard = (TEMPLATES_DIR / "gbt9704" / "profile.yaml").read_text(encoding="utf-8")
@@ -393,7 +414,7 @@ def test_the_profiles_table_block_is_checked(tmp_path, written, wrong, message):
     text = standard.replace(written, wrong, 1)
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "profile.yaml").write_text(text, encoding="utf-8")
-    line = next(n for n, written in enumerate(text.splitlines(), start=1) if written.startswith(wrong))
+    line = standard[:standard.index(written)].count("\n") + 1
     with pytest.raises(ProfileError) as error:
         load_profile("mine", tmp_path)
     assert any(p.startswith(f"{tmp_path}/mine/profile.yaml:{line}:") and message in p

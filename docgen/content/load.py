@@ -528,8 +528,8 @@ class _Reader:
 
     def cells(self, node: _Node, header: tuple[Text, ...] | None) -> tuple[Text, ...] | None:
         """A row's cells (the header's, if header is None): text or numbers; an empty cell ('')
-        stays empty, a cell left blank (nothing after the comma, or null) is a value to fill (a
-        draft's open item), shown as 【待填：its column's header】."""
+        stays empty, a null cell (`null`, or nothing after a block list's dash) is a value to
+        fill (a draft's open item), shown as 【待填：its column's header】."""
         columns = len(header) if header else None
         if not isinstance(node.value, Sequence):
             self.error(node, f"expected a list of cells such as [区司法局, 12件, 96%], got {_describe(node.value)}")

@@ -592,10 +592,25 @@ def _check_consistency(p: Profile, s: Settings) -> None:
                   f"the indent ({p.body.first_line_indent_chars:g}) fills the line of {p.chars_per_line} characters")
     if p.briefing is not None:
         _check_briefing(p.briefing, p, s)
+    if p.table is not None:
+        _check_table(p.table, p, s)
 
 
 def _as_tuple(value: str | tuple[str, ...]) -> tuple[str, ...]:
     return value if isinstance(value, tuple) else (value,)
+
+
+def _check_table(t: TableStyle, p: Profile, s: Settings) -> None:
+    """A table's text takes one grid line a line, and its narrowest column fits the text block."""
+    for key, size in (("size", t.size_pt), ("title_size", t.title_size), ("note_size", t.note_size)):
+        if size > p.line_pitch_pt:
+            s.problem(f"elements.table.{key}", f"{size:g} pt is more than the line pitch of {p.line_pitch_pt:.4g} pt: "
+                                               f"lines would overlap")
+    narrowest = (t.min_column_chars + 2 * t.cell_padding_chars) * t.size_pt
+    if narrowest > p.text_width_pt:
+        s.problem("elements.table.min_column_chars", f"a column of {t.min_column_chars:g} characters and its padding "
+                                                     f"({narrowest:.4g} pt) is wider than the text block "
+                                                     f"({p.text_width_pt:.4g} pt)")
 
 
 def _check_briefing(b: BriefingStyle, p: Profile, s: Settings) -> None:
