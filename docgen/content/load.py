@@ -69,7 +69,7 @@ _METRIC_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _CN_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 # 发文字号 (GB/T 9704 7.2.4): organ's code, year in full inside 〔〕, the number without 第 or leading zeros.
 _DOCUMENT_NUMBER = re.compile(r"^(?P<code>[^〔〕\s]+)〔(?P<year>\d{4})〕(?P<number>[1-9]\d{0,5})号$")
-TEMPLATE_PARTS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+_TEMPLATE_PARTS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -300,7 +300,7 @@ class _Reader:
             return None
         if self.too_long(node, value, limit):
             return None
-        if TEMPLATE_PARTS.sub("", value).count("**") % 2:
+        if _TEMPLATE_PARTS.sub("", value).count("**") % 2:
             self.error(node, "a ** that opens bold text has no ** closing it (write **bold words**)")
             return None
         text = Text(str(value).strip(), node.where, node.field)

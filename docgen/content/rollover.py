@@ -20,7 +20,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from docgen.content.figures import parse_quantity
-from docgen.content.load import REPORT_FILE, TEMPLATE_PARTS, load_report
+from docgen.content.load import REPORT_FILE, load_report
 from docgen.content.model import Section, paragraphs_of, walk_sections
 from docgen.output import write_atomically
 
@@ -159,7 +159,7 @@ def _empty_figures(table) -> None:
 def _is_figure(cell) -> bool:
     """A number, or a text that is a figure as officials write it (77件, 96%, 3.6万件), perhaps
     after a change word (增长18.2%, 同比下降3个百分点); not a text that merely holds digits
-    (推行“721”工作法), nor a template ({{ metrics.cases }}: its metric is emptied instead)."""
+    (推行“721”工作法), nor one with a template ({{ metrics.cases }}: its metric is emptied instead)."""
     if isinstance(cell, bool):
         return False
     if isinstance(cell, (int, float)):
@@ -167,7 +167,7 @@ def _is_figure(cell) -> bool:
     if not isinstance(cell, str):
         return False
     try:
-        parse_quantity(_CHANGE_WORDS.sub("", TEMPLATE_PARTS.sub("", cell).strip(), count=1))
+        parse_quantity(_CHANGE_WORDS.sub("", cell.strip(), count=1))
     except ValueError:
         return False
     return True

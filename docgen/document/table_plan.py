@@ -31,10 +31,10 @@ from typing import NamedTuple
 
 from docgen.content.model import Table
 from docgen.document.blocks import Block, Rule, Span, TableBlock, TextBlock, text_span
-from docgen.format.profile import Profile, TableStyle, TextStyle
+from docgen.format.profile import Profile, TextStyle
 from docgen.format.units import pt_to_mm
 from docgen.pdf.layout import EstimatedFonts, Typesetter
-from docgen.pdf.typeset import Glyph, Line, break_lines, clusters
+from docgen.pdf.typeset import Glyph, Line, break_lines, clusters, set_width
 
 # Column widths are whole steps of half a character of the table's size: a digit's width,
 # fine enough for any text, coarse enough to search.
@@ -47,7 +47,7 @@ _COMPARE_BUDGET = 3_000_000
 
 def table_blocks(table: Table, profile: Profile) -> list[Block]:
     """The title (kept with the table), the table, the note: what a Table of the content shows."""
-    style = _table_style(profile)
+    style = profile.table
     body = TextStyle(style.font, style.size_pt, style.bold)
     header = TextStyle(style.header_font, style.size_pt)
     rows = (table.header, *(row.cells for row in table.rows))
@@ -78,13 +78,7 @@ def table_blocks(table: Table, profile: Profile) -> list[Block]:
     return out
 
 
-def _table_style(profile: Profile) -> TableStyle:
-    if profile.table is None:
-        raise ValueError(f"profile {profile.name} has no elements.table")
-    return profile.table
-
-
-class Shape(NamedTuple):
+class _Shape(NamedTuple):
     """A cell at a column's width: its lines, how much its text is narrowed within the column
     (pt) to keep a lone character off its last line, and whether one is left there still."""
     lines: int
@@ -109,7 +103,7 @@ class _Columns:
         self.count = len(rows[0])
         self.breaks = 0                             # cells broken into lines so far
         self.compared = 0                           # rows compared so far
-        self._shapes: dict[tuple[int, int], tuple[Shape, ...]] = {}
+        self._shapes: dict[tuple[int, int], tuple[_Shape, ...]] = {}
 
     def steps_for(self, width_pt: float) -> int:
         """The steps a column needs to hold width_pt of text between its paddings."""
@@ -118,7 +112,7 @@ class _Columns:
     def column(self, c: int) -> list[list[Glyph]]:
         return [row[c] for row in self.cells]
 
-    def shape(self, c: int, steps: int) -> tuple[Shape, ...]:
+    def shape(self, c: int, steps: int) -> tuple[_Shape, ...]:
         """Each row's cell of column c at a width of `steps`."""
         key = (c, steps)
         if key not in self._shapes:
@@ -126,14 +120,14 @@ class _Columns:
             self._shapes[key] = tuple(self._fitted(glyphs, room) for glyphs in self.column(c))
         return self._shapes[key]
 
-    def _fitted(self, glyphs: list[Glyph], room: float) -> Shape:
+    def _fitted(self, glyphs: list[Glyph], room: float) -> _Shape:
         """The cell's shape in `room`; if its last line would hold a lone character, its text
         narrowed to half a character more than a whole number of them (clear of where a
         writer's rounding could tip a line), the least narrowing that adds no line, else one."""
         self.breaks += 1
         lines = break_lines(glyphs, room, room, self.hanging)
         if not _lonely(lines):
-            return Shape(len(lines))
+            return _Shape(len(lines))
         for chars in range(math.ceil(room / self.size), 0, -1):
             narrower = (chars - 0.5) * self.size
             if narrower >= room:
@@ -143,8 +137,8 @@ class _Columns:
             if len(trial) > len(lines) + 1:
                 break
             if not _lonely(trial):
-                return Shape(len(trial), room - narrower)
-        return Shape(len(lines), lonely=True)
+                return _Shape(len(trial), room - narrower)
+        return _Shape(len(lines), lonely=True)
 
     def cost(self, steps: list[int]) -> tuple[int, int, int]:
         """(cells left with a lone character, the table's lines, cells narrowed): the less the better."""
@@ -153,10 +147,10 @@ class _Columns:
 
     def choose(self) -> list[int]:
         """The columns' widths in steps, summing to the text block's."""
-        widest = [max((_width(unit) for glyphs in self.column(c) for unit in clusters(glyphs)), default=0.0)
+        widest = [max((set_width(unit) for glyphs in self.column(c) for unit in clusters(glyphs)), default=0.0)
                   for c in range(self.count)]
         least = [self.steps_for(max(w, self.least)) for w in widest]
-        most = [self.steps_for(max(max((_width(glyphs) for glyphs in self.column(c)), default=0.0), self.least))
+        most = [self.steps_for(max(max((set_width(glyphs) for glyphs in self.column(c)), default=0.0), self.least))
                 for c in range(self.count)]
         if sum(most) <= self.total:              # every cell on one line: nothing to search
             return _apportion(most, self.total)
@@ -192,7 +186,7 @@ class _Columns:
         return steps
 
 
-def _cost(rows: list[tuple[Shape, ...]]) -> tuple[int, int, int]:
+def _cost(rows: list[tuple[_Shape, ...]]) -> tuple[int, int, int]:
     lonely = sum(shape.lonely for row in rows for shape in row)
     narrowed = sum(shape.narrowed > 0 for row in rows for shape in row)
     return lonely, sum(max(shape.lines for shape in row) for row in rows), narrowed
@@ -201,10 +195,6 @@ def _cost(rows: list[tuple[Shape, ...]]) -> tuple[int, int, int]:
 def _lonely(lines: list[Line]) -> bool:
     """Whether the last of several lines holds one character, punctuation aside."""
     return len(lines) > 1 and sum(not unicodedata.category(g.char).startswith("P") for g in lines[-1].glyphs) == 1
-
-
-def _width(glyphs: list[Glyph]) -> float:
-    return sum(g.width for g in glyphs) - (glyphs[-1].space if glyphs else 0.0)
 
 
 def _apportion(weights: list[int], total: int) -> list[int]:

@@ -257,7 +257,8 @@ class Profile:
     line_breaking: LineBreaking
     heading_numbering: str          # restart | continue: the content's `numbering:` when a section has none
     briefing: BriefingStyle | None = None
-    table: TableStyle | None = None     # read from every profile: None only in a Profile built by hand
+    # Required, but after the defaulted fields: given by keyword.
+    table: TableStyle = dataclasses.field(kw_only=True)
 
     @property
     def text_width_pt(self) -> float:
@@ -592,8 +593,7 @@ def _check_consistency(p: Profile, s: Settings) -> None:
                   f"the indent ({p.body.first_line_indent_chars:g}) fills the line of {p.chars_per_line} characters")
     if p.briefing is not None:
         _check_briefing(p.briefing, p, s)
-    if p.table is not None:
-        _check_table(p.table, p, s)
+    _check_table(p.table, p, s)
 
 
 def _as_tuple(value: str | tuple[str, ...]) -> tuple[str, ...]:
