@@ -397,8 +397,8 @@ def test_a_drafts_empty_cells_show_marked_placeholders(draft, tmp_path, substitu
 @pytest.mark.parametrize("written, wrong, message", [
     ("    wrapped_align: justify", "    wrapped_align: middle",
      "elements.table.wrapped_align: expected text left, center, right or justify, got 'middle'"),
-    ("    rule_pt: 0.5", "    rule_pt: 0",
-     "elements.table.rule_pt: expected a number greater than 0 and at most 100, got 0"),
+    ("    rule_width_pt: 0.5", "    rule_width_pt: 0",
+     "elements.table.rule_width_pt: expected a number greater than 0 and at most 100, got 0"),
     ("    header_font: heiti", "    header_font: hei",
      "elements.table.header_font: unknown font role 'hei' (roles: fangsong, heiti, kaiti, songti, xiaobiaosong)"),
     ("    title_size: 三号", "    title_size: 叁号", "elements.table.title_size: unknown size '叁号'"),

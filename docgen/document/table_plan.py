@@ -63,7 +63,7 @@ def table_blocks(table: Table, profile: Profile) -> list[Block]:
         rows=tuple(tuple(row) for row in rows),
         columns=tuple(step / layout.total for step in steps),
         style=body,
-        rule=Rule(pt_to_mm(style.rule_pt), profile.text_color),
+        rule=Rule(pt_to_mm(style.rule_width_pt), profile.text_color),
         cell_padding_pt=padding,
         header_style=header,
         align=tuple(tuple(style.align if r == 0 or cell.lines == 1 else style.wrapped_align for cell in row)

@@ -145,7 +145,7 @@ class TableStyle(TextStyle):
     note_font: str = ""
     note_size: float = 0
     note_label: str = ""            # put before a note that does not begin with it
-    rule_pt: float = 0              # every rule: above, between and below the rows, at every column edge
+    rule_width_pt: float = 0        # every rule: above, between and below the rows, at every column edge
     cell_padding_chars: float = 0   # a cell's text from its column rules, in characters of the cell size
     min_column_chars: float = 0     # the least text a column holds on a line, in characters of the cell size
     align: str = ""                 # a cell whose text fits one line (the header's always)
