@@ -77,7 +77,7 @@ def read_pages(pdf_path) -> list[Page]:
             glyphs = [Glyph(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["fontname"],
                             round(c["size"], 2), float(page.height) - c["matrix"][5])
                       for c in page.chars if c["text"].strip()]
-            pages.append(Page(number, float(page.width), float(page.height), _group_lines(number, glyphs)))
+            pages.append(Page(number, float(page.width), float(page.height), group_lines(number, glyphs)))
     return pages
 
 
@@ -110,7 +110,7 @@ class _RenderModes(PDFLayoutAnalyzer):
         return super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
 
 
-def _group_lines(page: int, glyphs: list[Glyph]) -> list[Line]:
+def group_lines(page: int, glyphs: list[Glyph]) -> list[Line]:
     """Glyphs on the same baseline (within 1 pt) share a line."""
     lines: list[list[Glyph]] = []
     for glyph in sorted(glyphs, key=lambda g: (g.baseline, g.x0)):

@@ -512,7 +512,7 @@ class _Reader:
             self.error(row_nodes[MAX_TABLE_ROWS], f"more than {MAX_TABLE_ROWS:,} rows; split the table")
             row_nodes = row_nodes[:MAX_TABLE_ROWS]
         for row_node in row_nodes:
-            row = self.table_row(row_node, len(header) if header else None)
+            row = self.table_row(row_node, header)
             if row is not None:
                 rows.append(row)
         title, note = self.text(f.get("title")), self.text(f.get("note"))
@@ -520,7 +520,7 @@ class _Reader:
             return None
         return Table(header=header, rows=tuple(rows), title=title, note=note, where=node.where)
 
-    def table_row(self, node: _Node, columns: int | None) -> TableRow | None:
+    def table_row(self, node: _Node, header: tuple[Text, ...] | None) -> TableRow | None:
         """A row: a list of cells, or `{cells: [...], highlight: true}`."""
         highlight = False
         cells_node = node
@@ -529,12 +529,14 @@ class _Reader:
             if f is None or "cells" not in f:
                 return None
             cells_node, highlight = f["cells"], self.flag(f.get("highlight"))
-        cells = self.cells(cells_node, columns)
+        cells = self.cells(cells_node, header)
         return None if cells is None else TableRow(cells, highlight, node.where)
 
-    def cells(self, node: _Node, columns: int | None) -> tuple[Text, ...] | None:
-        """A row's cells: text or numbers; an empty cell ('') stays empty, a cell left
-        blank (nothing after the comma) is a value to fill (a draft's open item)."""
+    def cells(self, node: _Node, header: tuple[Text, ...] | None) -> tuple[Text, ...] | None:
+        """A row's cells (the header's, if header is None): text or numbers; an empty cell ('')
+        stays empty, a null cell (`null`, or nothing after a block list's dash) is a value to
+        fill (a draft's open item), shown as 【待填：its column's header】."""
+        columns = len(header) if header else None
         if not isinstance(node.value, Sequence):
             self.error(node, f"expected a list of cells such as [区司法局, 12件, 96%], got {_describe(node.value)}")
             return None
@@ -550,12 +552,13 @@ class _Reader:
             self.error(node, f"{cells}, but the header has {columns}: every row has one cell per column "
                              "(write '' for an empty cell)")
             return None
-        result = []
+        result: list[Text] = []
         for item in items:
             value = item.value
             if value is None:
                 self.blanks.append(ContentError(item.where, item.field, "table cell to fill"))
-                result.append(Text("", item.where, item.field))
+                name = header[len(result)] if header else "表头"
+                result.append(Text(to_fill(name), item.where, item.field))
             elif isinstance(value, (int, float)) and not isinstance(value, bool) or value == "":
                 result.append(Text(str(value), item.where, item.field))
             else:

@@ -2,10 +2,11 @@
 
 The YAML is edited round-trip (ruamel), so the clerk's comments and key order
 survive. What changes: the year; dates and web-disclosure dates and numbers
-are emptied (to fill), as is the letterhead's 发文字号; every metric keeps its definition with this year's value
-as `previous` and an empty `value`; every paragraph is marked `carried: true`;
-last year's 下一年度安排 becomes the `checklist` to report on. The old folder is
-only read (its seal images are copied along); an existing target is never overwritten.
+are emptied (to fill), as is the letterhead's 发文字号; every metric keeps its
+definition with this year's value as `previous` and an empty `value`; every paragraph is marked `carried: true`;
+tables keep their rows with their figures emptied (to fill); last year's 下一年度安排
+becomes the `checklist` to report on. The old folder is only read (its seal images
+are copied along); an existing target is never overwritten.
 """
 
 from __future__ import annotations
@@ -19,12 +20,15 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from docgen.content.emphasis import markers_removed
+from docgen.content.figures import parse_quantity
 from docgen.content.load import REPORT_FILE, load_report
 from docgen.content.model import Section, paragraphs_of, walk_sections
 from docgen.output import write_all
 
 # How far ahead --year may go: a report skipped for a year or two, not a typo such as 20245.
 MAX_YEARS_AHEAD = 10
+# What may precede a figure in a table's cell of comparisons (增长18.2%, 同比下降3个百分点).
+_CHANGE_WORDS = re.compile(r"^(?:同比)?(?:增长|下降|提高|降低|增加|减少|上升)?")
 # Web-disclosure fields that belong to one publication, not to the report.
 _PUBLICATION_PER_YEAR = ("时间", "生成日期", "公开日期", "发布时间", "成文日期", "信息索引号", "索引号", "文件编号")
 
@@ -54,6 +58,8 @@ def new_year(content_dir: Path, year: int | None = None, out_dir: Path | None = 
         _mark_carried(paragraphs)
     if isinstance(data.get("letterhead"), dict) and "number" in data["letterhead"]:
         data["letterhead"]["number"] = None        # next year's 发文字号 is given when it is filed
+    for table in _tables(data):
+        _empty_figures(table)
     for key in ("brief", "distribution"):
         if isinstance(data.get(key), dict):
             for date_key in ("date", "printed"):
@@ -129,6 +135,48 @@ def _mark_carried(paragraphs) -> None:
             paragraphs[i] = CommentedMap([("text", paragraph), ("carried", True)])
         elif isinstance(paragraph, dict) and "table" not in paragraph:
             paragraph["carried"] = True
+
+
+def _tables(node):
+    """Every `table:` of a paragraph list anywhere in the content (preamble, sections, attachments)."""
+    if isinstance(node, dict):
+        for value in node.values():
+            yield from _tables(value)
+    elif isinstance(node, list):
+        for item in node:
+            if isinstance(item, dict) and isinstance(item.get("table"), dict):
+                yield item["table"]
+            else:
+                yield from _tables(item)
+
+
+def _empty_figures(table) -> None:
+    """Last year's figures out of a table's rows: a cell holding a figure (_is_figure) becomes
+    empty, to fill (【待填：…】); the header, the first column (the rows' labels or numbers,
+    序号) and cells of text stay."""
+    for row in table.get("rows") or []:
+        cells = row.get("cells") if isinstance(row, dict) else row
+        if isinstance(cells, list):
+            for i, cell in enumerate(cells):
+                if i and _is_figure(cell):
+                    cells[i] = None
+
+
+def _is_figure(cell) -> bool:
+    """A number, or a text that is a figure as officials write it (77件, 96%, 3.6万件), perhaps
+    after a change word (增长18.2%, 同比下降3个百分点); not a text that merely holds digits
+    (推行“721”工作法), nor one with a template ({{ metrics.cases }}: its metric is emptied instead)."""
+    if isinstance(cell, bool):
+        return False
+    if isinstance(cell, (int, float)):
+        return True
+    if not isinstance(cell, str):
+        return False
+    try:
+        parse_quantity(_CHANGE_WORDS.sub("", cell.strip(), count=1))
+    except ValueError:
+        return False
+    return True
 
 
 def _plan_items(sections: tuple[Section, ...]) -> list[str]:

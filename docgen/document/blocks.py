@@ -98,7 +98,11 @@ class TextBlock:
 class TableBlock:
     """A table across the text block, every cell ruled on all four sides (above the
     first row, between rows and columns, below the last row, at both ends). A row
-    takes as many whole grid lines as its cell with the most lines."""
+    takes as many whole grid lines as its cell with the most lines.
+
+    A table with repeat_header (the report's tables) never splits a row across pages
+    and repeats its header row at the top of each page it continues on (DOCX:
+    w:tblHeader and w:cantSplit); the rows of one without (the 简报's) run on line by line."""
     rows: tuple[tuple[str, ...], ...]   # header row first
     columns: tuple[float, ...]          # the columns' shares of the text width
     style: TextStyle                    # of every cell
@@ -107,6 +111,20 @@ class TableBlock:
     color: str | None = None            # None: the profile's text colour
     keep_next: bool = False
     at_foot: bool = False
+    header_style: TextStyle | None = None   # of the header row's cells; None: style
+    align: tuple[tuple[str, ...], ...] = ()  # each cell's: left | center | right | justify; (): all left
+    insets: tuple[tuple[float, ...], ...] = ()   # each cell's text narrowed by this many pt (the
+                                    # side its alignment leaves open; both halves if centred); (): none
+    repeat_header: bool = False
+
+    def cell_style(self, row: int) -> TextStyle:
+        return self.header_style if row == 0 and self.header_style is not None else self.style
+
+    def cell_align(self, row: int, column: int) -> str:
+        return self.align[row][column] if self.align else "left"
+
+    def cell_inset(self, row: int, column: int) -> float:
+        return self.insets[row][column] if self.insets else 0.0
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 What goes in, most important first (templates/briefing/profile.yaml bounds it):
 0. the structure: headline, the preamble's first sentence, every section
    heading, 存在的不足 and 下一年度安排 in a sentence each (always); then every
-   subsection heading, the 主要数据 table's rows (highlighted metrics) and any
+   subsection heading, the 主要数据 table's rows (highlighted metrics, then the highlighted
+   rows of the report's tables: _table_row) and any
    author-written `brief:` text;
 1. each paragraph's strongest figure sentence if it holds a highlighted metric;
 2. every paragraph's lead phrase (政务服务实现“新提升”。);
@@ -22,7 +23,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from docgen.content.model import Location, Metric, Report, Section, Text, paragraphs_of, walk_sections
+from docgen.content.model import (
+    Location,
+    Metric,
+    Report,
+    Section,
+    Table,
+    TableRow,
+    Text,
+    paragraphs_of,
+    walk_sections,
+)
 from docgen.content.templating import metric_record
 from docgen.document.blocks import Block, DocumentInfo
 from docgen.document.brief_layout import brief_blocks
@@ -160,6 +171,7 @@ class Outline:
         self.pieces: list[Piece] = []
         self.sections = [self._section(i, section) for i, section in enumerate(resolved.sections)]
         rows = [self._row(m) for m in resolved.metrics.values() if m.highlight]
+        rows += [_table_row(table, row) for table in _tables(resolved) for row in table.rows if row.highlight]
         self.pieces += [Piece("".join(row), 0, (_TABLE, r), self.style.table_title, kind="row", cells=row,
                               where=row[0].where)
                         for r, row in enumerate(rows)]
@@ -242,6 +254,30 @@ class Outline:
         if any(m.rank for m in metrics) or (metrics and _RANK_WORDS.search(sentence)):
             return 2
         return 1 if metrics else 0
+
+
+def _table_row(table: Table, row: TableRow) -> tuple[Text, Text, Text]:
+    """A highlighted row of a report's table as a row of the 主要数据 table (指标, 数值, 比较):
+    its first cell, its second, and the rest — a third cell as it is; from four cells on,
+    each after its column's header (2022年：98件；同比：增长22.4%), which alone says what it
+    is. A first column that only numbers the rows (序号: 1, 2, 3 …) is left out."""
+    skip = 1 if len(table.header) > 1 and all(r.cells[0].isdigit() for r in table.rows) else 0
+    header = table.header[skip:]
+    cells = list(row.cells[skip:]) + [Text("", row.where)] * (2 - len(row.cells[skip:]))
+    rest = cells[2:]
+    if len(rest) > 1:
+        where = rest[0].where
+        rest = [Text("；".join(f"{name}：{cell}" if name else str(cell)
+                              for name, cell in zip(header[2:], rest) if cell), where)]
+    return cells[0], cells[1], rest[0] if rest else Text("", row.where)
+
+
+def _tables(report: Report):
+    """Every table of the report, in reading order: the preamble's, the sections', the attachments'."""
+    lists = [report.preamble, *(s.paragraphs for s in walk_sections(report.sections))]
+    for attachment in report.attachments:
+        lists += [attachment.paragraphs, *(s.paragraphs for s in walk_sections(attachment.sections))]
+    return [item for items in lists for item in items if isinstance(item, Table)]
 
 
 @dataclass

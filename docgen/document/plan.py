@@ -14,6 +14,7 @@ from docgen.content.model import Item, Paragraph, Report, Section, Table, Text
 from docgen.document.blocks import Block, DocumentInfo, Measure, Rule, SpaceBlock, Span, TextBlock, text_span
 from docgen.document.letterhead import letterhead_block
 from docgen.document.signature import signature_blocks
+from docgen.document.table_plan import table_blocks
 from docgen.format import cjk, grid
 from docgen.format.profile import Profile, TextStyle
 from docgen.format.titlebreak import break_title
@@ -95,8 +96,9 @@ class _Planner:
     def items(self, items: tuple[Item, ...]) -> None:
         for item in items:
             if isinstance(item, Table):
-                continue
-            self.paragraph(item)
+                self.out += table_blocks(item, self.profile)
+            else:
+                self.paragraph(item)
 
     def section(self, section: Section) -> None:
         heading = Span(f"{section.number}{section.title}", self.profile.headings[section.level - 1],

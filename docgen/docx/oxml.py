@@ -256,20 +256,29 @@ class Row:
     cells: list[etree._Element]     # a paragraph for each column
     height_twips: int               # at least
     top: Border | None = None       # the rule above the row
+    header: bool = False            # repeated at the top of each page the table runs on
+    cant_split: bool = False        # kept whole on one page
 
 
 TABLE = qn("w:tbl")
 
 
 def table(rows: list[Row], column_twips: list[int], *, bottom: Border | None, columns: Border | None,
-          padding_twips: int) -> etree._Element:
+          padding_twips: int, grid: Border | None = None) -> etree._Element:
     """A table across the text block with fixed column widths: each row's rule above
-    it, `bottom` below the last row, `columns` at both ends and between columns."""
+    it, `bottom` below the last row, `columns` at both ends and between columns; or,
+    with `grid`, that rule on every side and between all rows and columns, set on the
+    table (w:tblBorders), so that where a page breaks the table, the part before the
+    break is closed by a rule too (LibreOffice 7.4 draws none from cell borders there)."""
     tbl = _el("tbl")
     tbl_pr = _sub(tbl, "tblPr")
     _sub(tbl_pr, "tblW", w=sum(column_twips), type="dxa")
     _sub(tbl_pr, "jc", val="center")
-    if columns is not None:
+    if grid is not None:
+        borders = _sub(tbl_pr, "tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            _border(borders, side, grid)
+    elif columns is not None:
         borders = _sub(tbl_pr, "tblBorders")
         for side in ("left", "right", "insideV"):
             _border(borders, side, columns)
@@ -282,7 +291,12 @@ def table(rows: list[Row], column_twips: list[int], *, bottom: Border | None, co
         _sub(grid, "gridCol", w=width)
     for i, row in enumerate(rows):
         tr = _sub(tbl, "tr")
-        _sub(_sub(tr, "trPr"), "trHeight", val=row.height_twips, hRule="atLeast")
+        tr_pr = _sub(tr, "trPr")
+        if row.cant_split:
+            _sub(tr_pr, "cantSplit")
+        _sub(tr_pr, "trHeight", val=row.height_twips, hRule="atLeast")
+        if row.header:
+            _sub(tr_pr, "tblHeader")
         below = bottom if i == len(rows) - 1 else None
         for cell, width in zip(row.cells, column_twips):
             tc = _sub(tr, "tc")

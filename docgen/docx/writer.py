@@ -30,6 +30,7 @@ from docgen.document.blocks import (
     TableBlock,
     TextBlock,
     marked_pieces,
+    text_span,
 )
 from docgen.document.plan import plan, report_info
 from docgen.docx import oxml as ox
@@ -169,17 +170,36 @@ class _BlockWriter:
 
     def table(self, block: TableBlock, end_twips: int) -> etree._Element:
         """Each row on whole grid lines, as many as its fullest cell; every cell ruled."""
-        run = dataclasses.replace(self.layout.run(block.style), color=block.color or self.profile.text_color)
-        columns = [round(share * pt_to_twips(self.profile.text_width_pt)) for share in block.columns]
+        columns = _column_twips(block.columns, pt_to_twips(self.profile.text_width_pt))
         counts = grid_lines(self.lines.set_block(block))
         heights = self.row_heights([(count, 1) for count in counts], [block.rule] * len(counts), block.rule,
                                    end_twips)
-        rows = [ox.Row([self.layout.paragraph("table", ox.ParagraphFormat(line_twips=line, align="left"), run,
-                                              [(text, run, None)])
-                        for text in texts], height, _border(block.rule))
-                for texts, (line, height) in zip(block.rows, heights)]
+        if block.repeat_header:     # a report's table: every rule on the table, the header repeated, rows whole
+            rows = [ox.Row([self.cell(block, r, c, text, line) for c, text in enumerate(texts)], height,
+                           header=r == 0, cant_split=True)
+                    for r, (texts, (line, height)) in enumerate(zip(block.rows, heights))]
+            return ox.table(rows, columns, bottom=None, columns=None, grid=_border(block.rule),
+                            padding_twips=pt_to_twips(block.cell_padding_pt))
+        rows = [ox.Row([self.cell(block, r, c, text, line) for c, text in enumerate(texts)], height,
+                       _border(block.rule))
+                for r, (texts, (line, height)) in enumerate(zip(block.rows, heights))]
         return ox.table(rows, columns, bottom=_border(block.rule), columns=_border(block.rule),
                         padding_twips=pt_to_twips(block.cell_padding_pt))
+
+    def cell(self, block: TableBlock, row: int, column: int, text: str, line_twips: int) -> etree._Element:
+        """A cell's paragraph: the header row's style or the cells', its alignment, its text
+        narrowed by the plan's inset (on the side its alignment leaves open), values to fill marked."""
+        style = block.cell_style(row)
+        run = dataclasses.replace(self.layout.run(style), color=block.color or self.profile.text_color)
+        align = block.cell_align(row, column)
+        inset = pt_to_twips(block.cell_inset(row, column))
+        left = {"center": inset // 2, "right": inset}.get(align, 0)
+        fmt = ox.ParagraphFormat(line_twips=line_twips, align={"justify": "both"}.get(align, align),
+                                 left_twips=left, right_twips=inset - left)
+        pieces = [(piece, dataclasses.replace(run, shading=self.profile.draft.mark) if marked else run, None)
+                  for piece, marked in marked_pieces(text_span(text, style))] or [(text, run, None)]
+        key = "table_header" if row == 0 and block.header_style is not None else "table"
+        return self.layout.paragraph(key, fmt, run, pieces)
 
     def ruled(self, blocks: list[TextBlock], end_twips: int) -> etree._Element:
         """Text blocks with rules as the rows of a one-column table across the text block,
@@ -263,6 +283,12 @@ class _BlockWriter:
 
 # Block roles whose style (profile docx_styles) is named otherwise; a heading's is by its level.
 _ROLE_STYLES = {"paragraph": StyleSheet.BODY}
+
+
+def _column_twips(shares: tuple[float, ...], width_twips: int) -> list[int]:
+    """Column widths in twips: each column's edges rounded, so that they add up to the text width."""
+    edges = [round(sum(shares[:i]) * width_twips) for i in range(len(shares) + 1)]
+    return [b - a for a, b in itertools.pairwise(edges)]
 
 
 def _ruled(block: Block) -> bool:

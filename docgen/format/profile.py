@@ -170,6 +170,23 @@ class DraftStyle(TextStyle):
 
 
 @dataclass(frozen=True)
+class TableStyle(TextStyle):
+    """A table among the paragraphs (elements.table): its cells in font and size_pt, the
+    header row, the title centred above, the note below, the rules and the cells' padding."""
+    header_font: str = ""
+    title_font: str = ""
+    title_size: float = 0
+    note_font: str = ""
+    note_size: float = 0
+    note_label: str = ""            # put before a note that does not begin with it
+    rule_width_pt: float = 0        # every rule: above, between and below the rows, at every column edge
+    cell_padding_chars: float = 0   # a cell's text from its column rules, in characters of the cell size
+    min_column_chars: float = 0     # the least text a column holds on a line, in characters of the cell size
+    align: str = ""                 # a cell whose text fits one line (the header's always)
+    wrapped_align: str = ""         # a body cell whose text takes several lines
+
+
+@dataclass(frozen=True)
 class DocxStyleNames:
     """The names of the DOCX's styles, one for each kind of block (TextBlock.role):
     what Word's style gallery shows; presentation, so a house profile may rename them."""
@@ -187,6 +204,9 @@ class DocxStyleNames:
     printed: str
     blank: str
     table: str
+    table_header: str
+    table_title: str
+    table_note: str
     page_number: str
     draft_label: str
     brief_name: str
@@ -316,6 +336,7 @@ class Profile:
     attachment_pages: AttachmentPagesStyle = dataclasses.field(kw_only=True)
     letterhead: LetterheadStyle = dataclasses.field(kw_only=True)
     seal: SealStyle = dataclasses.field(kw_only=True)
+    table: TableStyle = dataclasses.field(kw_only=True)
 
     @property
     def text_width_pt(self) -> float:
@@ -448,6 +469,7 @@ _STYLE_NAME_RULE = Rule(" of 1 to 100 characters, without line breaks or tabs",
 _HANGING_RULE = Rule(" of punctuation marks that may end a line's text, such as 、，。",
                      lambda v: all(c in "、，。；：？！．,.;:?!" for c in v))
 _NUMBERING_RULE = Rule(" restart or continue", lambda v: v in ("restart", "continue"))
+_ALIGN_RULE = Rule(" left, center, right or justify", lambda v: v in ("left", "center", "right", "justify"))
 _SHARE_RULE = Rule(" greater than 0 and at most 1 (a share of the text block's width)", lambda v: 0 < v <= 1)
 
 
@@ -488,6 +510,8 @@ def _rule_for(dotted: str) -> Rule | None:
         return _HANGING_RULE
     if key == "heading_numbering":
         return _NUMBERING_RULE
+    if key.endswith("align"):
+        return _ALIGN_RULE
     return None
 
 
@@ -585,6 +609,7 @@ def _build(r: _Reader) -> Profile:
         attachment_pages=_element(r, AttachmentPagesStyle, "attachment_pages"),
         letterhead=_element(r, LetterheadStyle, "letterhead", root=""),
         seal=_element(r, SealStyle, "seal"),
+        table=_element(r, TableStyle, "table"),
     )
 
 
@@ -656,6 +681,7 @@ def _check_consistency(p: Profile, s: Settings) -> None:
         _check_briefing(p.briefing, p, s)
     _check_letterhead(p.letterhead, p, s)
     _check_seal(p.seal, p, s)
+    _check_table(p.table, p, s)
 
 
 def _as_tuple(value: str | tuple[str, ...]) -> tuple[str, ...]:
@@ -669,6 +695,19 @@ def _check_letterhead(h: LetterheadStyle, p: Profile, s: Settings) -> None:
     if height > p.text_height_pt:
         s.problem("letterhead.organ_top_mm", f"the 版头 and the title's first line take {pt_to_mm(height):.0f} mm, "
                                              f"more than the text block's {pt_to_mm(p.text_height_pt):.0f} mm")
+
+
+def _check_table(t: TableStyle, p: Profile, s: Settings) -> None:
+    """A table's text takes one grid line a line, and its narrowest column fits the text block."""
+    for key, size in (("size", t.size_pt), ("title_size", t.title_size), ("note_size", t.note_size)):
+        if size > p.line_pitch_pt:
+            s.problem(f"elements.table.{key}", f"{size:g} pt is more than the line pitch of {p.line_pitch_pt:.4g} pt: "
+                                               f"lines would overlap")
+    narrowest = (t.min_column_chars + 2 * t.cell_padding_chars) * t.size_pt
+    if narrowest > p.text_width_pt:
+        s.problem("elements.table.min_column_chars", f"a column of {t.min_column_chars:g} characters and its padding "
+                                                     f"({narrowest:.4g} pt) is wider than the text block "
+                                                     f"({p.text_width_pt:.4g} pt)")
 
 
 def _check_briefing(b: BriefingStyle, p: Profile, s: Settings) -> None:

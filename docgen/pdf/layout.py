@@ -28,6 +28,7 @@ from docgen.document.blocks import (
 from docgen.errors import MissingGlyph
 from docgen.format import cjk, grid
 from docgen.format.profile import Profile, TextStyle
+from docgen.pdf.table_pages import add_table, first_lines, repeats_header
 from docgen.pdf.typeset import Glyph, Line, break_lines, place, script_ends, script_spaces
 
 FALLBACK = "fallback"
@@ -234,19 +235,22 @@ class Typesetter:
     def _table(self, block: TableBlock) -> list[SetLine]:
         """Each row on whole grid lines; a cell wraps within its column; a rule above
         every row, below the last and at every column edge."""
-        style = block.style
         widths = [share * self.width for share in block.columns]
         edges = [sum(widths[:i]) for i in range(len(widths) + 1)]
         padding = block.cell_padding_pt
         set_lines = []
-        for row in block.rows:
-            cells = [break_lines(self.glyphs(text_span(text, style), block.color), w - 2 * padding,
-                                 w - 2 * padding, self.hanging)
-                     for text, w in zip(row, widths)]
+        for r, row in enumerate(block.rows):
+            style = block.cell_style(r)
+            rooms = [w - 2 * padding - block.cell_inset(r, c) for c, w in enumerate(widths)]
+            cells = [break_lines(self.glyphs(text_span(text, style), block.color), room, room, self.hanging)
+                     for text, room in zip(row, rooms)]
             height = max(len(lines) for lines in cells)
-            for lines, w in zip(cells, widths):
+            for c, (lines, room) in enumerate(zip(cells, rooms)):
+                align = block.cell_align(r, c)
+                inset = {"center": 0.5, "right": 1.0}.get(align, 0.0) * block.cell_inset(r, c)
                 for line in lines:
-                    place(line, w - 2 * padding, "left")
+                    place(line, room, align)
+                    line.x = [inset + x for x in line.x]
             for i in range(height):
                 # Each cell's line on its own (not one line across the columns): the painter
                 # draws a row cell by cell, so that text extraction reads it so.
@@ -305,7 +309,10 @@ def _fill(blocks: list[list[SetLine]], lines_per_page: int) -> list[list[SetLine
         room = lines_per_page - len(pages[-1])
         if pages[-1] and (lines[0].page_break_before or room < chain <= lines_per_page):
             pages.append([])
-        _add(pages, lines, lines_per_page)
+        if repeats_header(lines):
+            add_table(pages, lines, lines_per_page)
+        else:
+            _add(pages, lines, lines_per_page)
     return pages
 
 
@@ -325,4 +332,4 @@ def _kept_together(body: list[list[SetLine]], i: int) -> int:
         j += 1
     if j == i:
         return 1
-    return needed + (1 if j < len(body) else 0)
+    return needed + (first_lines(body[j]) if j < len(body) else 0)

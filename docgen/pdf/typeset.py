@@ -61,7 +61,7 @@ class Line:
         return "".join(g.char for g in self.glyphs)
 
 
-def _width(glyphs: list[Glyph]) -> float:
+def set_width(glyphs: list[Glyph]) -> float:
     """What the glyphs take at a line's end: their advances, less the last one's space."""
     return sum(g.width for g in glyphs) - (glyphs[-1].space if glyphs else 0.0)
 
@@ -118,11 +118,11 @@ def break_lines(glyphs: list[Glyph], first_width: float, width: float,
     current: list[Glyph] = []
     used = 0.0
     for cluster in clusters(glyphs):
-        cluster_width = _width(cluster)           # if the line ended after it
+        cluster_width = set_width(cluster)        # if the line ended after it
         capacity = first_width if not lines else width
         if (current and cluster[-1].char in hanging_marks
                 and capacity + _FIT_TOLERANCE < used + cluster_width
-                and used + _width(cluster[:-1]) <= capacity + _FIT_TOLERANCE):
+                and used + set_width(cluster[:-1]) <= capacity + _FIT_TOLERANCE):
             lines.append(Line(_trim(current + cluster), hanging=True))
             current, used = [], 0.0
             continue
@@ -164,7 +164,7 @@ def place(line: Line, width: float, align: str) -> None:
     by even inter-character spacing, a hanging mark just past it; others sit left,
     right or centred."""
     inside = line.glyphs[:-1] if line.hanging else line.glyphs
-    natural = _width(inside)
+    natural = set_width(inside)
     gaps = len(inside) - 1
     justified = align == "justify" and not line.is_last and gaps > 0
     if justified:
