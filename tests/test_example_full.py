@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 
+import openxml_audit
 import pdfplumber
 import pytest
 from click.testing import CliRunner
@@ -84,3 +85,11 @@ def test_the_pdf_shows_each_element_where_the_standard_puts_it(built):
     assert [line.text for _, line in labels] == ["附件1", "附件2"]
     for _, line in labels:
         assert line.x0 == pytest.approx(grid.LEFT, abs=0.5 * grid.MM)
+
+
+@pytest.mark.parametrize("name", ["example-full.docx", "example-full-brief.docx"])
+def test_openxml_audit_strict_finds_nothing(built, name):
+    """The 版头's exact lines, the table with a repeated header, the anchored seal, the page
+    breaks: all valid OOXML."""
+    result = openxml_audit.OpenXmlValidator(strict=True).validate(built / name)
+    assert (result.error_count, result.warning_count) == (0, 0), [e.description for e in result.errors]

@@ -188,7 +188,8 @@ def test_the_old_year_left_as_the_current_one_is_reported(draft):
 
 def test_the_full_example_carries_its_letterhead_seal_and_tables_into_the_draft(tmp_path):
     """The letterhead stays with its 发文字号 emptied (a marked placeholder, an open item);
-    the seal image is copied along, byte for byte; the draft validates and builds."""
+    the seal image is copied along, byte for byte; tables keep their rows with the figures
+    emptied; the draft validates and builds."""
     source = tmp_path / "example-full"
     shutil.copytree(BUNDLED_EXAMPLE.parent / "example-full", source)
     result = CliRunner().invoke(main, ["new-year", str(source), "--out", str(tmp_path / "draft")])
@@ -198,6 +199,10 @@ def test_the_full_example_carries_its_letterhead_seal_and_tables_into_the_draft(
     assert data["letterhead"] == {"organ": "示例市示范区人民政府", "number": None, "signer": "张三",
                                   "copy_number": "000001"}
     assert (draft / "seal.png").read_bytes() == (source / "seal.png").read_bytes()
+    review = data["sections"][0]["sections"][3]["paragraphs"][1]["table"]
+    assert review["header"] == ["指标", "2023年", "同比"]          # the header stays; this year's figures go
+    assert review["rows"] == [{"cells": ["行政机关负责人出庭应诉率", None, None], "highlight": True},
+                              ["以区政府为被告的行政诉讼案件", None, None]]
     report = load_report(draft)
     assert str(report.letterhead.number) == "【待填：发文字号】"
     assert any(item.field == "letterhead.number" for item in report.blanks)
