@@ -196,6 +196,6 @@ def _header(imported: Imported, source: str, commented: int, unplaced: int, left
     changed = change_lines(source, imported.changes)
     if changed:
         lines.append("The source's text was changed only here (web artefacts mended):")
-        lines += [f"  {line}" for line in changed]
+        lines += [f"  {_one_line(line)}" for line in changed]
     lines.append("Then: docgen validate <this folder>, and docgen build <this folder>.")
     return lines
