@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 from typing import NoReturn, TypeVar
 
@@ -35,6 +36,7 @@ from docgen.format.profile import (
     available_profiles,
     load_profile,
 )
+from docgen.importing import ImportRefused, import_report, imported_temporarily, is_importable
 from docgen.output import OutputError
 from docgen.paths import BUNDLED_EXAMPLE
 from docgen.settings import SettingsErrors
@@ -71,7 +73,7 @@ def _reported(action: Callable[[], T], writes: bool = True, content: str = "") -
         code = 2 if isinstance(exc, ProfileError) else 1
         _fail(exc.problems + [f"{len(exc.problems)} error(s) in {exc.what}" + (f"; {NOTHING_WRITTEN}" if writes
                                                                                   else ".")], code)
-    except (FontError, MissingGlyphs, RolloverError) as exc:
+    except (FontError, MissingGlyphs, RolloverError, ImportRefused) as exc:
         _fail([f"error: {line}" for line in str(exc).splitlines()] + tail)
     except OutputError as exc:
         _fail([f"error: {exc}"] + ([] if exc.replaced else tail))
@@ -126,7 +128,10 @@ def build_command(content_dir: Path | None, fmt: str, out_dir: Path, profile_nam
                   final: bool) -> None:
     """Build the report from CONTENT_DIR into OUT/<name>.<format>.
 
-    Nothing is written when the content has an error (or a character has no
+    CONTENT_DIR may also be a report as another office sent it, a .docx, .html
+    or .txt file: it is imported on the fly (into a temporary folder, removed
+    after; `docgen import` keeps the content to edit) and built in the official
+    format, the files named after it. Nothing is written when the content has an error (or a character has no
     glyph in its font); an existing output file is replaced only by a
     complete new one.
     """
@@ -162,7 +167,13 @@ def brief(content_dir: Path | None, fmt: str, out_dir: Path, profile_name: str, 
 
 def _build(content_dir: Path | None, out_dir: Path, strict_fonts: bool, final: bool, **what) -> None:
     options = BuildOptions(strict_fonts=strict_fonts, on_progress=_FontProgress(), final=final)
-    built = _reported(lambda: build(content_dir or BUNDLED_EXAMPLE, out_dir=out_dir, options=options, **what))
+    with ExitStack() as temporary:
+        if content_dir is not None and is_importable(content_dir):
+            source = content_dir
+            imported = _reported(lambda: temporary.enter_context(imported_temporarily(source)))
+            click.echo(f"note: {imported.brief}", err=True)
+            content_dir = imported.folder
+        built = _reported(lambda: build(content_dir or BUNDLED_EXAMPLE, out_dir=out_dir, options=options, **what))
     for note in built.notes:
         click.echo(f"note: {note}", err=True)
     for path in built.paths:
@@ -183,6 +194,32 @@ def validate(content_dir: Path | None, profile_name: str) -> None:
         click.echo(f"a draft: {len(report.open_items)} open item(s) before `docgen build --final`:")
         for item in report.open_items:
             click.echo(f"  {item}")
+
+
+@main.command(name="import")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="The new content folder (default: content/<the source's name>). An existing folder is never "
+                   "written into.")
+@click.option("--metrics", is_flag=True,
+              help="Also propose metrics: each figure with a unit (件, 万元, %, 人次…) becomes "
+                   "{{ metrics.<id> }} with its label from the words before it.")
+def import_command(source: Path, out_dir: Path | None, metrics: bool) -> None:
+    """Make a content folder from SOURCE, a report as an office has it.
+
+    SOURCE is a Word or WPS file (.docx), a saved government web page (.html)
+    or text copied from one (.txt). docgen finds the title, the 信息公开
+    header, the addressee, the headings (一、（一）1.（1）, standalone or run
+    in), lead phrases, bold words, tables, the signature and date and the
+    attachments, and writes them as content/<name>/report.yaml. The text is
+    kept verbatim except for web artefacts (ASCII punctuation between hanzi,
+    -- and ..., broken lines, site chrome), each listed. Every judgement call is
+    printed as SOURCE:line → decision and stands as a comment in the YAML:
+    check them, then validate and build.
+    """
+    result = _reported(lambda: import_report(source, out_dir, metrics))
+    for line in result.lines:
+        click.echo(line)
 
 
 @main.command(name="new-year")
