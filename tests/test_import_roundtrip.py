@@ -23,7 +23,7 @@ from click.testing import CliRunner
 from conftest import FIXTURES, require
 from docgen.cli import main
 from docgen.content.load import load_report
-from docgen.content.model import Paragraph, Report, Section, Table, walk_sections
+from docgen.content.model import Paragraph, Report, Section, Table
 from docgen.content.resolve import resolve
 from docgen.format.profile import load_profile
 from docgen.paths import BUNDLED_EXAMPLE
