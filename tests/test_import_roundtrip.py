@@ -97,10 +97,10 @@ def test_docgens_own_docx_imports_back_to_the_same_report(content, tmp_path):
     assert outline(_resolved(imported)) == outline(_resolved(content))
 
 
-def test_a_docx_libreoffice_saved_again_imports_to_the_same_report(tmp_path, fontconfig_file):
+def test_a_docx_libreoffice_saved_again_imports_to_the_same_report(tmp_path):
     require(soffice() is not None, "LibreOffice is not installed (make system-test)")
     docx = _built_docx(FULL_EXAMPLE, tmp_path / "built")
-    resaved = docx_to_docx(docx, tmp_path / "resaved", fontconfig_file)
+    resaved = docx_to_docx(docx, tmp_path / "resaved")
     imported = _import(resaved, tmp_path / "imported")
     assert outline(_resolved(imported)) == outline(_resolved(FULL_EXAMPLE))
 
