@@ -83,11 +83,14 @@ def tc(*paragraphs: str, props: str = "") -> str:
     return f"<w:tc>{f'<w:tcPr>{props}</w:tcPr>' if props else ''}{inner}</w:tc>"
 
 
-def tbl(*rows: list[str], columns: int | None = None) -> str:
-    """A table of rows of cells (plain strings are cells holding one paragraph of that text)."""
+def tbl(*rows: list[str], columns: int | None = None, row_props: str = "") -> str:
+    """A table of rows of cells (plain strings are cells holding one paragraph of that text),
+    each row with the w:trPr children in `row_props`."""
     width = columns or max(len(row) for row in rows)
     grid = "".join('<w:gridCol w:w="2000"/>' for _ in range(width))
-    body = "".join("<w:tr>" + "".join(c if c.startswith("<w:tc") else tc(c) for c in row) + "</w:tr>" for row in rows)
+    trpr = f"<w:trPr>{row_props}</w:trPr>" if row_props else ""
+    body = "".join(f"<w:tr>{trpr}" + "".join(c if c.startswith("<w:tc") else tc(c) for c in row) + "</w:tr>"
+                   for row in rows)
     return f"<w:tbl><w:tblPr/><w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>"
 
 

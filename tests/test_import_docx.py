@@ -179,6 +179,23 @@ def test_the_labels_are_those_libreoffice_shows(tmp_path):
     assert printed == [*ours[:6], "二、", *ours[6:]]            # LibreOffice prints the blank item's label
 
 
+def test_lists_through_a_numbering_style_and_legal_numbers(tmp_path):
+    """A definition that links to a numbering style (w:numStyleLink) counts with the list of
+    that style; a label may show several levels, a level not used since its restart at its
+    start value (as LibreOffice shows it), and w:isLgl shows them all in digits."""
+    numbering = (
+        '<w:abstractNum w:abstractNumId="6"><w:styleLink w:val="Outline"/>' + lvl(0, "chineseCounting", "%1、")
+        + lvl(1, "decimal", "%1.%2.") + lvl(2, "decimal", "%1.%2.%3", extra="<w:isLgl/>") + '</w:abstractNum>'
+        '<w:abstractNum w:abstractNumId="7"><w:numStyleLink w:val="Outline"/></w:abstractNum>'
+        '<w:num w:numId="8"><w:abstractNumId w:val="6"/></w:num>'
+        '<w:num w:numId="9"><w:abstractNumId w:val="7"/></w:num>')
+    styles = style("numbering", "Outline", "公文编号", ppr='<w:numPr><w:numId w:val="8"/></w:numPr>')
+    body = (numbered("总则", 8, 0) + numbered("目的", 9, 1) + numbered("依据", 9, 2) + numbered("适用", 8, 1)
+            + numbered("分则", 9, 0) + numbered("细则", 9, 2))
+    blocks = read_docx(write_docx(tmp_path / "linked.docx", body, styles=styles, numbering=numbering)).blocks
+    assert [b.text for b in blocks] == ["一、总则", "一.1.目的", "1.1.1依据", "一.2.适用", "二、分则", "2.1.1细则"]
+
+
 @pytest.mark.parametrize(("fmt", "numbers", "labels"), [
     ("chineseCounting", [1, 9, 10, 11, 20, 21, 99, 100, 101, 110, 1010], ["一", "九", "十", "十一", "二十", "二十一",
                                                                          "九十九", "一百", "一百零一", "一百一十",
@@ -323,7 +340,8 @@ def test_tables(tmp_path):
     )
     nested = tbl(["外层", tc(p("说明"), tbl(["甲", "乙"], ["1", "2"]))])
     box = tbl([tc("抄送：市司法局。", p(), "区政府办公室　2024年3月29日印发")])
-    body = p("前言") + p() + merged + box + nested + p("结尾")
+    shifted = tbl(["右", "侧"], row_props='<w:gridBefore w:val="1"/><w:gridAfter w:val="2"/>')
+    body = p("前言") + p() + merged + box + nested + shifted + p("结尾")
     blocks = read_docx(write_docx(tmp_path / "tables.docx", body)).blocks
     assert [(b.where, b.text, b.rows) for b in blocks] == [
         (1, "前言", ()),
@@ -332,7 +350,8 @@ def test_tables(tmp_path):
         (15, "抄送：市司法局。", ()),
         (17, "区政府办公室　2024年3月29日印发", ()),
         (18, "", (("外层", "说明\n甲\t乙\n1\t2"),)),
-        (24, "结尾", ()),
+        (24, "", (("", "右", "侧", "", ""),)),         # a row that leaves grid columns before and after
+        (26, "结尾", ()),
     ]
 
 

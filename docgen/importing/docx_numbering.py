@@ -11,6 +11,7 @@ with a w:startOverride sets the counter of that level to it where it is first us
 restarts the levels below it, unless a level's w:lvlRestart says after which level it
 restarts, or (0) that it never does: numbering continued across parents.
 
+A label showing a level not used since it restarted shows that level's start value.
 The label is what Word draws, without what follows it (the tab or space of w:suff).
 Bullets are decoration, not numbers: they give no label.
 """
