@@ -46,6 +46,15 @@ def docx_files_to_pdf(docx_paths: list[Path], out_dir: Path, fontconfig_file: Pa
 
 def docx_to_docx(docx_path: Path, out_dir: Path, timeout: float = 180) -> Path:
     """LibreOffice's own save of the DOCX as DOCX (opened as shipped, nothing mended)."""
+    return _save_as(docx_path, out_dir, "docx", timeout)
+
+
+def docx_to_text(docx_path: Path, out_dir: Path, timeout: float = 180) -> Path:
+    """The DOCX as LibreOffice saves it as plain text: each paragraph a line, list labels included."""
+    return _save_as(docx_path, out_dir, "txt", timeout)
+
+
+def _save_as(docx_path: Path, out_dir: Path, fmt: str, timeout: float) -> Path:
     program = soffice()
     if program is None:
         raise RenderError("LibreOffice is not installed (Debian: apt-get install libreoffice-writer-nogui)")
@@ -53,7 +62,7 @@ def docx_to_docx(docx_path: Path, out_dir: Path, timeout: float = 180) -> Path:
         source = Path(work) / "in" / Path(docx_path).name
         source.parent.mkdir()
         shutil.copyfile(docx_path, source)
-        return _convert(program, work, "docx", [source], out_dir, dict(os.environ), timeout)[0]
+        return _convert(program, work, fmt, [source], out_dir, dict(os.environ), timeout)[0]
 
 
 def _convert(program: str, work: str, fmt: str, sources: list[Path], out_dir: Path, env: dict,
