@@ -14,6 +14,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from docgen.content.load import load_report
 from docgen.content.resolve import resolve
@@ -171,6 +173,19 @@ def test_seed_loses_no_character(seed):
 ])
 def test_web_artefacts(before, after):
     assert mend_text(before, 1)[0] == after
+
+
+MARKS_AND_SPACES = re.compile(r"[ ,;:?!()，；：？！（）\-—.。…]")
+WEB_TEXT = st.lists(st.sampled_from([*"中文年,;:?!().-。 a1“”", "http://a.cn/x?y=1,z", "1,000", "14:33"]),
+                    max_size=40).map("".join)
+
+
+@given(WEB_TEXT)
+def test_mending_touches_only_marks_and_the_spaces_beside_them(words):
+    mended, made = mend_text(words, 1)
+    assert MARKS_AND_SPACES.sub("", mended) == MARKS_AND_SPACES.sub("", words)
+    assert mend_text(mended, 1) == (mended, [])              # mending twice changes nothing more
+    assert (mended == words) == (made == [])
 
 
 def test_mend_keeps_bold_and_lists_each_kind_once():
@@ -578,3 +593,21 @@ def test_article_named_like_one_when_its_text_is_no_majority(tmp_path):
         "</div></body></html>", encoding="utf-8")
     assert [(b.where, b.text) for b in read_html(path).blocks] == [
         (3, "今年以来，我局扎实推进依法行政，各项工作取得成效。"), (4, "下一步将继续强化执法监督。")]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.binary(max_size=300),
+                 st.lists(st.sampled_from([*"<>/=\"'& \n中文,.:", "<p>", "<br>", "<td colspan=9>", "<tr>", "</td>",
+                                           "<table>", "<dt>", "索引号：", "打印", "<h1>"]),
+                          max_size=60).map(lambda parts: "".join(parts).encode())))
+def test_any_bytes_read_cleanly_or_fail_located(tmp_path, data):
+    """Whatever a mailed file holds: a Source, or located errors; never a traceback."""
+    for name, reader in (("any.html", read_html), ("any.txt", read_text)):
+        path = tmp_path / name
+        path.write_bytes(data)
+        try:
+            source = reader(path)
+        except ContentErrors as errors:
+            assert all(error.where.file == path and error.where.line >= 1 for error in errors.errors)
+        else:
+            assert all(block.text or block.rows for block in source.blocks)

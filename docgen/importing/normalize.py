@@ -137,28 +137,36 @@ def _parentheses(context: _Context, spots: Sequence[int]) -> None:
 
 
 def web_artefacts(text: str) -> list[Edit]:
-    """The edits that mend a paragraph's web artefacts (see the module's rule), left to right."""
+    """The edits that mend a paragraph's web artefacts (see the module's rule), left to right.
+    A mark made full-width is Chinese to its neighbours, so the rule runs until nothing more
+    changes: ",,中" and "(1),中" come out as mending them twice would leave them."""
     protected = _protected(text)
     tokens = [m for m in _TOKEN.finditer(text)
               if not any(start <= m.start() < end for start, end in protected)]
+    parentheses = [m.start() for m in tokens if m.group() in "()"]
+    others = [m for m in tokens if m.group() not in "()"]
     context = _Context(text)
-    _parentheses(context, [m.start() for m in tokens if m.group() in "()"])
-    chosen: list[tuple[int, int, str, str]] = []
-    for match in tokens:
-        start, end, mark = match.start(), match.end(), match.group()
-        if mark in "()":
-            if start in context.converted:
-                chosen.append((start, end, FULL_WIDTH_MARKS[mark], f"ASCII '{mark}' in Chinese text made full-width"))
-        elif not (mark.startswith("。") or context.beside_chinese(start, end)):
-            continue
-        elif mark == "--":
-            chosen.append((start, end, DASH, "double hyphen made a dash (——)"))
-        elif mark[0] in ".。":
-            chosen.append((start, end, ELLIPSIS, "dots made an ellipsis (……)"))
-        else:
-            context.converted.add(start)
-            chosen.append((start, end, FULL_WIDTH_MARKS[mark], f"ASCII '{mark}' in Chinese text made full-width"))
+    while True:
+        converted = len(context.converted)
+        _parentheses(context, parentheses)
+        for match in others:
+            start, end = match.start(), match.end()
+            if start not in context.converted and (match.group().startswith("。")
+                                                   or context.beside_chinese(start, end)):
+                context.converted.update(range(start, end))
+        if len(context.converted) == converted:
+            break
+    chosen = [(m.start(), m.end(), *_mended_mark(m.group())) for m in tokens if m.start() in context.converted]
     return _take_spaces(text, chosen)
+
+
+def _mended_mark(mark: str) -> tuple[str, str]:
+    """A web artefact's mended form, and why."""
+    if mark == "--":
+        return DASH, "double hyphen made a dash (——)"
+    if mark[0] in ".。":
+        return ELLIPSIS, "dots made an ellipsis (……)"
+    return FULL_WIDTH_MARKS[mark], f"ASCII '{mark}' in Chinese text made full-width"
 
 
 def _take_spaces(text: str, chosen: Sequence[tuple[int, int, str, str]]) -> list[Edit]:
