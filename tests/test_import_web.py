@@ -22,7 +22,6 @@ from docgen.content.resolve import resolve
 from docgen.errors import ContentErrors
 from docgen.format.profile import load_profile
 from docgen.importing import html as html_reader
-from docgen.importing import text
 from docgen.importing.html import read_html
 from docgen.importing.metadata import pairs_in_cells, pairs_in_line, split_header
 from docgen.importing.normalize import apply, chrome_at_end, mend, mend_text, web_artefacts
@@ -323,6 +322,13 @@ def test_text_encodings(tmp_path, encoding, why):
     assert all(c.why != why or c.where == 1 for c in source.changes)
 
 
+@pytest.mark.parametrize("content", [b"", b"\r\n \n\t\n", "\u3000\n字体大小：放大 正常 缩小\n".encode()])
+def test_text_without_text(tmp_path, content):
+    path = tmp_path / "blank.txt"
+    path.write_bytes(content)
+    assert error_of(read_text, path) == (1, 1, "the file holds no text to import")
+
+
 def test_text_neither_utf8_nor_gbk_is_a_located_error(tmp_path):
     path = tmp_path / "bad.txt"
     path.write_bytes("第一行\n第二行".encode() + b"\x80\xff\n")
@@ -507,11 +513,14 @@ def test_file_over_the_limit_is_not_read(tmp_path, monkeypatch):
     path = tmp_path / "huge.html"
     with path.open("wb") as stream:
         stream.truncate(100 * 1024 * 1024)      # sparse: 100 MB that take no disk
-    assert error_of(read_html, path) == (1, 1, "the file is 104857600 bytes; a web page larger than 16 MB is not read")
-    monkeypatch.setattr(text, "MAX_TEXT_BYTES", 1024 * 1024)
+    assert error_of(read_html, path) == (1, 1, "the file is 104857600 bytes; a web page larger than 8 MB is not read")
     small = tmp_path / "big.txt"
     small.write_text("正文。\n" * 200_000, encoding="utf-8")
-    assert error_of(read_text, small) == (1, 1, "the file is 2000000 bytes; a text file larger than 1 MB is not read")
+    assert error_of(read_text, small) == (1, 1, "the file is 2000000 bytes; a text file larger than 512 KB is not read")
+    monkeypatch.setattr(html_reader, "MAX_PAGE_TEXT_CHARS", 1000)
+    page = tmp_path / "long.html"
+    page.write_text("<html><body><p>" + "正文，" * 400 + "</p></body></html>", encoding="utf-8")
+    assert error_of(read_html, page) == (1, 1, "the page shows 1200 characters of text; more than 1000 is no report")
 
 
 def test_not_a_file(tmp_path):

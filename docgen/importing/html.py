@@ -24,7 +24,7 @@ vanishes). A <table> of two or more columns is a table block, its header rows fi
 spanned cells as "" cells; one with a single column, a nested table, a paragraph-long cell
 or the article inside only lays the page out and is read as paragraphs.
 
-Untrusted input: the file's size and its elements are bounded, nothing is fetched (no
+Untrusted input: the file's size, its elements and its text are bounded, nothing is fetched (no
 network, no DTD, no entities: libxml2's HTML parser expands none), and libxml2 refuses
 nesting deeper than 256 (huge_tree off), which is reported, located, rather than read in part.
 """
@@ -43,8 +43,9 @@ from docgen.importing.metadata import split_header
 from docgen.importing.rawtext import decode, read_bounded, refuse, refuse_binary
 from docgen.importing.source import Block, Change, Run, Source
 
-MAX_PAGE_BYTES = 16 * 1024 * 1024    # a saved disclosure page is 50 KB – 2 MB
-MAX_PAGE_ELEMENTS = 200_000          # such a page has a few thousand
+MAX_PAGE_BYTES = 8 * 1024 * 1024     # a saved disclosure page is 50 KB – 2 MB
+MAX_PAGE_TEXT_CHARS = 500_000        # a report's text is 10 000 – 50 000 characters
+MAX_PAGE_ELEMENTS = 50_000           # such a page has a few thousand
 MAX_TABLE_CELLS = 100_000            # after spans: colspan=100000 on every cell is a memory bomb
 MAX_COLSPAN = 1000                   # HTML's own limit (rowspan is held to the table's rows)
 MAX_DATA_CELL_CHARS = 300            # a cell holding more text is a layout table's column
@@ -87,6 +88,9 @@ def read_html(path: Path) -> Source:
     page = _Page(root, body if body is not None else root)
     walker = _Walker(page, path)
     walked = walker.blocks()
+    shown = sum(len(w.block.text) + sum(len(cell) for row in w.block.rows for cell in row) for w in walked)
+    if shown > MAX_PAGE_TEXT_CHARS:
+        raise refuse(path, f"the page shows {shown} characters of text; more than {MAX_PAGE_TEXT_CHARS} is no report")
     return page.source(path, walked, made + walker.changes)
 
 

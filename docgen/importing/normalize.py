@@ -26,9 +26,10 @@ The rule for a mark (GB/T 15834-2011 标点符号用法: Chinese text takes full
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import groupby
+from itertools import accumulate, groupby
 
 from docgen.format.cjk import FULL_WIDTH, is_cjk_or_full_width
 from docgen.importing.source import Change, Run
@@ -77,22 +78,52 @@ class Edit:
     why: str
 
 
-def _protected(text: str) -> list[tuple[int, int]]:
-    spans = []
+def _protected(text: str) -> bytearray:
+    """1 at each position inside a URL or an e-mail address."""
+    inside = bytearray(len(text))
     for match in _PROTECTED.finditer(text):
         end = match.end()
         while end > match.start() and text[end - 1] in _NOT_IN_URL_END:
             end -= 1
-        spans.append((match.start(), end))
-    return spans
+        inside[match.start():end] = b"\1" * (end - match.start())
+    return inside
 
 
-class _Context:
-    """A paragraph's characters as the mark rules see them: which are Chinese (or will be,
-    once a mark beside them is made full-width), and each position's nearest neighbours."""
+@dataclass(frozen=True)
+class _Unit:
+    """What is made full-width as one: a mark, or a pair of parentheses (both or neither)."""
+    kind: str                              # "mark", "pair", "(" or ")" (unpaired)
+    spans: tuple[tuple[int, int], ...]     # its parts' [start, end)
+    holds_chinese: bool = False            # a pair with Chinese inside
 
-    def __init__(self, text: str):
+
+def _units(text: str, tokens: Sequence[re.Match[str]]) -> list[_Unit]:
+    """The tokens as units: parentheses matched into pairs (an unmatched one alone)."""
+    units, open_ = [], []
+    chinese_before = list(accumulate((is_cjk_or_full_width(ch) for ch in text), initial=0))
+    for match in tokens:
+        start, mark = match.start(), match.group()
+        if mark == "(":
+            open_.append(start)
+        elif mark == ")" and open_:
+            first = open_.pop()
+            inside = chinese_before[start] > chinese_before[first + 1]
+            units.append(_Unit("pair", ((first, first + 1), (start, start + 1)), inside))
+        else:
+            units.append(_Unit(mark if mark in "()" else "mark", ((start, match.end()),)))
+    return units + [_Unit("(", ((start, start + 1),)) for start in open_]
+
+
+class _Marks:
+    """A paragraph's marks and which of them the rule makes full-width. A mark made
+    full-width is Chinese to its neighbours in turn (",,中", "(1),中"), so the decisions
+    spread from mark to mark until none changes, each mark looked at again only when a
+    neighbour changed: linear, however long a run of marks a hostile text holds."""
+
+    def __init__(self, text: str, tokens: Sequence[re.Match[str]]):
         self.text = text
+        self.units = _units(text, tokens)
+        self.unit_at = {i: unit for unit in self.units for start, end in unit.spans for i in range(start, end)}
         self.converted: set[int] = set()
 
     def chinese(self, index: int) -> bool:
@@ -105,58 +136,39 @@ class _Context:
             index += step
         return index
 
-    def beside_chinese(self, start: int, end: int) -> bool:
-        return self.chinese(self.neighbour(start, -1)) or self.chinese(self.neighbour(end - 1, 1))
+    def qualifies(self, unit: _Unit) -> bool:
+        (start, end), close = unit.spans[0], unit.spans[-1][0]
+        if unit.kind == "pair":
+            before = self.neighbour(start, -1)
+            after_western = before >= 0 and self.text[before].isascii() and self.text[before].isalnum()
+            return unit.holds_chinese or self.chinese(before) or (
+                not after_western and self.chinese(self.neighbour(close, 1)))
+        if unit.kind in "()":              # an unpaired ( looks right, an unpaired ) looks left
+            return self.chinese(self.neighbour(start, 1 if unit.kind == "(" else -1))
+        return self.text[start] == "。" or self.chinese(self.neighbour(start, -1)) or self.chinese(
+            self.neighbour(end - 1, 1))
 
-
-def _pairs(text: str, spots: Sequence[int]) -> tuple[list[tuple[int, int]], list[int]]:
-    """ASCII parentheses matched into pairs (innermost first), and those left unpaired."""
-    pairs, open_, single = [], [], []
-    for index in spots:
-        if text[index] == "(":
-            open_.append(index)
-        elif open_:
-            pairs.append((open_.pop(), index))
-        else:
-            single.append(index)
-    return pairs, single + open_
-
-
-def _parentheses(context: _Context, spots: Sequence[int]) -> None:
-    text = context.text
-    pairs, single = _pairs(text, spots)
-    for start, end in pairs:
-        before = context.neighbour(start, -1)
-        after_western = 0 <= before and text[before].isascii() and text[before].isalnum()
-        if any(is_cjk_or_full_width(ch) for ch in text[start + 1:end]) or context.chinese(before) or (
-                not after_western and context.chinese(context.neighbour(end, 1))):
-            context.converted.update((start, end))
-    for index in single:        # an unpaired ( looks right, an unpaired ) looks left
-        if context.chinese(context.neighbour(index, 1 if text[index] == "(" else -1)):
-            context.converted.add(index)
+    def settle(self) -> set[int]:
+        """The start of every part made full-width (each position of a dash or an ellipsis)."""
+        waiting = list(self.units)
+        while waiting:
+            unit = waiting.pop()
+            if unit.spans[0][0] in self.converted or not self.qualifies(unit):
+                continue
+            for start, end in unit.spans:
+                self.converted.update(range(start, end))
+                for side in (self.neighbour(start, -1), self.neighbour(end - 1, 1)):
+                    if side in self.unit_at and side not in self.converted:
+                        waiting.append(self.unit_at[side])
+        return self.converted
 
 
 def web_artefacts(text: str) -> list[Edit]:
-    """The edits that mend a paragraph's web artefacts (see the module's rule), left to right.
-    A mark made full-width is Chinese to its neighbours, so the rule runs until nothing more
-    changes: ",,中" and "(1),中" come out as mending them twice would leave them."""
+    """The edits that mend a paragraph's web artefacts (see the module's rule), left to right."""
     protected = _protected(text)
-    tokens = [m for m in _TOKEN.finditer(text)
-              if not any(start <= m.start() < end for start, end in protected)]
-    parentheses = [m.start() for m in tokens if m.group() in "()"]
-    others = [m for m in tokens if m.group() not in "()"]
-    context = _Context(text)
-    while True:
-        converted = len(context.converted)
-        _parentheses(context, parentheses)
-        for match in others:
-            start, end = match.start(), match.end()
-            if start not in context.converted and (match.group().startswith("。")
-                                                   or context.beside_chinese(start, end)):
-                context.converted.update(range(start, end))
-        if len(context.converted) == converted:
-            break
-    chosen = [(m.start(), m.end(), *_mended_mark(m.group())) for m in tokens if m.start() in context.converted]
+    tokens = [m for m in _TOKEN.finditer(text) if not protected[m.start()]]
+    converted = _Marks(text, tokens).settle()
+    chosen = [(m.start(), m.end(), *_mended_mark(m.group())) for m in tokens if m.start() in converted]
     return _take_spaces(text, chosen)
 
 
@@ -202,17 +214,28 @@ def indent(text: str) -> str:
 def apply(runs: Sequence[Run], edits: Iterable[Edit]) -> tuple[Run, ...]:
     """The runs with the edits made; replaced text takes the weight of the first character it
     replaces that is not a space (a mark inside a bold lead stays bold)."""
-    chars = [(ch, run.bold) for run in runs for ch in run.text]
-    out: list[tuple[str, bool]] = []
+    text = "".join(run.text for run in runs)
+    ends = list(accumulate(len(run.text) for run in runs))
+    pieces: list[tuple[str, bool]] = []
+
+    def keep(start: int, end: int) -> None:          # text[start:end] as it is, run by run
+        index = bisect_right(ends, start)
+        while start < end:
+            stop = min(end, ends[index])
+            pieces.append((text[start:stop], runs[index].bold))
+            start, index = stop, index + 1
+
     position = 0
     for edit in sorted(edits, key=lambda e: e.start):
-        out.extend(chars[position:edit.start])
-        replaced = chars[edit.start:edit.end]
-        bold = next((b for ch, b in replaced if not ch.isspace()), replaced[0][1] if replaced else False)
-        out.extend((ch, bold) for ch in edit.after)
+        keep(position, edit.start)
+        replaced = text[edit.start:edit.end]
+        weight_at = edit.start + next((i for i, ch in enumerate(replaced) if not ch.isspace()), 0)
+        bold = runs[bisect_right(ends, weight_at)].bold if weight_at < len(text) else False
+        pieces.append((edit.after, bold))
         position = edit.end
-    out.extend(chars[position:])
-    return tuple(Run("".join(ch for ch, _ in group), bold) for bold, group in groupby(out, key=lambda c: c[1]))
+    keep(position, len(text))
+    merged = ((bold, "".join(piece for piece, _ in group)) for bold, group in groupby(pieces, key=lambda p: p[1]))
+    return tuple(Run(words, bold) for bold, words in merged if words)
 
 
 def changes(where: int, text: str, edits: Iterable[Edit]) -> list[Change]:

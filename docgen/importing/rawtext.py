@@ -39,14 +39,18 @@ def read_bounded(path: Path, limit: int, what: str) -> bytes:
             raise refuse(path, f"not a {what}: no regular file is there")
         size = path.stat().st_size
         if size > limit:
-            raise refuse(path, f"the file is {size} bytes; a {what} larger than {limit // 2**20} MB is not read")
+            raise refuse(path, f"the file is {size} bytes; a {what} larger than {_size(limit)} is not read")
         with path.open("rb") as stream:
             data = stream.read(limit + 1)   # the size may have grown since stat()
     except OSError as error:
         raise refuse(path, f"cannot read the file: {error.strerror or error}") from None
     if len(data) > limit:
-        raise refuse(path, f"the file is larger than {limit // 2**20} MB; a {what} that large is not read")
+        raise refuse(path, f"the file is larger than {_size(limit)}; a {what} that large is not read")
     return data
+
+
+def _size(limit: int) -> str:
+    return f"{limit // 2**20} MB" if limit >= 2**20 else f"{limit // 2**10} KB"
 
 
 def _bom_codec(data: bytes) -> str | None:

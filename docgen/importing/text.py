@@ -28,10 +28,10 @@ from pathlib import Path
 
 from docgen.importing import normalize
 from docgen.importing.metadata import split_header
-from docgen.importing.rawtext import decode, read_bounded, refuse_binary
+from docgen.importing.rawtext import decode, read_bounded, refuse, refuse_binary
 from docgen.importing.source import Block, Change, Run, Source
 
-MAX_TEXT_BYTES = 4 * 1024 * 1024     # a report's text is 10–50 KB; this is no report
+MAX_TEXT_BYTES = 512 * 1024          # a report's text is 10–100 KB; more is no report (mending it takes seconds)
 MIN_WRAPPED_LINES = 3                # lines that run on at one width before the text counts as hard-wrapped
 WRAP_SLACK = 2                       # a wrapped line may stop this much short of the width (a hanzi that did not fit)
 WHAT = "text file"
@@ -70,6 +70,8 @@ def read_text(path: Path) -> Source:
         made.extend(mended)
         blocks.append(Block(first, runs))
     made.extend(normalize.indent_changes(indents))
+    if not blocks:
+        raise refuse(path, "the file holds no text to import")
     return Source(path, "txt", tuple(blocks), tuple(sorted(made, key=lambda c: c.where)), header.pairs)
 
 
