@@ -10,8 +10,9 @@ container (it has paragraphs, <br> lines or tables inside); where that stops is 
 article. A child named like an article (ARTICLE_HINTS: zoom, TRS_Editor, …) that holds at
 least HINT_SHARE of the page's text narrows it further when the text alone cannot.
 
-The title is the first <h1> with Chinese text, else the element whose text is the
-<title> without the site's name, else that text itself. The 信息公开 header is looked for
+The title is the element whose text is the <title> without the site's name (无锡市新吴区…
+报告 - 无锡市新吴区人民政府), else the first <h1> with Chinese text that is not the site's
+name (many sites put their logo in an <h1>), else the <title>'s text itself. The 信息公开 header is looked for
 in what stands before the article and at the article's start (metadata.py). Everything
 else outside the article is dropped, summarised as a Change; chrome inside the article
 (a line of 打印 关闭) is dropped line by line (normalize.py).
@@ -24,9 +25,10 @@ vanishes). A <table> of two or more columns is a table block, its header rows fi
 spanned cells as "" cells; one with a single column, a nested table, a paragraph-long cell
 or the article inside only lays the page out and is read as paragraphs.
 
-Untrusted input: the file's size, its elements and its text are bounded, nothing is fetched (no
-network, no DTD, no entities: libxml2's HTML parser expands none), and libxml2 refuses
-nesting deeper than 256 (huge_tree off), which is reported, located, rather than read in part.
+Untrusted input: the file's size, its elements and its text are bounded, nothing is
+fetched (no network, no DTD, no entities: libxml2's HTML parser expands none), and libxml2
+refuses nesting deeper than 256 (huge_tree off), which is reported, located, rather than
+read in part.
 """
 
 from __future__ import annotations
@@ -153,8 +155,8 @@ class _Page:
         hinted = [e for e in node.iter() if _hinted(e) and self.counts.get(e, 0) >= HINT_SHARE * total > 0]
         if not hinted:
             return node
-        widest = max(hinted, key=self.counts.__getitem__)        # of nested names, the innermost
-        return [e for e in hinted if e is widest or _is_inside(e, widest)][-1]
+        widest = max(hinted, key=self.counts.__getitem__)
+        return [e for e in hinted if e is widest or _is_inside(e, widest)][-1]    # the innermost named one in it
 
     def _title(self) -> tuple[Any, str]:
         """The title's element (None when only <title> has it) and the <title>'s text with the
