@@ -425,6 +425,22 @@ def test_page_with_chrome_declared_gb2312(tmp_path):
         in source.changes
 
 
+@pytest.mark.parametrize("declaration, encoding, why", [
+    ('<meta charset="GBK">', "gbk", "read as GB18030, the encoding the page declares (GBK)"),
+    ('<meta http-equiv="Content-Type" content="text/html; charset=gb2312">', "utf-8",
+     "the page declares gb2312, but its bytes are UTF-8: read as UTF-8"),
+    ("", "gbk", 'the file is not UTF-8: read as GB18030 (GBK, what Chinese Windows saves as "ANSI")'),
+    ('<meta charset="utf-8">', "utf-8", None),
+])
+def test_page_encodings(tmp_path, declaration, encoding, why):
+    path = tmp_path / "p.html"
+    path.write_bytes(f"<html><head>{declaration}</head><body><div><p>办件量为3.6万件,同比增长12%。</p></div>"
+                     "</body></html>".encode(encoding))
+    source = read_html(path)
+    assert texts(source) == ["办件量为3.6万件，同比增长12%。"]
+    assert [c for c in source.changes if "read as" in c.why] == ([Change(1, "", "", why)] if why else [])
+
+
 PLAIN_PAGE = """\
 <html><head><meta charset="utf-8"><title>关于2023年度法治政府建设情况的报告_某某镇人民政府</title></head>
 <body>
