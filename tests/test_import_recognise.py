@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from conftest import SEED
@@ -19,12 +21,13 @@ from docgen.content.load import load_report
 from docgen.content.model import Paragraph, Report, Section, Table, walk_sections
 from docgen.content.resolve import resolve
 from docgen.format.cjk import to_full_width
+from docgen.importing.frame import read_date
+from docgen.importing.headings import KINDS
 from docgen.importing.imported import Imported
 from docgen.importing.metrics import propose_metrics
 from docgen.importing.recognise import recognise
 from docgen.importing.source import Block, Run, Source
 from docgen.paths import BUNDLED_EXAMPLE
-
 
 # -- Sources as the readers make them ---------------------------------------------------
 
@@ -218,9 +221,11 @@ def test_run_in_level_one_headings(tmp_path, profile):
         {"role": "next_year", "title": "下一步安排。", "run_in": True, "paragraphs": ["持续推进示范创建。"]}]
     assert imported.content["preamble"] == []
     assert judged(imported, "sections[0].role") == [
-        "role thematic: the title names none of 第一责任人、主要负责人、不足、问题、安排、打算、下一步、计划、思路、举措、成效"]
+        "role thematic: the title names none of "
+        "第一责任人、主要负责人、不足、问题、安排、打算、下一步、计划、思路、举措、成效"]
     report = loaded(imported.content, tmp_path / "run-in", profile)
-    assert [(s.number, s.run_in, str(s.title)) for s in report.sections][0] == ("一、", True, "坚持党的领导，压实主体责任。")
+    first = report.sections[0]
+    assert (first.number, first.run_in, str(first.title)) == ("一、", True, "坚持党的领导，压实主体责任。")
 
 
 # -- (d) a repeated and a skipped ordinal; a paragraph before the first child ---------------
@@ -242,18 +247,16 @@ def test_repeated_and_skipped_ordinals_are_kept_and_reported(tmp_path, profile):
          "sections": [{"title": "深化改革"}, {"title": "规范执法"}, {"title": "化解纠纷"}, {"title": "普法宣传"}]},
         {"role": "shortcomings", "title": "存在的不足和原因",
          "sections": [{"title": "法治意识"}, {"title": "执法能力"}]}]
-    ordinals = [(d.where, d.field, d.message) for d in imported.decisions if "kept, numbered" in d.message]
+    ordinals = [(d.where, d.field, d.message.removesuffix(" in the output (docgen numbers headings in order)"))
+                for d in imported.decisions if "kept, numbered" in d.message]
     assert ordinals == [
-        (6, "sections[0].sections[2].title", "（二） follows （二）: kept, numbered （三） in the output (docgen numbers "
-                                             "headings in order)"),
-        (7, "sections[0].sections[3].title", "（三） follows （二）: kept, numbered （四） in the output (docgen numbers "
-                                             "headings in order)"),
-        (8, "sections[1].title", "三、 follows 一、: kept, numbered 二、 in the output (docgen numbers headings in order)"),
-        (10, "sections[1].sections[1].title", "（三） follows （一）: kept, numbered （二） in the output (docgen numbers "
-                                              "headings in order)")]
+        (6, "sections[0].sections[2].title", "（二） follows （二）: kept, numbered （三）"),
+        (7, "sections[0].sections[3].title", "（三） follows （二）: kept, numbered （四）"),
+        (8, "sections[1].title", "三、 follows 一、: kept, numbered 二、"),
+        (10, "sections[1].sections[1].title", "（三） follows （一）: kept, numbered （二）")]
     report = loaded(imported.content, tmp_path / "ordinals", profile)
-    assert [s.number for s in walk_sections(report.sections)] == ["一、", "（一）", "（二）", "（三）", "（四）", "二、",
-                                                                  "（一）", "（二）"]
+    assert [s.number for s in walk_sections(report.sections)] == [
+        "一、", "（一）", "（二）", "（三）", "（四）", "二、", "（一）", "（二）"]
 
 
 def test_a_level_skipped_takes_the_next_level_down(tmp_path, profile):
@@ -353,6 +356,25 @@ def test_the_issuer_and_date_from_the_pages_metadata(tmp_path, profile):
     loaded(content, tmp_path / "metadata", profile)
 
 
+def test_without_a_title_the_default_title_and_the_addressee_still_found(tmp_path, profile):
+    imported = recognise(text_source(
+        "市人民政府：",
+        "根据《国务院关于加强法治政府建设的意见》（国发〔2015〕12号）要求，现将2023年工作报告如下。",
+        "一、主要举措",
+        "全面推进依法行政。",
+        "示范区人民政府",
+        "2024年3月28日"))
+    content = imported.content
+    assert "title" not in content and "letterhead" not in content
+    assert (content["addressee"], content["year"], content["issuer"]) == ("市人民政府：", 2023, "示范区人民政府")
+    assert content["preamble"] == [
+        "根据《国务院关于加强法治政府建设的意见》（国发〔2015〕12号）要求，现将2023年工作报告如下。"]
+    assert judged(imported, "title") == ["no title line before the text: docgen's default title "
+                                         "({{ issuer }}{{ year }}年法治政府建设情况报告)"]
+    report = loaded(content, tmp_path / "untitled", profile)
+    assert str(report.title) == "示范区人民政府2023年法治政府建设情况报告"
+
+
 def test_a_text_without_headings_keeps_every_paragraph(tmp_path, profile):
     imported = recognise(text_source("示范区2023年法治政府建设情况报告", "第一段。", "第二段。"))
     assert imported.content["preamble"] == ["第一段。", "第二段。"]
@@ -411,7 +433,8 @@ def test_a_word_files_shape(tmp_path, profile):
                     {"table": {"title": "2023年规范性文件审查情况表", "header": ["单位", "报送件数", "采纳率"],
                                "rows": [["区发展改革局", "6件", "100%"], ["合计", "46件", ""]],
                                "note": "注：采纳率为采纳的审查意见条数占审查意见总条数的比例。"}}]}]},
-            {"role": "shortcomings", "title": "存在的不足和原因", "paragraphs": ["部分基层执法人员法治素养还需提升。"]}],
+            {"role": "shortcomings", "title": "存在的不足和原因",
+             "paragraphs": ["部分基层执法人员法治素养还需提升。"]}],
         "attachments": [
             {"title": "示范区2023年重点任务完成情况", "paragraphs": ["对照年度工作要点，全区38项重点任务已全部完成。"],
              "sections": [{"title": "总体情况", "paragraphs": ["各项任务均按期完成。"]}]},
@@ -560,3 +583,79 @@ def test_numbers_that_are_no_figures_stay_as_written(text):
     imported = propose_metrics(recognise(text_source("示范区2023年报告", "一、举措", f"全区{text}。")))
     assert "metrics" not in imported.content
     assert imported.content["sections"][0]["paragraphs"] == [f"全区{text}。"]
+
+
+# -- any shape: never a traceback, always content that loads, never a word lost ---------------
+
+_WORDS = st.sampled_from(["依法行政", "推进改革", "法治政府建设", "主要举措和成效", "存在的不足", "下一步安排",
+                          "示范区人民政府", "区司法局", "第一责任人", "“放管服”", "《条例》", "（社区）", "3.6万件",
+                          "96%", "9000余件", "第2名", "2023年", "14:33", "一是", "（1）", "**重点**", "{{ year }}",
+                          "{%", "*", "报告", "情况表", "注：", "附件", "1,268项", "近2万元"])
+_PUNCTUATION = st.sampled_from(["", "，", "。", "；", "：", "、"])
+_MARKERS = st.sampled_from(["一、", "二、", "十二、", "（一）", "(三)", "（九十九）", "1.", "2、", "12．", "（1）",
+                            "(4)", "（2）、", "0.", "附件1", "附件：", "抄送：", "签发人：", ""])
+
+
+@st.composite
+def _line(draw) -> str:
+    words = draw(st.lists(st.tuples(_WORDS, _PUNCTUATION), min_size=1, max_size=6))
+    special = draw(st.sampled_from(["", "", "", "2024年3月28日", "二〇二四年三月二十八日", "（此件公开发布）",
+                                    "区政府办公室 2024年3月28日印发", "示府发〔2024〕012号", "市人民政府：",
+                                    "示范区人民政府", "　　"]))
+    return special or draw(_MARKERS) + "".join(w + p for w, p in words)
+
+
+@st.composite
+def _block(draw, where: int) -> Block:
+    if draw(st.integers(0, 9)) == 0:
+        width = draw(st.integers(1, 14))
+        rows = draw(st.lists(st.lists(_WORDS, min_size=1, max_size=width).map(tuple), min_size=1, max_size=4))
+        return table(where, *rows)
+    looks = draw(st.fixed_dictionaries({}, optional={
+        "align": st.sampled_from(["center", "right", ""]), "red": st.booleans(),
+        "size_pt": st.sampled_from([16, 22, 42]),
+        "page_break_before": st.booleans(), "numbering": st.sampled_from(["一、", "（二）", "3.", "（4）"]),
+        "level": st.integers(1, 9)}))
+    return para(where, draw(_line()), **looks)
+
+
+@st.composite
+def _sources(draw) -> Source:
+    count = draw(st.integers(0, 30))
+    blocks = tuple(draw(_block(where)) for where in range(1, count + 1))
+    metadata = draw(st.lists(st.tuples(st.sampled_from(["发布机构", "成文日期", "索引号"]),
+                                       st.sampled_from(["", "示范区司法局", "2024-03-28", "{{ x }}"])), max_size=3))
+    return Source(Path("any.docx"), "docx", blocks, metadata=tuple(metadata))
+
+
+def _hanzi_words(text: str) -> list[str]:
+    """The runs of hanzi a text holds, its typed heading number and structural labels (附件,
+    抄送, 印发, 签发人) aside: what no recognition may drop."""
+    for kind in KINDS:
+        number = kind.pattern.match(text)
+        text = text[number.end():] if number else text
+    return re.findall(r"[\u4e00-\u9fff]{2,}", re.sub(r"附件|抄送|印发|签发人", "，", text))
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [s for key, item in value.items() for s in [str(key)] + _strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return [str(value)]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(source=_sources())
+def test_any_source_gives_content_that_loads_and_loses_no_word(source, tmp_path_factory, profile):
+    imported = recognise(source)
+    haystack = "\n".join(_strings(imported.content)).replace("**", "")
+    for block in source.blocks:
+        if read_date(block.text):
+            continue                    # a date line: the date field, 2024-03-28
+        for text in [block.text] + [cell for row in block.rows for cell in row]:
+            for word in _hanzi_words(text):
+                assert word in haystack, (word, text)
+    report = loaded(imported.content, tmp_path_factory.mktemp("any") / "report", profile)
+    proposed = loaded(propose_metrics(imported).content, tmp_path_factory.mktemp("any") / "report", profile)
+    assert shape(proposed) == shape(report)

@@ -19,6 +19,7 @@ from docgen.importing.headings import chinese_ordinal, heading_of
 from docgen.importing.paragraphs import Para
 
 MAX_LETTERHEAD_LINES = 6        # 份号, 密级, 紧急程度, the mark (two lines for a joint one), 发文字号
+MAX_NUMBER_LINE_CHARS = 40     # 发文字号 and 签发人 share a line: a longer one is text citing a document
 MAX_TITLE_LINE_CHARS = 60
 MAX_ADDRESSEE_CHARS = 40
 MAX_SIGNATURE_CHARS = 40
@@ -118,7 +119,8 @@ def _letterhead(paras: list[Para], result: Frame) -> int:
             found["secrecy"] = text
         elif _URGENCY.match(text) and "urgency" not in found:
             found["urgency"] = text
-        elif (_NUMBER.search(text) or _SIGNER.search(text)) and "number" not in found and "signer" not in found:
+        elif (_NUMBER.search(text) or _SIGNER.search(text)) and len(text) <= MAX_NUMBER_LINE_CHARS \
+                and "number" not in found and "signer" not in found:
             _number_and_signer(text, para, found, result)
             if "number" not in found and "signer" not in found:
                 break
@@ -164,8 +166,20 @@ def _title_like(para: Para) -> bool:
 
 
 def _title(paras: list[Para], start: int, result: Frame) -> int:
-    if start >= len(paras) or not _title_like(paras[start]):
-        return start
+    if start < len(paras) and _title_like(paras[start]):
+        start = _title_lines(paras, start, result)
+    if start < len(paras):
+        candidate = paras[start]
+        text = candidate.text
+        if not candidate.is_table and len(text) <= MAX_ADDRESSEE_CHARS and text[-1] in "：:" \
+                and not _CLAUSE_MARKS.search(text[:-1]):
+            result.addressee = candidate
+            start += 1
+    return start
+
+
+def _title_lines(paras: list[Para], start: int, result: Frame) -> int:
+    """The title's one to three lines (GB/T 9704 7.3.1), and a date in brackets under them."""
     title = [paras[start]]
     while start + len(title) < len(paras) and len(title) < 3:
         first, following = title[0], paras[start + len(title)]
@@ -183,13 +197,6 @@ def _title(paras: list[Para], start: int, result: Frame) -> int:
         # A report without a signature may carry its date under the title: （2024年3月29日）.
         result.date, result.date_line = read_date(dated["date"]), paras[start]
         start += 1
-    if start < len(paras):
-        candidate = paras[start]
-        text = candidate.text
-        if not candidate.is_table and len(text) <= MAX_ADDRESSEE_CHARS and text[-1] in "：:" \
-                and not _CLAUSE_MARKS.search(text[:-1]):
-            result.addressee = candidate
-            start += 1
     return start
 
 

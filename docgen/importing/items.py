@@ -61,8 +61,10 @@ def content_items(paras: list[Para], writer: TextWriter, aligned: bool, run_in: 
         if para.is_table:
             refused = _refused_table(para)
             if refused:
-                placed += [Placed("　".join(cell for cell in row if cell), para.where, unplaced=f"{refused}: kept "
-                                  "as a paragraph a row, cells parted by a full-width space")
+                placed += [Placed(writer.plain("　".join(cell.strip(SPACES) for cell in row if cell.strip(SPACES)),
+                                               para.where),
+                                  para.where, unplaced=f"{refused}: kept as a paragraph a row, cells parted by a "
+                                                       "full-width space")
                            for row in para.rows if any(cell.strip(SPACES) for cell in row)]
                 continue
             title_may_be = i - 1 >= (1 if run_in else 0) and placed and id(paras[i - 1]) not in used

@@ -45,6 +45,7 @@ _TRAILING = re.compile(r"(达到|达|为|是|约|近|共|计|有|超过|超|逾|
 _SHARED = re.compile(rf"(?:近|约)?[0-9]+(?:\.[0-9]+)?(?:万亿|万|亿)?(?:余|多)?(?:{_UNIT})、$")
 _PARAGRAPH = re.compile(r"(^preamble|\.paragraphs)\[\d+\]$")   # a paragraph's path (not an attachment's name)
 FALLBACK_LABEL = "数值"
+MAX_LABEL_REACH = 200        # how far back a label is looked for: a clause is far shorter
 
 
 @dataclasses.dataclass
@@ -271,7 +272,7 @@ def _clause_start(text: str, start: int) -> int:
     """Where the clause holding position `start` begins: after the last ，。；：！？ before it, or
     after an opening bracket not closed before it (（其中调解、和解20件); a closed （社区） is inside."""
     depth = 0
-    for i in range(start - 1, -1, -1):
+    for i in range(start - 1, max(start - MAX_LABEL_REACH, 0) - 1, -1):
         ch = text[i]
         if ch in "）)】":
             depth += 1
@@ -281,7 +282,7 @@ def _clause_start(text: str, start: int) -> int:
             depth -= 1
         elif depth == 0 and ch in _CLAUSE_MARKS:
             return i + 1
-    return 0
+    return max(start - MAX_LABEL_REACH, 0)
 
 
 def _plain(text: str) -> str:

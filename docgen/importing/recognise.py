@@ -111,7 +111,7 @@ def recognise(source: Source) -> Imported:
     date = _date(found, source, made)
     issuer = _issuer(title, found, source, made)
     year = _year(title, found.title[0].where if found.title else 1, date, source, body, made)
-    content: dict[str, Any] = {"kind": KIND, "year": year, "issuer": issuer}
+    content: dict[str, Any] = {"kind": KIND, "year": year, "issuer": made.writer.plain(issuer, 1, template=False)}
     if found.title:
         content["title"] = made.writer.plain(title, found.title[0].where)
         lines = f"its {len(found.title)} lines joined" if len(found.title) > 1 else "one line"
@@ -212,22 +212,22 @@ def _year(title: str, where: int, date: dt.date | None, source: Source, body: Ou
 
 
 def _issuer(title: str, found: framing.Frame, source: Source, made: _Content) -> str:
+    """The issuing organ's name as the source writes it."""
     organ = _TITLE_ORGAN.match(title)
     if organ:
         made.decide(found.title[0].where, "issuer", "the organ the title names before its year (or 关于)")
-        return made.writer.plain(organ["organ"].strip(SPACES), found.title[0].where, template=False)
+        return organ["organ"].strip(SPACES)
     if found.signature:
         made.decide(found.signature[0].where, "issuer", "the title names no organ: the (first) signature")
-        return made.writer.plain(found.signature[0].text, found.signature[0].where, template=False)
+        return found.signature[0].text
     if "organ" in found.letterhead:
-        organ_name = str(found.letterhead["organ"]).removesuffix("文件")
         made.decide(found.letterhead_lines[0].where, "issuer", "the title names no organ and there is no "
                                                                "signature: the 版头's organ")
-        return made.writer.plain(organ_name, found.letterhead_lines[0].where, template=False)
+        return str(found.letterhead["organ"]).removesuffix("文件")
     publisher = _metadata(source, _ISSUER_LABELS)
     if publisher is not None:
         made.decide(1, "issuer", f"the title names no organ and there is no signature: the page's {publisher[0]}")
-        return made.writer.plain(publisher[1], 1, template=False)
+        return publisher[1].strip(SPACES)
     made.decide(1, "issuer", "no organ named anywhere: to fill")
     return to_fill("发文机关")
 
@@ -237,7 +237,7 @@ def _signature(found: framing.Frame, issuer: str, made: _Content) -> str | list[
     if not names:
         made.decide(found.date_line.where if found.date_line else 1, "signature",
                     "no signature line: the issuer signs")
-        return issuer
+        return made.writer.plain(issuer, 1)
     if len(names) > 1:
         made.decide(found.signature[0].where, "signature", f"{len(names)} signature lines: joint issuers")
     elif found.date_line is not None:
@@ -257,15 +257,16 @@ def _addressee(para: Para, made: _Content) -> str:
 def _letterhead(found: framing.Frame, issuer: str, made: _Content) -> dict[str, Any]:
     letterhead = dict(found.letterhead)
     if "organ" not in letterhead:
-        letterhead["organ"] = issuer
+        letterhead["organ"] = issuer            # made a field below
         made.decide(found.letterhead_lines[0].where, "letterhead.organ",
                     "a 发文字号 but no red 发文机关标志 above it: the issuer's name")
+    where = found.letterhead_lines[0].where
     for key in ("organ", "signer"):
         value = letterhead.get(key)
         if isinstance(value, list):
-            letterhead[key] = [made.writer.plain(v, 1) for v in value]
+            letterhead[key] = [made.writer.plain(v, where) for v in value]
         elif isinstance(value, str):
-            letterhead[key] = made.writer.plain(value, 1)
+            letterhead[key] = made.writer.plain(value, where)
     return {key: letterhead[key] for key in _LETTERHEAD_KEYS if key in letterhead}
 
 
