@@ -189,15 +189,16 @@ def test_four_levels_with_numbering_continued_across_parents(tmp_path, profile):
                     {"title": "落实顾问", "paragraphs": ["聘请率100%。"]}]}]},
             {"role": "shortcomings", "title": "存在的问题", "paragraphs": ["培训还不够系统。"]},
             {"role": "next_year", "title": "下一步工作打算", "sections": [{"title": "持续深化示范创建。"}]}]}
+    run_in = "a run-in heading (its sentence and text share the paragraph), typed number"
+    assert {d.field: d.message for d in imported.decisions if d.where in (1, 6, 9, 19)} == {
+        "title": "the title: the first line(s) of the text, one line", "year": "the year the title names (2023年)",
+        "sections[0].sections[0].sections[0].title": f"{run_in} 1.: level 3",
+        "sections[0].sections[0].sections[1].sections[1].title": f"{run_in} (2): level 4",
+        "issuer": "the title names no organ: the (first) signature",
+        "signature": "the signature: the line above the 成文日期"}
     assert judged(imported, "sections[0].numbering") == [
         "numbering continued across the subsections (1. … 3. start where the previous ones stopped): "
         "numbering: continue"]
-    assert judged(imported, "sections[0].sections[1].sections[0].title") == [
-        "a run-in heading (its sentence and text share the paragraph), typed number 3.: level 3"]
-    assert judged(imported, "sections[0].sections[0].sections[1].sections[1].title") == [
-        "a run-in heading (its sentence and text share the paragraph), typed number (2): level 4"]
-    assert judged(imported, "issuer") == ["the title names no organ: the (first) signature"]
-    assert judged(imported, "signature") == ["the signature: the line above the 成文日期"]
     report = loaded(imported.content, tmp_path / "levels", profile)
     numbers = [(s.level, s.number) for s in walk_sections(report.sections)]
     assert numbers == [(1, "一、"), (2, "（一）"), (3, "1."), (3, "2."), (4, "（1）"), (4, "（2）"),

@@ -19,39 +19,13 @@ from docgen.importing.headings import chinese_ordinal, heading_of
 from docgen.importing.paragraphs import Para
 
 MAX_LETTERHEAD_LINES = 6        # 份号, 密级, 紧急程度, the mark (two lines for a joint one), 发文字号
-MAX_NUMBER_LINE_CHARS = 40     # 发文字号 and 签发人 share a line: a longer one is text citing a document
+MAX_NUMBER_LINE_CHARS = 40      # 发文字号 and 签发人 share a line: a longer one is text citing a document
 MAX_TITLE_LINE_CHARS = 60
 MAX_ADDRESSEE_CHARS = 40
 MAX_SIGNATURE_CHARS = 40
 MAX_AFTER_DATE = 2              # 附注 lines between the 成文日期 and what follows
 MAX_ATTACHMENT_LIST_LINES = 20
 LETTERHEAD_MIN_PT = 22          # the mark is 小标宋 in red, larger than the 二号 (22 pt) title (GB/T 9704 7.2.4)
-
-_TITLE_END = re.compile(r"(报告|情况|总结|报告书)$")
-_NUMBER = re.compile(r"(?P<code>[^\s〔〕\[\]［］【】（）()]{1,20}?)\s*[〔\[［【（(]\s*(?P<year>\d{4})"
-                     r"\s*[〕\]］】）)]\s*第?\s*(?P<n>\d{1,6})\s*号")
-_SIGNER = re.compile(r"签\s*发\s*人\s*[:：]\s*(?P<names>.+)$")
-_COPY_NUMBER = re.compile(r"^\d{6}$")
-_SECRECY = re.compile(r"^(绝密|机密|秘密)(★.*)?$")
-_URGENCY = re.compile(r"^(特急|加急|特提|平急)$")
-_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-_ZH_NUMERALS = "一二三四五六七八九十"
-_ZH_DATE = re.compile(rf"^([〇○零一二三四五六七八九]{{4}})年([{_ZH_NUMERALS}]{{1,3}})月([{_ZH_NUMERALS}]{{1,3}})日$")
-_ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
-_YEAR = re.compile(r"(?<!\d)((?:19|2\d)\d\d)\s*年")
-_ZH_YEAR = re.compile(r"([〇○零一二三四五六七八九]{4})年")
-_ZH_DIGITS = {ch: str(i) for i, ch in enumerate("零一二三四五六七八九")} | {"〇": "0", "○": "0"}
-_CC = re.compile(r"^抄\s*送[:：]\s*(?P<names>.+?)[。.]?$")
-_PRINTED = re.compile(r"^(?P<printer>.*?\S)\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*"
-                      r"\d{1,2}\s*日)\s*印发$")
-_ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*(?P<n>\d{1,2})?\s*[:：]?$")
-_ATTACHMENT_LIST = re.compile(r"^附\s*件[:：]\s*(?P<rest>.*)$")
-_LIST_NAME = re.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*(?P<name>\S.*)$")
-_DATE_IN_BRACKETS = re.compile(r"^[（(]\s*(?P<date>.+?)\s*[）)]$")
-_NOTE = re.compile(r"^[（(].+[）)]$")
-_CLAUSE_MARKS = re.compile(r"[，。；：,;:！？]")
-_ORGAN = re.compile(r"(政府|委员会|办公室|办公厅|局|委|办|厅|部|院|署|会|中心|所|站|队|处|科|组)$")
-_NAMES_SEPARATOR = re.compile(r"[\s、，,；;]+")
 
 
 @dataclass
@@ -101,6 +75,15 @@ def _lines(para: Para) -> list[str]:
     if para.is_table:
         return [cell.strip() for row in para.rows for cell in row if cell.strip()]
     return [para.text]
+
+
+# The 版头's lines (GB/T 9704 7.2): 发文字号 (its brackets and zeros as people type them), 签发人, 份号, 密级, 紧急程度.
+_NUMBER = re.compile(r"(?P<code>[^\s〔〕\[\]［］【】（）()]{1,20}?)\s*[〔\[［【（(]\s*(?P<year>\d{4})"
+                     r"\s*[〕\]］】）)]\s*第?\s*(?P<n>\d{1,6})\s*号")
+_SIGNER = re.compile(r"签\s*发\s*人\s*[:：]\s*(?P<names>.+)$")
+_COPY_NUMBER = re.compile(r"^\d{6}$")
+_SECRECY = re.compile(r"^(绝密|机密|秘密)(★.*)?$")
+_URGENCY = re.compile(r"^(特急|加急|特提|平急)$")
 
 
 def _letterhead(paras: list[Para], result: Frame) -> int:
@@ -159,6 +142,11 @@ def _number_and_signer(text: str, para: Para, found: dict[str, object], result: 
             result.found.append((para, "letterhead.signer", "签发人 on the 发文字号's line"))
 
 
+_TITLE_END = re.compile(r"(报告|情况|总结|报告书)$")
+_DATE_IN_BRACKETS = re.compile(r"^[（(]\s*(?P<date>.+?)\s*[）)]$")
+_CLAUSE_MARKS = re.compile(r"[，。；：,;:！？]")
+
+
 def _title_like(para: Para) -> bool:
     text = para.text
     return (not para.is_table and len(text) <= MAX_TITLE_LINE_CHARS and not _CLAUSE_MARKS.search(text[-1])
@@ -202,6 +190,15 @@ def _title_lines(paras: list[Para], start: int, result: Frame) -> int:
 
 # -- after the body ------------------------------------------------------------------
 
+_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+_ZH_NUMERALS = "一二三四五六七八九十"
+_ZH_DATE = re.compile(rf"^([〇○零一二三四五六七八九]{{4}})年([{_ZH_NUMERALS}]{{1,3}})月([{_ZH_NUMERALS}]{{1,3}})日$")
+_ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_YEAR = re.compile(r"(?<!\d)((?:19|2\d)\d\d)\s*年")
+_ZH_YEAR = re.compile(r"([〇○零一二三四五六七八九]{4})年")
+_ZH_DIGITS = {ch: str(i) for i, ch in enumerate("零一二三四五六七八九")} | {"〇": "0", "○": "0"}
+
+
 def read_year(text: str) -> int | None:
     """The first year a text names: 2023年, 二〇二三年."""
     arabic, chinese = _YEAR.search(text), _ZH_YEAR.search(text)
@@ -230,6 +227,12 @@ def read_date(text: str, numeric: bool = False) -> dt.date | None:
     return None
 
 
+_CC = re.compile(r"^抄\s*送[:：]\s*(?P<names>.+?)[。.]?$")
+_PRINTED = re.compile(r"^(?P<printer>.*?\S)\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*"
+                      r"\d{1,2}\s*日)\s*印发$")
+_NAMES_SEPARATOR = re.compile(r"[\s、，,；;]+")
+
+
 def _distribution(paras: list[Para], start: int, result: Frame) -> int:
     end = len(paras)
     cc: list[str] = []
@@ -255,6 +258,11 @@ def _distribution(paras: list[Para], start: int, result: Frame) -> int:
     result.distribution |= {"printer": printer[0], "printed": printer[1]}
     result.found.append((result.distribution_lines[0], "distribution", "the 版记: 抄送 and 印发 lines at the end"))
     return end
+
+
+_ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*(?P<n>\d{1,2})?\s*[:：]?$")
+_ATTACHMENT_LIST = re.compile(r"^附\s*件[:：]\s*(?P<rest>.*)$")
+_LIST_NAME = re.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*(?P<name>\S.*)$")
 
 
 def _attachment_pages(paras: list[Para], start: int, end: int, result: Frame) -> int:
@@ -285,6 +293,10 @@ def _is_label(paras: list[Para], i: int, end: int) -> bool:
     if match["n"] is None and paras[i].text.rstrip().endswith(("：", ":")):
         return not (i + 1 < end and _LIST_NAME.match(paras[i + 1].text))
     return True
+
+
+_NOTE = re.compile(r"^[（(].+[）)]$")
+_ORGAN = re.compile(r"(政府|委员会|办公室|办公厅|局|委|办|厅|部|院|署|会|中心|所|站|队|处|科|组)$")
 
 
 def _signature_like(para: Para) -> bool:

@@ -14,8 +14,8 @@ from the structure.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from docgen.format.cjk import MAX_HEADING_NUMBER, chinese_numeral
 from docgen.importing.paragraphs import SENTENCE_ENDS, Para, sentence_end
@@ -28,44 +28,51 @@ _ZH = "一二三四五六七八九十"
 _ZH_ORDINALS = {chinese_numeral(n): n for n in range(1, MAX_HEADING_NUMBER + 1)}
 
 
-@dataclass(frozen=True)
-class Kind:
-    """One kind of heading number: its level in GB/T 9704 7.3.3, how it is typed, how it reads."""
-    level: int
-    pattern: re.Pattern[str]
-    ordinal: Callable[[str], int | None]
-    shown: Callable[[int], str]         # the number as GB/T 9704 writes it: 一、 （一） 1. （1）
-    next_inline: Callable[[int], re.Pattern[str]]   # the next number of this kind inside a text
-
-
 def chinese_ordinal(numeral: str) -> int | None:
     """一 → 1, 十二 → 12, 九十九 → 99 (a heading's number, a month, a day); None if not one."""
     return _ZH_ORDINALS.get(numeral)
 
 
-def _digit_ordinal(digits: str) -> int | None:
-    n = int(digits)
-    return n if 1 <= n <= MAX_HEADING_NUMBER else None
+@dataclass(frozen=True)
+class Kind:
+    """One kind of heading number (GB/T 9704 7.3.3): its level, its numerals (一 or 1), and
+    whether they stand in brackets (（一） (1)) or before a mark (一、 1.)."""
+    level: int
+    chinese: bool
+    bracketed: bool
+
+    def numeral(self, n: int) -> str:
+        return chinese_numeral(n) if self.chinese and 1 <= n <= MAX_HEADING_NUMBER else str(n)
+
+    def typed(self, numeral: str) -> str:
+        """The pattern of a number of this kind as offices type it, full- or half-width."""
+        if self.bracketed:
+            return rf"[（(]\s*{numeral}\s*[）)]"
+        # After an Arabic numeral a full stop followed by a digit is a decimal point (1.5万件).
+        return rf"{numeral}\s*" + (r"[、.．]" if self.chinese else r"(?:[.．](?!\d)|、)")
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """A number of this kind opening a paragraph (（一）、 and (1). typed so count too)."""
+        numeral = rf"(?P<n>[{_ZH}]{{1,3}})" if self.chinese else r"(?P<n>\d{1,2})"
+        return re.compile(self.typed(numeral) + (r"[、.．]?" if self.bracketed else "") + r"\s*")
+
+    def ordinal(self, numeral: str) -> int | None:
+        n = chinese_ordinal(numeral) if self.chinese else int(numeral)
+        return n if n is not None and 1 <= n <= MAX_HEADING_NUMBER else None
+
+    def shown(self, n: int) -> str:
+        """The number as GB/T 9704 writes it: 一、 （一） 1. （1）."""
+        return f"（{self.numeral(n)}）" if self.bracketed else f"{self.numeral(n)}{'、' if self.chinese else '.'}"
+
+    def inside(self, n: int) -> re.Pattern[str]:
+        """Number n of this kind inside a text (not the end of a longer numeral: 十二、, 12.)."""
+        guard = "" if self.bracketed else rf"(?<![{_ZH}])" if self.chinese else r"(?<![\d.．])"
+        return re.compile(guard + self.typed(re.escape(self.numeral(n))))
 
 
-def _zh_shown(n: int) -> str:
-    return chinese_numeral(n) if 1 <= n <= MAX_HEADING_NUMBER else str(n)
-
-
-KINDS = (
-    Kind(1, re.compile(rf"(?P<n>[{_ZH}]{{1,3}})\s*[、.．]\s*"), chinese_ordinal,
-         lambda n: f"{_zh_shown(n)}、",
-         lambda n: re.compile(rf"(?<![{_ZH}]){_zh_shown(n)}[、.．]")),
-    Kind(2, re.compile(rf"[（(]\s*(?P<n>[{_ZH}]{{1,3}})\s*[）)][、.．]?\s*"), chinese_ordinal,
-         lambda n: f"（{_zh_shown(n)}）",
-         lambda n: re.compile(rf"[（(]{_zh_shown(n)}[）)]")),
-    Kind(3, re.compile(r"(?P<n>\d{1,2})\s*(?:[.．](?!\d)|、)\s*"), _digit_ordinal,
-         lambda n: f"{n}.",
-         lambda n: re.compile(rf"(?<![\d.．]){n}(?:[.．](?!\d)|、)")),
-    Kind(4, re.compile(r"[（(]\s*(?P<n>\d{1,2})\s*[）)][、.．]?\s*"), _digit_ordinal,
-         lambda n: f"（{n}）",
-         lambda n: re.compile(rf"[（(]{n}[）)]")),
-)
+KINDS = (Kind(1, chinese=True, bracketed=False), Kind(2, chinese=True, bracketed=True),
+         Kind(3, chinese=False, bracketed=False), Kind(4, chinese=False, bracketed=True))
 
 
 @dataclass(frozen=True)
@@ -117,7 +124,7 @@ def _shaped(para: Para, kind: Kind, ordinal: int, marker: str, start: int) -> He
     title_part = text[start:]
     if not title_part:
         return NotHeading(f"a number ({marker}) with nothing after it", True)
-    following = kind.next_inline(ordinal + 1).search(text, start)
+    following = kind.inside(ordinal + 1).search(text, start)
     if following is not None:
         return NotHeading(f"{marker} … {following.group()} inside one paragraph: an enumeration in the text, "
                           "not headings; kept as written", False)

@@ -27,25 +27,13 @@ from docgen.importing.imported import Decision, Imported
 UNITS = ("个百分点", "百分点", "人次", "件次", "户次", "场次", "家次", "批次", "平方公里", "平方米", "公里", "千米",
          "%", "％", "件", "个", "人", "名", "户", "项", "次", "场", "家", "条", "份", "起", "所", "座", "支", "批",
          "期", "篇", "部", "套", "宗", "例", "元", "亩", "吨", "台", "辆", "位", "张", "本", "册", "种", "类", "门")
+
+
 _UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
+_FIGURE_TEXT = rf"(?:近|约)?[0-9]+(?:\.[0-9]+)?(?:万亿|万|亿)?(?:余|多)?(?:{_UNIT})"    # parse_quantity's forms
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
-_FIGURE = re.compile(rf"(?P<prefix>近|约)?(?P<number>[0-9]+(?:\.[0-9]+)?)(?:万亿|万|亿)?(?:余|多)?(?:{_UNIT})")
-_TIME_SPAN = re.compile(r"(工作日|月|小时|季度|星期|年|周)")
-_THRESHOLD = re.compile(r"(以上|以下|以内)")
-# A number and the signs written with it: a code (014032126/2024-00580), a time (14:33), 1,268.
-_TOKEN = re.compile(r"[0-9](?:[0-9A-Za-z_#/\-]|[.,:](?=[0-9]))*")
-_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
-_CODE_BEFORE = re.compile(r"[A-Za-z_#/\-]$")
-_OPENERS, _CLOSERS = "《“‘「『\"", "》”’」』\""
-_CLAUSE_MARKS = "，。；：！？,;:!?"
-_CLAUSE_BREAK = re.compile(r"[，。；：！？（）()【】,;:!?]")
-_LIST_JOINT = re.compile(r"[、和及与]")
-_LEADING = re.compile(r"^(其中|全年共|全年|今年以来|累计|共计|共|并|已|先后|同时|、|和|及|与)+")
-_TRAILING = re.compile(r"(达到|达|为|是|约|近|共|计|有|超过|超|逾|至|到|了|、|和|及|与)+$")
-_SHARED = re.compile(rf"(?:近|约)?[0-9]+(?:\.[0-9]+)?(?:万亿|万|亿)?(?:余|多)?(?:{_UNIT})、$")
-_PARAGRAPH = re.compile(r"(^preamble|\.paragraphs)\[\d+\]$")   # a paragraph's path (not an attachment's name)
+_FIGURE = re.compile(_FIGURE_TEXT)
 FALLBACK_LABEL = "数值"
-MAX_LABEL_REACH = 200        # how far back a label is looked for: a clause is far shorter
 
 
 @dataclasses.dataclass
@@ -56,6 +44,9 @@ class _Found:
     label: str
     shared: str = ""        # the figure whose label it shares (69%、66.5%)
     counts: bool = False    # it counts the noun after it (106项高频公安政务业务)
+
+
+_PARAGRAPH = re.compile(r"(^preamble|\.paragraphs)\[\d+\]$")   # a paragraph's path (not an attachment's name)
 
 
 def propose_metrics(imported: Imported) -> Imported:
@@ -144,6 +135,9 @@ def _template_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in TEMPLATE_CODE.finditer(text)]
 
 
+_OPENERS, _CLOSERS = "《“‘「『\"", "》”’」』\""
+
+
 def _quoted(text: str, code: list[tuple[int, int]]) -> list[bool]:
     """For each character, whether it is inside 《》 or quotation marks."""
     inside, depth = [], 0
@@ -170,6 +164,10 @@ class _Number:
     why: str
 
 
+_TIME_SPAN = re.compile(r"(工作日|月|小时|季度|星期|年|周)")
+_THRESHOLD = re.compile(r"(以上|以下|以内)")
+
+
 def _numbers(text: str) -> list[_Number]:
     code = _template_spans(text)
     quoted = _quoted(text, code)
@@ -194,6 +192,12 @@ def _numbers(text: str) -> list[_Number]:
             start, end = figure.span()
         result.append(_Number(start, end, why))
     return result
+
+
+# A number and the signs written with it: a code (014032126/2024-00580), a time (14:33), 1,268.
+_TOKEN = re.compile(r"[0-9](?:[0-9A-Za-z_#/\-]|[.,:](?=[0-9]))*")
+_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+_CODE_BEFORE = re.compile(r"[A-Za-z_#/\-]$")
 
 
 def _why_not(text: str, start: int, end: int, quoted: list[bool]) -> str:
@@ -242,6 +246,15 @@ def _left_alone(text: str) -> list[tuple[str, str]]:
                 shown += following
             result.append((shown, number.why))
     return result
+
+
+_SHARED = re.compile(_FIGURE_TEXT + "、$")     # a figure listed before this one: 69%、66.5%
+_CLAUSE_MARKS = "，。；：！？,;:!?"
+_CLAUSE_BREAK = re.compile(r"[，。；：！？（）()【】,;:!?]")
+_LIST_JOINT = re.compile(r"[、和及与]")
+_LEADING = re.compile(r"^(其中|全年共|全年|今年以来|累计|共计|共|并|已|先后|同时|、|和|及|与)+")
+_TRAILING = re.compile(r"(达到|达|为|是|约|近|共|计|有|超过|超|逾|至|到|了|、|和|及|与)+$")
+MAX_LABEL_REACH = 200        # how far back a label is looked for: a clause is far shorter
 
 
 def _labelled(text: str, start: int, end: int, earlier: list[_Found]) -> _Found:
