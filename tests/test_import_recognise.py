@@ -498,6 +498,35 @@ def test_joint_issuers_and_a_chinese_date(tmp_path, profile):
     loaded(content, tmp_path / "joint", profile)
 
 
+def test_a_heading_style_without_a_number_is_an_unnumbered_section(tmp_path, profile):
+    imported = recognise(Source(Path("r.docx"), "docx", (
+        para(1, "示范区2023年法治政府建设情况报告", align="center"),
+        Block(2, runs("主要举措和成效"), numbering="一、", level=1),
+        Block(3, runs("工作概述"), level=2, style="标题 2"),
+        para(4, "全年各项工作有序推进。"),
+        Block(5, runs("深化改革"), numbering="（一）", level=2))))
+    assert imported.content["sections"] == [
+        {"role": "measures", "title": "主要举措和成效", "sections": [
+            {"title": "工作概述", "number": False, "paragraphs": ["全年各项工作有序推进。"]},
+            {"title": "深化改革"}]}]
+    assert judged(imported, "sections[0].sections[0].title") == [
+        "a heading by its outline level 2 (标题 2), unnumbered in the source: number: false"]
+    report = loaded(imported.content, tmp_path / "unnumbered", profile)
+    assert [(s.number, s.numbered) for s in walk_sections(report.sections)] == [("一、", True), ("", False),
+                                                                                ("（一）", True)]
+
+
+def test_a_paragraph_too_long_for_one_text_is_cut_at_sentence_ends(tmp_path, profile):
+    sentence = "依法行政{{ 不是模板 }}。"
+    imported = recognise(text_source("示范区2023年报告", "一、举措", sentence * 800))
+    pieces = imported.content["sections"][0]["paragraphs"]
+    assert [len(piece) for piece in pieces] == [9_200, 9_200]     # 400 sentences each, of 23 characters as written
+    assert judged(imported, "sections[0].paragraphs[1]") == [
+        "a paragraph of 12,800 characters: cut at a sentence end (a text is at most 10,000)"]
+    report = loaded(imported.content, tmp_path / "long", profile)
+    assert "".join(str(p.text) for p in report.sections[0].paragraphs if isinstance(p, Paragraph)) == sentence * 800
+
+
 def test_text_that_looks_like_markup_is_kept_as_text(tmp_path, profile):
     written = "系统模板写作{{ year }}与{% if %}，星号**不是粗体**。"     # as typed: no bold run
     imported = recognise(Source(Path("r.txt"), "txt", (

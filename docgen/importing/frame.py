@@ -25,6 +25,7 @@ MAX_ADDRESSEE_CHARS = 40
 MAX_SIGNATURE_CHARS = 40
 MAX_AFTER_DATE = 2              # 附注 lines between the 成文日期 and what follows
 MAX_ATTACHMENT_LIST_LINES = 20
+FIRST_YEAR, LAST_YEAR = 1900, 2999     # the report years the loader takes; a 成文日期 is in the year after
 LETTERHEAD_MIN_PT = 22          # the mark is 小标宋 in red, larger than the 二号 (22 pt) title (GB/T 9704 7.2.4)
 
 
@@ -94,7 +95,8 @@ def _letterhead(paras: list[Para], result: Frame) -> int:
         para = paras[i]
         block = para.block
         text = " ".join(_lines(para))
-        if not para.is_table and block.red and (block.align == "center" or (block.size_pt or 0) > LETTERHEAD_MIN_PT):
+        if not para.is_table and block.red and (block.align == "center" or (block.size_pt or 0) > LETTERHEAD_MIN_PT) \
+                and len("".join(organ) + text) <= MAX_TITLE_CHARS:
             organ.append(text)
         elif _COPY_NUMBER.match(text) and not found:
             found["copy_number"] = text
@@ -200,13 +202,14 @@ _ZH_DIGITS = {ch: str(i) for i, ch in enumerate("零一二三四五六七八九"
 
 
 def read_year(text: str) -> int | None:
-    """The first year a text names: 2023年, 二〇二三年."""
+    """The first year a text names: 2023年, 二〇二三年 (one a report may be about)."""
     arabic, chinese = _YEAR.search(text), _ZH_YEAR.search(text)
+    year = None
     if arabic and (not chinese or arabic.start() < chinese.start()):
-        return int(arabic[1])
-    if chinese:
-        return int("".join(_ZH_DIGITS[ch] for ch in chinese[1]))
-    return None
+        year = int(arabic[1])
+    elif chinese:
+        year = int("".join(_ZH_DIGITS[ch] for ch in chinese[1]))
+    return year if year is not None and FIRST_YEAR <= year <= LAST_YEAR else None
 
 
 def read_date(text: str, numeric: bool = False) -> dt.date | None:
@@ -214,17 +217,18 @@ def read_date(text: str, numeric: bool = False) -> dt.date | None:
     2024-03-29 at the start (a web page's 成文日期 or 发布时间 value)."""
     text = text.strip()
     match = _DATE.match(text) or (_ISO_DATE.match(text) if numeric else None)
+    day = None
     try:
         if match:
-            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+            day = dt.date(int(match[1]), int(match[2]), int(match[3]))
         zh = _ZH_DATE.match(text)
         if zh:
-            month, day = chinese_ordinal(zh[2]), chinese_ordinal(zh[3])
-            if month and day:
-                return dt.date(int("".join(_ZH_DIGITS[ch] for ch in zh[1])), month, day)
+            month, day_of_month = chinese_ordinal(zh[2]), chinese_ordinal(zh[3])
+            if month and day_of_month:
+                day = dt.date(int("".join(_ZH_DIGITS[ch] for ch in zh[1])), month, day_of_month)
     except ValueError:
         return None
-    return None
+    return day if day is not None and FIRST_YEAR < day.year <= LAST_YEAR + 1 else None
 
 
 _CC = re.compile(r"^抄\s*送[:：]\s*(?P<names>.+?)[。.]?$")
@@ -276,7 +280,8 @@ def _attachment_pages(paras: list[Para], start: int, end: int, result: Frame) ->
         if block and _title_like(block[0]):
             title = [block[0]]
             if len(block) > 1 and _title_like(block[1]) and block[0].block.align == block[1].block.align == "center" \
-                    and block[0].block.size_pt == block[1].block.size_pt:
+                    and block[0].block.size_pt == block[1].block.size_pt \
+                    and len(block[0].text) + len(block[1].text) <= MAX_TITLE_CHARS:
                 title.append(block[1])
         number = _ATTACHMENT_LABEL.match(paras[label].text)
         ordinal = int(number["n"]) if number and number["n"] else None
@@ -323,7 +328,10 @@ def _closing(paras: list[Para], start: int, end: int, result: Frame) -> int:
                 result.leftover.append((para, "after the 成文日期, and not a 附注 in （）"))
         closing = date_at
         top = closing
-        while top > start and closing - top < MAX_SIGNERS and _signature_like(paras[top - 1]):
+        # The line just above the date signs; more lines above it are joint issuers, each an organ's name
+        # (not the end of a 附件说明's long name, nor a short closing line of the text).
+        while top > start and closing - top < MAX_SIGNERS and _signature_like(paras[top - 1]) \
+                and (top == closing or _ORGAN.search(paras[top - 1].text)):
             top -= 1
         result.signature = paras[top:closing]
     else:

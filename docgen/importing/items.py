@@ -23,9 +23,6 @@ MAX_LEAD_CHARS = 40             # the bundled report's leads have 8 to 16 charac
 LEAD_PATTERN_MIN = 2
 MAX_TABLE_TITLE_CHARS = 40
 LEAD_ENDS = "。：:！？"
-# A text is cut at sentence ends into pieces of at most this many characters, leaving room
-# under the loader's MAX_TEXT_CHARS for the ** markers and template escapes written into it.
-SPLIT_TEXT_CHARS = MAX_TEXT_CHARS // 2
 _TABLE_TITLE = re.compile(r".*(表|情况)$")
 _TABLE_NOTE = re.compile(r"^注[：:]")
 _NOT_IN_A_LEAD = re.compile(r"[，、；：,;:0-9]")
@@ -125,19 +122,15 @@ def _pattern_leads(paras: list[Para]) -> dict[int, int]:
 
 
 def _pieces(para: Para) -> list[Para]:
-    """A paragraph cut at sentence ends into texts the loader takes (rare: a pasted chapter)."""
-    if len(para.text) <= SPLIT_TEXT_CHARS:
+    """A paragraph cut at sentence ends into texts the loader takes (rare: a pasted chapter).
+    The written text counts (** markers, template escapes), so each piece fits as written."""
+    if len(TextWriter().marked(para)) <= MAX_TEXT_CHARS:
         return [para]
-    pieces = []
-    rest = para
-    while len(rest.text) > SPLIT_TEXT_CHARS:
-        cut, end = 0, sentence_end(rest.text)
-        while 0 < end <= SPLIT_TEXT_CHARS:
-            cut, end = end, sentence_end(rest.text, end)
-        cut = cut or SPLIT_TEXT_CHARS
-        pieces.append(rest.head(cut))
-        rest = rest.tail(cut)
-    return [para] if not pieces else pieces + ([rest] if rest.text else [])
+    half, cut, end = len(para.text) // 2, 0, sentence_end(para.text)
+    while 0 < end < len(para.text) and (end <= half or not cut):
+        cut, end = end, sentence_end(para.text, end)
+    cut = cut if 0 < cut < len(para.text) else half
+    return _pieces(para.head(cut)) + _pieces(para.tail(cut))
 
 
 def _names_table(para: Para, aligned: bool) -> bool:

@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from docgen.content.load import MAX_TEXT_CHARS, MAX_TITLE_CHARS
 from docgen.format.cjk import to_fill
 from docgen.importing import frame as framing
 from docgen.importing.headings import role_of
@@ -126,7 +127,7 @@ def recognise(source: Source) -> Imported:
     if found.letterhead:
         content["letterhead"] = _letterhead(found, issuer, made)
     if source.metadata:
-        content["publication"] = [{label: made.writer.plain(value, 1)} for label, value in source.metadata]
+        content["publication"] = [{label: _metadata_value(label, value, made)} for label, value in source.metadata]
     content["preamble"] = made.body_items(body.lead_items, body, "preamble", preamble=True)
     content["sections"] = made.sections(body.sections, body, "sections", roles=True)
     if not body.sections:
@@ -167,6 +168,19 @@ def _keep_leftovers(body: Outline, found: framing.Frame) -> None:
     for para, why in found.leftover:
         items.append(para)
         body.kept[para.where] = f"{why}: kept as a paragraph at the end of the text"
+
+
+def _metadata_value(label: str, value: str, made: _Content) -> str:
+    """A 信息公开 value as a field takes it: at most MAX_TEXT_CHARS (a site's 内容概述 may run on)."""
+    written = made.writer.plain(value, 1)
+    if len(written) > MAX_TEXT_CHARS:
+        kept = value
+        while len(TextWriter().plain(kept, 1)) > MAX_TEXT_CHARS:
+            kept = kept[:len(kept) // 2]
+        made.unplaced.append(Decision(1, f"publication: {label}", f"{len(value):,} characters, more than a field "
+                                                                  f"holds: cut after {len(kept):,}"))
+        written = TextWriter().plain(kept, 1)
+    return written
 
 
 def _metadata(source: Source, labels: tuple[str, ...]) -> tuple[str, str] | None:
@@ -287,7 +301,7 @@ def _attachments(found: framing.Frame, made: _Content) -> list[Any]:
             if name and name[0] != self_title:
                 made.decide(name[1].where, f"{field}.title", f"the 附件说明 says {name[0]}; the page's own title "
                                                              "is used")
-        elif name:
+        elif name and len(name[0]) <= MAX_TITLE_CHARS:
             title, where = name[0], name[1].where
             made.decide(page.label.where, f"{field}.title", "an attachment's page without a title line: the "
                                                             "附件说明's name")
