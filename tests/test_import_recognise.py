@@ -522,7 +522,7 @@ def test_a_paragraph_too_long_for_one_text_is_cut_at_sentence_ends(tmp_path, pro
     pieces = imported.content["sections"][0]["paragraphs"]
     assert [len(piece) for piece in pieces] == [9_200, 9_200]     # 400 sentences each, of 23 characters as written
     assert judged(imported, "sections[0].paragraphs[1]") == [
-        "a paragraph of 12,800 characters: cut at a sentence end (a text is at most 10,000)"]
+        "a paragraph of 12,000 characters: cut at a sentence end (a text is at most 10,000)"]
     report = loaded(imported.content, tmp_path / "long", profile)
     assert "".join(str(p.text) for p in report.sections[0].paragraphs if isinstance(p, Paragraph)) == sentence * 800
 
