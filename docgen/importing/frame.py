@@ -30,7 +30,8 @@ LETTERHEAD_MIN_PT = 22          # the mark is 小标宋 in red, larger than the 
 
 
 @dataclass
-class Attachment:
+class AttachmentPage:
+    """An attachment on pages of its own: its 附件N label, its title line(s), its body."""
     label: Para
     number: int | None
     title: list[Para]
@@ -50,7 +51,7 @@ class Frame:
     date: dt.date | None = None
     date_line: Para | None = None
     note: Para | None = None
-    attachments: list[Attachment] = field(default_factory=list)
+    attachments: list[AttachmentPage] = field(default_factory=list)
     distribution: dict[str, object] = field(default_factory=dict)
     distribution_lines: list[Para] = field(default_factory=list)
     leftover: list[tuple[Para, str]] = field(default_factory=list)   # kept at the body's end, and why
@@ -88,6 +89,8 @@ _URGENCY = re.compile(r"^(特急|加急|特提|平急)$")
 
 
 def _letterhead(paras: list[Para], result: Frame) -> int:
+    """The 版头 at the very top: a red, large or centred 发文机关标志 and the lines around it.
+    Returns where the title may start (0 when there is no 版头)."""
     found: dict[str, object] = {}
     organ: list[str] = []
     i = 0
@@ -104,10 +107,9 @@ def _letterhead(paras: list[Para], result: Frame) -> int:
             found["secrecy"] = text
         elif _URGENCY.match(text) and "urgency" not in found:
             found["urgency"] = text
-        elif (_NUMBER.search(text) or _SIGNER.search(text)) and len(text) <= MAX_NUMBER_LINE_CHARS \
-                and "number" not in found and "signer" not in found:
-            _number_and_signer(text, para, found, result)
-            if "number" not in found and "signer" not in found:
+        elif len(text) <= MAX_NUMBER_LINE_CHARS and (_NUMBER.search(text) and "number" not in found
+                                                     or _SIGNER.search(text) and "signer" not in found):
+            if not _number_and_signer(text, para, found, result):
                 break
         else:
             break
@@ -124,9 +126,12 @@ def _letterhead(paras: list[Para], result: Frame) -> int:
     return i
 
 
-def _number_and_signer(text: str, para: Para, found: dict[str, object], result: Frame) -> None:
-    signer = _SIGNER.search(text)
-    number = _NUMBER.search(text[:signer.start()] if signer else text)
+def _number_and_signer(text: str, para: Para, found: dict[str, object], result: Frame) -> bool:
+    """The 发文字号 and 签发人 a line holds (one, the other or both, in a 上行文's one line);
+    False if it holds neither after all (a number 0, no name)."""
+    signer = _SIGNER.search(text) if "signer" not in found else None
+    number = _NUMBER.search(text[:signer.start()] if signer else text) if "number" not in found else None
+    read = False
     if number is not None:
         written = number.group()
         ordinal = int(number["n"])
@@ -137,11 +142,15 @@ def _number_and_signer(text: str, para: Para, found: dict[str, object], result: 
                 why += f", written {written}: made {found['number']} (GB/T 9704 7.2.4: the year in 〔〕, no 第, " \
                        "no leading zeros)"
             result.found.append((para, "letterhead.number", why))
+            read = True
     if signer is not None:
         names = [name for name in _NAMES_SEPARATOR.split(signer["names"]) if name][:MAX_SIGNERS]
         if names:
             found["signer"] = names[0] if len(names) == 1 else names
-            result.found.append((para, "letterhead.signer", "签发人 on the 发文字号's line"))
+            where = "on the 发文字号's line" if number is not None else "in the 版头"
+            result.found.append((para, "letterhead.signer", f"签发人 {where}"))
+            read = True
+    return read
 
 
 _TITLE_END = re.compile(r"(报告|情况|总结|报告书)$")
@@ -285,7 +294,7 @@ def _attachment_pages(paras: list[Para], start: int, end: int, result: Frame) ->
                 title.append(block[1])
         number = _ATTACHMENT_LABEL.match(paras[label].text)
         ordinal = int(number["n"]) if number and number["n"] else None
-        result.attachments.append(Attachment(paras[label], ordinal, title, block[len(title):]))
+        result.attachments.append(AttachmentPage(paras[label], ordinal, title, block[len(title):]))
     return labels[0]
 
 

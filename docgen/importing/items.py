@@ -44,11 +44,11 @@ def content_items(paras: list[Para], writer: TextWriter, aligned: bool, run_in: 
     """The items of one list. aligned: the source states alignment (a table title is centred);
     run_in: the first paragraph is a run-in heading's text (never a lead or a table's title);
     pattern_leads: unbolded leads may be found (not in a preamble: the bundled report's leads
-    open the paragraphs of a section); kept/judged: paragraphs the outline left as they are,
+    open the paragraphs of a section); kept/judged: paragraphs (by id) the outline left as they are,
     and why (unplaced, or a judgement)."""
     kept, judged = kept or {}, judged or {}
     candidates = [p for i, p in enumerate(paras)
-                  if p.where not in kept and p.where not in judged and not (run_in and i == 0)]
+                  if id(p) not in kept and id(p) not in judged and not (run_in and i == 0)]
     leads = _pattern_leads(candidates) if pattern_leads else {}
     used: set[int] = set()
     placed: list[Placed] = []
@@ -58,11 +58,7 @@ def content_items(paras: list[Para], writer: TextWriter, aligned: bool, run_in: 
         if para.is_table:
             refused = _refused_table(para)
             if refused:
-                placed += [Placed(writer.plain("　".join(cell.strip(SPACES) for cell in row if cell.strip(SPACES)),
-                                               para.where),
-                                  para.where, unplaced=f"{refused}: kept as a paragraph a row, cells parted by a "
-                                                       "full-width space")
-                           for row in para.rows if any(cell.strip(SPACES) for cell in row)]
+                placed += _rows_as_paragraphs(para, refused, writer)
                 continue
             title_may_be = i - 1 >= (1 if run_in else 0) and placed and id(paras[i - 1]) not in used
             before = paras[i - 1] if title_may_be else None
@@ -77,10 +73,10 @@ def content_items(paras: list[Para], writer: TextWriter, aligned: bool, run_in: 
             continue
         for piece in _pieces(para):
             item = _paragraph(piece, writer, leads.get(id(para)) if piece is para else None)
-            if para.where in kept:
-                item.unplaced = kept[para.where]
-            elif para.where in judged:
-                item.notes.append(("", judged[para.where]))
+            if id(para) in kept:
+                item.unplaced = kept[id(para)]
+            elif id(para) in judged:
+                item.notes.append(("", judged[id(para)]))
             if piece is not para:
                 item.notes.append(("", f"a paragraph of {len(para.text):,} characters: cut at a sentence end "
                                        f"(a text is at most {MAX_TEXT_CHARS:,})"))
@@ -148,6 +144,14 @@ def _refused_table(table: Para) -> str:
     if len(rows) - 1 > MAX_TABLE_ROWS:
         return f"a table of {len(rows) - 1:,} rows (at most {MAX_TABLE_ROWS:,})"
     return ""
+
+
+def _rows_as_paragraphs(table: Para, why: str, writer: TextWriter) -> list[Placed]:
+    """A table report.yaml cannot hold, kept as text: a paragraph a row."""
+    rows = [[cell.strip(SPACES) for cell in row if cell.strip(SPACES)] for row in table.rows]
+    return [Placed(writer.plain("　".join(cells), table.where), table.where,
+                   unplaced=f"{why}: kept as a paragraph a row, cells parted by a full-width space")
+            for cells in rows if cells]
 
 
 def _table(table: Para, title: Para | None, note: Para | None, writer: TextWriter) -> Placed:

@@ -18,10 +18,8 @@ from dataclasses import dataclass, field
 
 from docgen.content.model import MAX_DEPTH
 from docgen.format.cjk import MAX_HEADING_NUMBER
-from docgen.importing.headings import Heading, NotHeading, heading_of
+from docgen.importing.headings import KINDS, Heading, NotHeading, heading_of
 from docgen.importing.paragraphs import Para
-
-_LEVEL_WORDS = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
 
 
 @dataclass
@@ -46,8 +44,8 @@ class Outline:
     paragraphs it kept as they were because it could not tell what they are."""
     lead_items: list[Para] = field(default_factory=list)
     sections: list[Node] = field(default_factory=list)
-    kept: dict[int, str] = field(default_factory=dict)      # Para.where → why (unplaced)
-    notes: dict[int, str] = field(default_factory=dict)     # Para.where → a judgement on a kept paragraph
+    kept: dict[int, str] = field(default_factory=dict)      # id(Para) → why (unplaced)
+    notes: dict[int, str] = field(default_factory=dict)     # id(Para) → a judgement on a paragraph kept as written
 
 
 def outline(paras: list[Para]) -> Outline:
@@ -57,13 +55,13 @@ def outline(paras: list[Para]) -> Outline:
     for para in paras:
         found = heading_of(para, MAX_DEPTH)
         if isinstance(found, NotHeading):
-            (result.kept if found.unplaced else result.notes)[para.where] = found.why
+            (result.kept if found.unplaced else result.notes)[id(para)] = found.why
         if isinstance(found, Heading):
             while stack and stack[-1].heading.level >= found.level:
                 stack.pop()
             siblings = stack[-1].children if stack else result.sections
             if len(siblings) >= MAX_HEADING_NUMBER:
-                result.kept[para.where] = (f"a heading past the {MAX_HEADING_NUMBER}th side by side (docgen numbers "
+                result.kept[id(para)] = (f"a heading past the {MAX_HEADING_NUMBER}th side by side (docgen numbers "
                                            f"up to {MAX_HEADING_NUMBER}): kept as a paragraph with its number")
             else:
                 node = Node(found, len(stack) + 1, notes=[("title", _level_note(found, len(stack) + 1, stack))])
@@ -88,13 +86,11 @@ def _level_note(heading: Heading, depth: int, parents: list[Node]) -> str:
     else:
         typed = "Word's numbering label" if heading.para.block.numbering else "typed number"
         said = f"{shape}, {typed} {heading.marker}: level {heading.level}"
-    if depth == heading.level:
+    if depth == heading.level:      # else shallower: the levels between are missing above it
         return said
     above = parents[-1].heading.marker if parents else "the report"
-    if depth < heading.level:
-        return (f"{said}, but directly under {above}: placed at level {depth}, numbered like {_LEVEL_WORDS[depth]} "
-                "(GB/T 9704 7.3.3 numbers levels 一、（一）1.（1） by depth)")
-    return f"{said}, under {above}: level {depth}"
+    return (f"{said}, but directly under {above}: placed at level {depth}, numbered like "
+            f"{KINDS[depth - 1].shown(1)} (GB/T 9704 7.3.3 numbers levels 一、（一）1.（1） by depth)")
 
 
 def _mark_continued(node: Node) -> None:

@@ -41,7 +41,6 @@ class _Content:
     judgements behind it."""
 
     def __init__(self, source: Source):
-        self.source = source
         self.writer = TextWriter()
         self.decisions: list[Decision] = []
         self.unplaced: list[Decision] = []
@@ -102,7 +101,7 @@ class _Content:
 def recognise(source: Source) -> Imported:
     """The content of a report read by one of the readers, and the judgements that made it."""
     made = _Content(source)
-    found = framing.frame(paras_of(source))
+    found = framing.frame(paragraphs_of(source.blocks))
     for para, field, message in found.found:
         made.decide(para.where, field, message)
     body = outline(found.body)
@@ -150,10 +149,6 @@ def recognise(source: Source) -> Imported:
                     lines=made.lines)
 
 
-def paras_of(source: Source) -> list[Para]:
-    return paragraphs_of(source.blocks)
-
-
 def _keep_leftovers(body: Outline, found: framing.Frame) -> None:
     """What lies among the closing parts and is none of them: kept at the end of the body."""
     if not found.leftover:
@@ -167,7 +162,7 @@ def _keep_leftovers(body: Outline, found: framing.Frame) -> None:
         items = body.lead_items
     for para, why in found.leftover:
         items.append(para)
-        body.kept[para.where] = f"{why}: kept as a paragraph at the end of the text"
+        body.kept[id(para)] = f"{why}: kept as a paragraph at the end of the text"
 
 
 def _metadata_value(label: str, value: str, made: _Content) -> str:
