@@ -188,7 +188,8 @@ def test_four_levels_with_numbering_continued_across_parents(tmp_path, profile):
                     {"title": "严格审查。", "run_in": True, "paragraphs": ["审查文件46件。"]},
                     {"title": "落实顾问", "paragraphs": ["聘请率100%。"]}]}]},
             {"role": "shortcomings", "title": "存在的问题", "paragraphs": ["培训还不够系统。"]},
-            {"role": "next_year", "title": "下一步工作打算", "sections": [{"title": "持续深化示范创建。"}]}]}
+            {"role": "next_year", "title": "下一步工作打算",
+             "sections": [{"title": "持续深化示范创建。", "run_in": True}]}]}
     run_in = "a run-in heading (its sentence and text share the paragraph), typed number"
     assert {d.field: d.message for d in imported.decisions if d.where in (1, 6, 9, 19)} == {
         "title": "the title: the first line(s) of the text, one line", "year": "the year the title names (2023年)",
@@ -227,6 +228,23 @@ def test_run_in_level_one_headings(tmp_path, profile):
     report = loaded(imported.content, tmp_path / "run-in", profile)
     first = report.sections[0]
     assert (first.number, first.run_in, str(first.title)) == ("一、", True, "坚持党的领导，压实主体责任。")
+
+
+def test_a_heading_sentence_alone_runs_in_only_when_nothing_follows(tmp_path, profile):
+    imported = recognise(text_source(
+        "示范区2023年法治政府建设情况报告",
+        "一、下一年度的主要安排",
+        "（一）持续深化示范创建。",
+        "（二）全面提升执法质量。",
+        "围绕执法质量提升开展专项行动。"))
+    assert imported.content["sections"][0]["sections"] == [
+        {"title": "持续深化示范创建。", "run_in": True},
+        {"title": "全面提升执法质量。", "paragraphs": ["围绕执法质量提升开展专项行动。"]}]
+    assert judged(imported, "sections[0].sections[0].title") == [
+        "a run-in heading alone (a sentence ending in 。 with no text after it, not a heading style), typed "
+        "number （一）: level 2"]
+    assert judged(imported, "sections[0].sections[1].title") == ["a heading, typed number （二）: level 2"]
+    loaded(imported.content, tmp_path / "alone", profile)
 
 
 # -- (d) a repeated and a skipped ordinal; a paragraph before the first child ---------------

@@ -86,11 +86,8 @@ class Heading:
     marker: str                 # the number as the source has it: (一), 1、, Word's label
     level: int                  # the level its kind (or the stated outline level) gives
     title: str
-    rest: Para | None           # run-in: the text after the heading sentence
-
-    @property
-    def run_in(self) -> bool:
-        return self.rest is not None
+    run_in: bool                # the heading sentence is set as the start of a body paragraph
+    rest: Para | None = None    # run-in: the text after the heading sentence, if any
 
 
 @dataclass(frozen=True)
@@ -115,7 +112,7 @@ def heading_of(para: Para, max_level: int) -> Heading | NotHeading | None:
     stated = para.block.level
     if stated is not None and 1 <= stated <= max_level and len(para.text) <= MAX_HEADING_CHARS \
             and not any(ch in para.text for ch in SENTENCE_ENDS):
-        return Heading(para, None, None, "", stated, para.text, None)
+        return Heading(para, None, None, "", stated, para.text, run_in=False)
     return None
 
 
@@ -134,11 +131,14 @@ def _shaped(para: Para, kind: Kind, ordinal: int, marker: str, start: int) -> He
             return NotHeading(f"starts with {marker} but runs {len(title_part)} characters without a sentence "
                               f"end: longer than a heading ({MAX_HEADING_CHARS}); kept as a paragraph with its "
                               "number", True)
-        return Heading(para, kind, ordinal, marker, kind.level, title_part, None)
+        # A heading sentence with no text after it (a plan's item) is set as body text, run in, unless
+        # the source gives it a heading's outline level.
+        alone = end == len(text) and para.block.level is None
+        return Heading(para, kind, ordinal, marker, kind.level, title_part, run_in=alone)
     if end - start > MAX_HEADING_CHARS:
         return NotHeading(f"starts with {marker} but its first sentence has {end - start} characters: longer "
                           f"than a heading ({MAX_HEADING_CHARS}); kept as a paragraph with its number", True)
-    return Heading(para, kind, ordinal, marker, kind.level, text[start:end], para.tail(end))
+    return Heading(para, kind, ordinal, marker, kind.level, text[start:end], run_in=True, rest=para.tail(end))
 
 
 # Roles of the top-level sections (README "Writing a report"), from words of their titles.

@@ -14,6 +14,7 @@ continue` on the grandparent.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from docgen.content.model import MAX_DEPTH
@@ -28,6 +29,7 @@ class Node:
     what the recogniser decided about it, as (field under the section, message)."""
     heading: Heading
     depth: int
+    above: str                          # the number of the heading it stands under ("the report" at the top)
     items: list[Para] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)
@@ -64,7 +66,8 @@ def outline(paras: list[Para]) -> Outline:
                 result.kept[id(para)] = (f"a heading past the {MAX_HEADING_NUMBER}th side by side (docgen numbers "
                                            f"up to {MAX_HEADING_NUMBER}): kept as a paragraph with its number")
             else:
-                node = Node(found, len(stack) + 1, notes=[("title", _level_note(found, len(stack) + 1, stack))])
+                above = stack[-1].heading.marker or stack[-1].heading.title if stack else "the report"
+                node = Node(found, len(stack) + 1, above)
                 if found.rest is not None:
                     node.items.append(found.rest)
                 siblings.append(node)
@@ -72,14 +75,28 @@ def outline(paras: list[Para]) -> Outline:
                 continue
         (stack[-1].items if stack else result.lead_items).append(para)
     for node in result.sections:
+        _settle(node)
         _mark_continued(node)
     _check_ordinals(result.sections, 1)
     _check_lists(result.sections, False)
     return result
 
 
-def _level_note(heading: Heading, depth: int, parents: list[Node]) -> str:
-    shape = "a run-in heading (its sentence and text share the paragraph)" if heading.run_in else "a heading"
+def _settle(node: Node) -> None:
+    """A heading sentence alone that has paragraphs or subsections after all stands on its own line:
+    run in, it would take the next paragraph into its own. Then each heading's level is noted."""
+    heading = node.heading
+    if heading.run_in and heading.rest is None and (node.items or node.children):
+        node.heading = heading = dataclasses.replace(heading, run_in=False)
+    node.notes.insert(0, ("title", _level_note(heading, node.depth, node.above)))
+    for child in node.children:
+        _settle(child)
+
+
+def _level_note(heading: Heading, depth: int, above: str) -> str:
+    shape = ("a heading" if not heading.run_in else
+             "a run-in heading (its sentence and text share the paragraph)" if heading.rest is not None else
+             "a run-in heading alone (a sentence ending in 。 with no text after it, not a heading style)")
     if heading.kind is None:
         said = f"{shape} by its outline level {heading.level} ({heading.para.block.style or 'a heading style'}), " \
                "unnumbered in the source: number: false"
@@ -88,7 +105,6 @@ def _level_note(heading: Heading, depth: int, parents: list[Node]) -> str:
         said = f"{shape}, {typed} {heading.marker}: level {heading.level}"
     if depth == heading.level:      # else shallower: the levels between are missing above it
         return said
-    above = parents[-1].heading.marker if parents else "the report"
     return (f"{said}, but directly under {above}: placed at level {depth}, numbered like "
             f"{KINDS[depth - 1].shown(1)} (GB/T 9704 7.3.3 numbers levels 一、（一）1.（1） by depth)")
 

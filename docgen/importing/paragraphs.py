@@ -24,6 +24,7 @@ _OPENERS = "“‘《（(「『〔【"
 _CLOSERS = "”’》）)」』〕】"
 SENTENCE_ENDS = "。！？"
 _TEMPLATE_OPEN = re.compile(r"\{(?=[{%#])")
+_LINE_BREAK = re.compile(r"[ \t\u3000]*[\n\r\u2028\v][ \t\u3000]*")
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,12 @@ def sentence_end(text: str, start: int = 0) -> int:
         elif ch in SENTENCE_ENDS and depth == 0:
             return i + 1
     return -1
+
+
+def one_line(paras: list[Para]) -> str:
+    """A title's lines as one text: its paragraphs joined, and the line breaks inside them taken
+    out (a title is broken into lines by its layout, GB/T 9704 7.3.1, not by its words)."""
+    return _LINE_BREAK.sub("", "".join(para.text for para in paras))
 
 
 class TextWriter:

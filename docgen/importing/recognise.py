@@ -25,7 +25,7 @@ from docgen.importing.headings import role_of
 from docgen.importing.imported import Decision, Imported
 from docgen.importing.items import Placed, content_items
 from docgen.importing.outline import Node, Outline, outline
-from docgen.importing.paragraphs import SPACES, Para, TextWriter, paragraphs_of
+from docgen.importing.paragraphs import SPACES, Para, TextWriter, one_line, paragraphs_of
 from docgen.importing.source import Change, Source
 
 KIND = "annual-report"
@@ -89,7 +89,7 @@ class _Content:
                 section["numbering"] = node.numbering
             for sub, message in node.notes:
                 self.decide(where, f"{field}.{sub}", message)
-            paragraphs = self.body_items(node.items, body, f"{field}.paragraphs", heading.run_in)
+            paragraphs = self.body_items(node.items, body, f"{field}.paragraphs", heading.rest is not None)
             if paragraphs:
                 section["paragraphs"] = paragraphs
             if node.children:
@@ -107,7 +107,7 @@ def recognise(source: Source) -> Imported:
     body = outline(found.body)
     _keep_leftovers(body, found)
 
-    title = "".join(p.text for p in found.title)
+    title = one_line(found.title)
     date = _date(found, source, made)
     issuer = _issuer(title, found, source, made)
     year = _year(title, found.title[0].where if found.title else 1, date, source, body, made)
@@ -287,7 +287,7 @@ def _attachments(found: framing.Frame, made: _Content) -> list[Any]:
         field = f"attachments[{i}]"
         number = page.number or i + 1
         name = listed[number - 1] if 0 < number <= len(listed) else None
-        self_title = "".join(p.text for p in page.title)
+        self_title = one_line(page.title)
         made.lines[field] = page.label.where
         if self_title:
             title, where = self_title, page.title[0].where
