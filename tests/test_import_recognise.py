@@ -240,11 +240,13 @@ def test_a_heading_sentence_alone_runs_in_only_when_nothing_follows(tmp_path, pr
     assert imported.content["sections"][0]["sections"] == [
         {"title": "持续深化示范创建。", "run_in": True},
         {"title": "全面提升执法质量。", "paragraphs": ["围绕执法质量提升开展专项行动。"]}]
-    assert judged(imported, "sections[0].sections[0].title") == [
-        "a run-in heading alone (a sentence ending in 。 with no text after it, not a heading style), typed "
-        "number （一）: level 2"]
-    assert judged(imported, "sections[0].sections[1].title") == ["a heading, typed number （二）: level 2"]
-    loaded(imported.content, tmp_path / "alone", profile)
+    titles = {d.field: d.message for d in imported.decisions if d.field.startswith("sections[0].sections[")}
+    assert titles == {
+        "sections[0].sections[0].title": "a run-in heading alone (a sentence ending in 。 with no text after it, "
+                                         "not a heading style), typed number （一）: level 2",
+        "sections[0].sections[1].title": "a heading, typed number （二）: level 2"}
+    report = loaded(imported.content, tmp_path / "alone", profile)
+    assert [s.run_in for s in report.sections[0].sections] == [True, False]
 
 
 # -- (d) a repeated and a skipped ordinal; a paragraph before the first child ---------------
