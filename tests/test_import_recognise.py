@@ -137,7 +137,7 @@ def test_the_seed_gives_the_bundled_reports_structure_and_text(tmp_path, profile
     assert imported.unplaced == ()
 
 
-def test_a_single_short_first_sentence_is_not_a_lead():
+def test_a_single_short_first_sentence_is_not_a_lead(tmp_path, profile):
     """One paragraph opening with a short sentence is prose; the pattern needs two."""
     imported = recognise(text_source(
         "示范区2023年法治政府建设情况报告",
@@ -146,6 +146,8 @@ def test_a_single_short_first_sentence_is_not_a_lead():
         "全区共办理案件120件，同比增长5%。"))
     assert imported.content["sections"][0]["paragraphs"] == ["依法行政水平提升。全区各部门……。",
                                                              "全区共办理案件120件，同比增长5%。"]
+    paragraphs = loaded(imported.content, tmp_path / "one-lead", profile).sections[0].paragraphs
+    assert [isinstance(p, Paragraph) and p.lead is None for p in paragraphs] == [True, True]
 
 
 # -- (b) four levels, numbering continued across parents ------------------------------------
@@ -488,7 +490,7 @@ def test_a_word_files_shape(tmp_path, profile):
     assert [a.has_pages for a in report.attachments] == [True, False]
 
 
-def test_a_document_number_written_loosely_is_made_the_standards():
+def test_a_document_number_written_loosely_is_made_the_standards(tmp_path, profile):
     imported = recognise(Source(Path("r.docx"), "docx", (
         para(1, "示范区人民政府", align="center", red=True, size_pt=36),
         para(2, "示府发[2024]012号"),
@@ -499,6 +501,8 @@ def test_a_document_number_written_loosely_is_made_the_standards():
     assert judged(imported, "letterhead.number") == [
         "the 发文字号, written 示府发[2024]012号: made 示府发〔2024〕12号 (GB/T 9704 7.2.4: the year in 〔〕, no 第, "
         "no leading zeros)"]
+    letterhead = loaded(imported.content, tmp_path / "number", profile).letterhead
+    assert letterhead is not None and str(letterhead.number) == "示府发〔2024〕12号"
 
 
 def test_joint_issuers_and_a_chinese_date(tmp_path, profile):
@@ -629,10 +633,11 @@ def test_metrics_keep_the_seeds_text_and_find_the_hand_made_figures(tmp_path, pr
 
 @pytest.mark.parametrize("text", ["第2名", "2023年", "3月29日", "《2023年3项任务》", "014032126/2024-00580",
                                   "1,268项", "增长9倍"])
-def test_numbers_that_are_no_figures_stay_as_written(text):
+def test_numbers_that_are_no_figures_stay_as_written(text, tmp_path, profile):
     imported = propose_metrics(recognise(text_source("示范区2023年报告", "一、举措", f"全区{text}。")))
     assert "metrics" not in imported.content
     assert imported.content["sections"][0]["paragraphs"] == [f"全区{text}。"]
+    assert not loaded(imported.content, tmp_path / "no-figure", profile).metrics
 
 
 # -- any shape: never a traceback, always content that loads, never a word lost ---------------
