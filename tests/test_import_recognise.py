@@ -615,6 +615,7 @@ def test_metrics_are_proposed_for_figures_only(tmp_path, profile):
     paragraph = report.sections[0].paragraphs[0]
     assert isinstance(paragraph, Paragraph) and str(paragraph.text) == METRICS_TEXT
     assert [use.metric for use in paragraph.text.uses] == ["m01", "m02", "m03", "m04", "m05"]
+    assert propose_metrics(imported).content == content          # proposed again: nothing new, nothing lost
 
 
 def test_metrics_keep_the_seeds_text_and_find_the_hand_made_figures(tmp_path, profile):

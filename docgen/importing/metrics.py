@@ -52,11 +52,12 @@ _PARAGRAPH = re.compile(r"(^preamble|\.paragraphs)\[\d+\]$")   # a paragraph's p
 def propose_metrics(imported: Imported) -> Imported:
     """The content with each figure of its paragraphs made a metric, and the decisions why."""
     content = dict(imported.content)
-    proposer = _Proposer(imported.lines)
+    existing = dict(content.get("metrics") or {})       # proposed before: kept, and new ids go on after them
+    proposer = _Proposer(imported.lines, set(existing))
     for key in ("preamble", "sections", "attachments"):
         if key in content:
             content[key] = proposer.walk(content[key], key)
-    metrics = {metric_id: {"label": label, "value": value} for metric_id, label, value in proposer.metrics}
+    metrics = existing | {metric_id: {"label": label, "value": value} for metric_id, label, value in proposer.metrics}
     if metrics:
         content = _inserted_before(content, "preamble", "metrics", metrics)
     return dataclasses.replace(imported, content=content,
@@ -77,11 +78,20 @@ def _inserted_before(content: dict[str, Any], key: str, new_key: str, value: Any
 
 
 class _Proposer:
-    def __init__(self, lines: dict[str, int]):
+    def __init__(self, lines: dict[str, int], taken: set[str]):
         self.source_lines = lines
+        self.taken = taken
         self.metrics: list[tuple[str, str, str]] = []
         self.decisions: list[Decision] = []
         self.lines: dict[str, int] = {}
+
+    def next_id(self) -> str:
+        """m01, m02 … in reading order, past any id already in use."""
+        number = len(self.metrics) + 1
+        while f"m{number:02d}" in self.taken:
+            number += 1
+        self.taken.add(f"m{number:02d}")
+        return f"m{number:02d}"
 
     def where(self, path: str) -> int:
         """The source line of a field, or of the nearest enclosing field that has one."""
@@ -118,7 +128,7 @@ class _Proposer:
         found = _figures(text)
         pieces, position = [], 0
         for figure in found:
-            metric_id = f"m{len(self.metrics) + 1:02d}"
+            metric_id = self.next_id()
             self.metrics.append((metric_id, figure.label, figure.value))
             self.lines[f"metrics.{metric_id}"] = where
             how = f"shares the label of {figure.shared}, listed before it" if figure.shared else \

@@ -4,7 +4,7 @@ Every reader hands on paragraphs of runs (source.py). The recogniser wants each
 paragraph's text without its indent (web copies and Word files indent with
 full-width or ordinary spaces), the bold spans in that text, and a way to cut a
 paragraph in two (a run-in heading and its text, a lead and the rest) with the
-bold spans following the cut. `content_text` then writes a piece as a content
+bold spans following the cut. A TextWriter then writes a piece as a content
 field: bold spans as `**…**`, and whatever the loader would read as markup kept
 as text — `{{`, `{%`, `{#` written as templates that print themselves, a literal
 `*` next to bold markup (or `**` anywhere) made full-width, each such change listed.
