@@ -29,3 +29,5 @@ class Imported:
     decisions: tuple[Decision, ...] = ()
     unplaced: tuple[Decision, ...] = ()     # kept as plain paragraphs where the recogniser could not tell
     changes: tuple[Change, ...] = field(default=())
+    lines: dict[str, int] = field(default_factory=dict)    # field → its source line, for each
+                                                            # paragraph, section and table made
