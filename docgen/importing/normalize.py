@@ -5,7 +5,7 @@ report: ASCII , ( ) : ; ? ! where the report had full-width marks (a CMS convert
 Western keyboard layout), "--" for a dash, "..." for an ellipsis, indents made of spaces,
 and the page's tools (字体大小 放大 正常 缩小, 打印, 关闭, 分享到…) copied with the article.
 Both web readers (text.py, html.py) mend them here, in one place, as Edits on a paragraph's
-text; each kind of edit in a paragraph becomes one Change for the import report.
+text; each edit becomes a Change, the same kind with the same words, for the import report.
 
 The rule for a mark (GB/T 15834-2011 标点符号用法: Chinese text takes full-width marks):
 - an ASCII , ; : ? ! becomes full-width when its nearest non-space neighbour on either
@@ -239,13 +239,9 @@ def apply(runs: Sequence[Run], edits: Iterable[Edit]) -> tuple[Run, ...]:
 
 
 def changes(where: int, text: str, edits: Iterable[Edit]) -> list[Change]:
-    """One Change per kind of edit (same text before and after) in a paragraph, with its count."""
-    counted: dict[tuple[str, str, str], int] = {}
-    for edit in edits:
-        key = (text[edit.start:edit.end], edit.after, edit.why)
-        counted[key] = counted.get(key, 0) + 1
-    return [Change(where, before, after, why if n == 1 else f"{why} ({n}×)")
-            for (before, after, why), n in counted.items()]
+    """A Change for each edit of a paragraph, at the paragraph's line. One per mark, with the
+    same `why` for the same kind: the import report (summary.py) counts and groups them."""
+    return [Change(where, text[edit.start:edit.end], edit.after, edit.why) for edit in edits]
 
 
 def mend(runs: Sequence[Run], where: int) -> tuple[tuple[Run, ...], list[Change]]:
@@ -269,12 +265,6 @@ def _describe(white: str) -> str:
 
 
 def indent_changes(indents: Iterable[tuple[int, str]]) -> list[Change]:
-    """One Change per kind of indent removed (each exact run of white space), at its first
-    paragraph, with how many paragraphs had it: the report says it once, not per line."""
-    found: dict[str, list[int]] = {}
-    for where, white in indents:
-        found.setdefault(white, []).append(where)
-    return [Change(places[0], white, "",
-                   f"indent ({_describe(white)}) removed from the start of "
-                   + (f"{len(places)} paragraphs" if len(places) > 1 else "the paragraph"))
-            for white, places in found.items()]
+    """A Change for each paragraph's indent removed, the kind of white space named in `why`:
+    the import report says each kind once, with the lines that had it."""
+    return [Change(where, white, "", f"indent ({_describe(white)}) removed") for where, white in indents]

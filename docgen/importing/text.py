@@ -79,10 +79,7 @@ def _joined(first: int, paragraph: str, made: list[Change]) -> tuple[Run, ...]:
     """A paragraph's lines (kept apart by "\\n") joined, the joins recorded in `made`."""
     edits = [normalize.Edit(i, i + 1, _joiner(paragraph[i - 1], paragraph[i + 1]), _WHY_JOINED)
              for i, ch in enumerate(paragraph) if ch == "\n"]
-    if edits:
-        last = first + len(edits)
-        made.extend(normalize.changes(first, paragraph, [
-            normalize.Edit(e.start, e.end, e.after, f"{e.why}: lines {first}–{last}") for e in edits]))
+    made.extend(Change(first + n, "\n", edit.after, edit.why) for n, edit in enumerate(edits))   # at the line it ends
     return normalize.apply((Run(paragraph),), edits)
 
 
