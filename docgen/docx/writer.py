@@ -110,6 +110,7 @@ class _BlockWriter:
         self._line_fonts = line_fonts
         self.part = part                # python-docx's document part: where a picture's image goes
         self.pictures = 0               # placed so far (each needs a number of its own)
+        self._set: dict[int, list] = {}     # id(block) → its lines as the typesetter sets them
 
     @functools.cached_property
     def lines(self) -> Typesetter:
@@ -120,6 +121,13 @@ class _BlockWriter:
         document needs it: loading fonts would triple a plain report's build time."""
         fonts = self._line_fonts() if self._line_fonts else None
         return Typesetter(self.profile, CountingFonts(fonts) if fonts else EstimatedFonts())
+
+    def set_block(self, block: Block) -> list:
+        """The block's lines as counted (self.lines), set once: a long table is asked for twice
+        (the 版记's padding, its rows' heights) and setting it is most of a DOCX's time."""
+        if id(block) not in self._set:
+            self._set[id(block)] = self.lines.set_block(block)
+        return self._set[id(block)]
 
     @functools.cached_property
     def _estimate(self) -> Typesetter:
@@ -165,13 +173,13 @@ class _BlockWriter:
         at_foot = [i for i, block in enumerate(blocks) if block.at_foot]
         if not at_foot:
             return blocks
-        padding = foot_padding([self.lines.set_block(block) for block in blocks], self.profile.lines_per_page)
+        padding = foot_padding([self.set_block(block) for block in blocks], self.profile.lines_per_page)
         return blocks[:at_foot[0]] + [SpaceBlock()] * padding + blocks[at_foot[0]:]
 
     def table(self, block: TableBlock, end_twips: int) -> etree._Element:
         """Each row on whole grid lines, as many as its fullest cell; every cell ruled."""
         columns = _column_twips(block.columns, pt_to_twips(self.profile.text_width_pt))
-        counts = grid_lines(self.lines.set_block(block))
+        counts = grid_lines(self.set_block(block))
         heights = self.row_heights([(count, 1) for count in counts], [block.rule] * len(counts), block.rule,
                                    end_twips)
         if block.repeat_header:     # a report's table: every rule on the table, the header repeated, rows whole
@@ -205,7 +213,7 @@ class _BlockWriter:
         """Text blocks with rules as the rows of a one-column table across the text block,
         each rule on the edge between two rows (the wider where two blocks rule one edge)."""
         edges = [blocks[0].rule_above] + [_wider(a.rule_below, b.rule_above) for a, b in itertools.pairwise(blocks)]
-        sizes = [(grid_lines(self.lines.set_block(block))[0] // block.line_span, block.line_span) for block in blocks]
+        sizes = [(grid_lines(self.set_block(block))[0] // block.line_span, block.line_span) for block in blocks]
         heights = self.row_heights(sizes, edges, blocks[-1].rule_below, end_twips)
         rows = [ox.Row([self.paragraph(block, line)], height, _border(edge))
                 for block, edge, (line, height) in zip(blocks, edges, heights)]
