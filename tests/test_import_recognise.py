@@ -20,11 +20,11 @@ from conftest import SEED
 from docgen.content.load import load_report
 from docgen.content.model import Paragraph, Report, Section, Table, walk_sections
 from docgen.content.resolve import resolve
-from docgen.format.cjk import to_full_width
 from docgen.importing.frame import read_date
 from docgen.importing.headings import KINDS
 from docgen.importing.imported import Imported
 from docgen.importing.metrics import propose_metrics
+from docgen.importing.normalize import mend_text
 from docgen.importing.recognise import recognise
 from docgen.importing.source import Block, Run, Source
 from docgen.paths import BUNDLED_EXAMPLE
@@ -78,7 +78,7 @@ def seed_source() -> Source:
     """The seed's title and body lines (the indented ones), their web commas and brackets made
     full-width as the text reader does, its 信息公开 header already split off."""
     lines = SEED.read_text(encoding="utf-8").splitlines()
-    blocks = [para(1, lines[0])] + [para(n, "　　" + to_full_width(line.strip()))
+    blocks = [para(1, lines[0])] + [para(n, "　　" + mend_text(line.strip(), n)[0])
                                     for n, line in enumerate(lines, 1) if line.startswith("  ") and line.strip()]
     return Source(Path("xinwu-2023.txt"), "txt", tuple(blocks), metadata=SEED_METADATA)
 

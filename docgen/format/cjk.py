@@ -47,22 +47,6 @@ FULL_WIDTH = {",": "，", "(": "（", ")": "）", ":": "：", ";": "；"}
 _HALF_WIDTH = {v: k for k, v in FULL_WIDTH.items()}
 
 
-def to_full_width(text: str) -> str:
-    """Replace ASCII , ( ) : ; by full-width marks, except inside numbers (14:33, 1,000)."""
-    out = []
-    for i, ch in enumerate(text):
-        if ch in FULL_WIDTH:
-            before = text[i - 1] if i else ""
-            after = text[i + 1] if i + 1 < len(text) else ""
-            if ch in ",:" and before.isascii() and before.isdigit() and after.isascii() and after.isdigit():
-                out.append(ch)
-                continue
-            out.append(FULL_WIDTH[ch])
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
 def fold_punctuation_width(text: str) -> str:
     """Full-width ，（）：； → ASCII, for comparisons that ignore punctuation width."""
     return "".join(_HALF_WIDTH.get(ch, ch) for ch in text)
