@@ -142,3 +142,14 @@ def test_an_import_never_overwrites_a_folder(tmp_path):
     result = CliRunner().invoke(main, ["import", str(IMPORT_FIXTURES / "xinwu-2023.txt"), "--out", str(folder)])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert (folder / "report.yaml").read_bytes() == before
+
+
+def test_the_bundled_reports_pdf_rebuilt_from_its_own_docx_is_the_same_file(tmp_path, substitute_fonts):
+    """`docgen build xinwu-2023.docx`: the DOCX imported on the fly prints exactly as the
+    content it was made from — the same PDF, byte for byte."""
+    docx = _built_docx(BUNDLED_EXAMPLE, tmp_path / "built")
+    for source, out in ((BUNDLED_EXAMPLE, tmp_path / "from-content"), (docx, tmp_path / "from-docx")):
+        result = CliRunner().invoke(main, ["build", str(source), "--format", "pdf", "--out", str(out)])
+        assert result.exit_code == 0, result.output
+    assert (tmp_path / "from-docx" / "xinwu-2023.pdf").read_bytes() == \
+        (tmp_path / "from-content" / "xinwu-2023.pdf").read_bytes()
