@@ -11,6 +11,7 @@ kept (unplaced) at the end of the body, never dropped.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -26,7 +27,6 @@ MAX_SIGNATURE_CHARS = 40
 MAX_AFTER_DATE = 2              # 附注 lines between the 成文日期 and what follows
 MAX_ATTACHMENT_LIST_LINES = 20
 FIRST_YEAR, LAST_YEAR = 1900, 2999     # the report years the loader takes; a 成文日期 is in the year after
-LETTERHEAD_MIN_PT = 22          # the mark is 小标宋 in red, larger than the 二号 (22 pt) title (GB/T 9704 7.2.4)
 
 
 @dataclass
@@ -98,7 +98,7 @@ def _letterhead(paras: list[Para], result: Frame) -> int:
         para = paras[i]
         block = para.block
         text = " ".join(_lines(para))
-        if not para.is_table and block.red and (block.align == "center" or (block.size_pt or 0) > LETTERHEAD_MIN_PT) \
+        if not para.is_table and block.red and (block.align == "center" or (block.size_pt or 0) > _title_size_pt()) \
                 and len("".join(organ) + text) <= MAX_TITLE_CHARS:
             organ.append(text)
         elif _COPY_NUMBER.match(text) and not found:
@@ -380,3 +380,12 @@ def _attachment_list(paras: list[Para], start: int, end: int, result: Frame) -> 
         result.found.append((paras[i], "attachments", "the 附件说明 (附件：1.…) after the text"))
         return i
     return end
+
+
+@functools.cache
+def _title_size_pt() -> float:
+    """The standard title's size (二号, the default profile's): a red line set larger is the
+    版头's 发文机关标志 (GB/T 9704 7.2.4), whatever its alignment."""
+    from docgen.format.profile import load_profile
+
+    return load_profile().title.size_pt
