@@ -20,6 +20,7 @@ from docgen.build import BRIEF_PROFILE, FORMATS, BuildOptions, NotFinal, build
 from docgen.content.load import load_report
 from docgen.content.resolve import resolve
 from docgen.content.rollover import RolloverError, new_year
+from docgen.document.plan import planned
 from docgen.errors import ContentErrors, MissingGlyphs
 from docgen.fonts.choose import (
     FontError,
@@ -184,9 +185,11 @@ def _build(content_dir: Path | None, out_dir: Path, strict_fonts: bool, final: b
 @CONTENT_ARG
 @PROFILE_OPT
 def validate(content_dir: Path | None, profile_name: str) -> None:
-    """Check CONTENT_DIR (structure, dates, figures, template names) without writing anything."""
+    """Check CONTENT_DIR (structure, dates, figures, template names, what only placing shows:
+    a 版头 line too wide, a seal image that cannot be drawn) without writing anything."""
     profile = _profile(profile_name, writes=False)
     report = _reported(lambda: resolve(load_report(content_dir or BUNDLED_EXAMPLE), profile), writes=False)
+    _reported(lambda: planned(report, profile), writes=False)
     sections = sum(1 for _ in report.sections)
     click.echo(f"{report.source}: ok — {report.year}, {sections} top-level sections, "
                f"{len(report.metrics)} metrics")

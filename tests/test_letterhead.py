@@ -316,3 +316,5 @@ def test_a_line_of_the_letterhead_too_wide_for_the_block_is_refused_with_its_pla
             "(GB/T 9704 7.2); shorten it",
             "2 error(s); nothing was written."]
         assert not (tmp_path / "out").exists()
+    checked = CliRunner().invoke(main, ["validate", str(tmp_path)])
+    assert checked.exit_code == 1 and checked.output.splitlines()[:2] == result.output.splitlines()[:2]

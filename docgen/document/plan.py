@@ -31,6 +31,15 @@ def plan(report: Report, profile: Profile, measure: Measure) -> list[Block]:
     return _Planner(report, profile, measure).blocks()
 
 
+def planned(report: Report, profile: Profile) -> list[Block]:
+    """The blocks measured on the official fonts' widths, without font files: what `validate`
+    plans, to find what only placing shows (a 版头 line too wide for the block, an SVG seal
+    that cannot be drawn) before a build does."""
+    from docgen.pdf.layout import EstimatedFonts, Typesetter
+
+    return plan(report, profile, Typesetter(profile, EstimatedFonts()).measure)
+
+
 class _Planner:
     def __init__(self, report: Report, profile: Profile, measure: Measure):
         self.report, self.profile, self.measure = report, profile, measure
