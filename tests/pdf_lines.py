@@ -14,6 +14,8 @@ from pdfminer.converter import PDFLayoutAnalyzer
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 
+_MM = 72 / 25.4
+
 
 @dataclass
 class Glyph:
@@ -119,3 +121,24 @@ def group_lines(page: int, glyphs: list[Glyph]) -> list[Line]:
         else:
             lines.append([glyph])
     return [Line(page, sorted(line, key=lambda g: g.x0)) for line in lines]
+
+
+def rules(pdf_path) -> list[tuple[int, str, float, float, float, float, float, tuple]]:
+    """Every rule: (page, direction, x0, x1, top, bottom, width, colour); a vertical rule drawn
+    in pieces (docgen draws a table's column rules line by line) joined into one."""
+    rules = []
+    with pdfplumber.open(pdf_path) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            for line in page.lines:
+                direction = "-" if line["top"] == line["bottom"] else "|"
+                rules.append((number, direction, line["x0"], line["x1"], line["top"], line["bottom"],
+                              round(line["linewidth"] / _MM, 2), tuple(line["stroking_color"] or (0,))))
+    joined: list = []
+    for rule in sorted(set(rules), key=lambda r: (r[0], r[1], round(r[4]) if r[1] == "-" else round(r[2]), r[2], r[4])):
+        last = joined[-1] if joined else None
+        if (last and rule[1] == "|" and last[:4] == rule[:4] and abs(last[5] - rule[4]) < 0.01
+                and last[6:] == rule[6:]):
+            joined[-1] = last[:5] + (rule[5],) + last[6:]
+        elif not (last and rule[:2] == last[:2] and all(abs(a - b) < 0.5 for a, b in zip(rule[2:6], last[2:6]))):
+            joined.append(rule)          # LibreOffice draws some rules twice
+    return joined

@@ -18,7 +18,6 @@ import itertools
 import shutil
 from pathlib import Path
 
-import pdfplumber
 import pytest
 from click.testing import CliRunner
 
@@ -31,7 +30,7 @@ from docgen.format.profile import load_profile
 from docgen.paths import BUNDLED_EXAMPLE
 from docx_xml import NS, Styles, body_paragraphs, data_tables, paragraph_property, part, runs_of, w
 from libreoffice import docx_files_to_pdf, soffice
-from pdf_lines import Page, read_pages
+from pdf_lines import Page, read_pages, rules
 
 DOCUMENTS = ("xinwu-2023", "xinwu-2023-brief", "example-full", "example-full-brief")
 FULL_EXAMPLE = BUNDLED_EXAMPLE.parent / "example-full"
@@ -84,34 +83,13 @@ def test_every_line_starts_and_ends_where_the_pdf_puts_it(rendered, name):
             assert mine.x1 == pytest.approx(its.x1, abs=1 * grid.MM), mine.text
 
 
-def _rules(pdf_path: Path) -> list[tuple[int, str, float, float, float, float, float, tuple]]:
-    """Every rule: (page, direction, x0, x1, top, bottom, width, colour); a vertical rule drawn
-    in pieces (docgen draws a table's column rules line by line) joined into one."""
-    rules = []
-    with pdfplumber.open(pdf_path) as pdf:
-        for number, page in enumerate(pdf.pages, start=1):
-            for line in page.lines:
-                direction = "-" if line["top"] == line["bottom"] else "|"
-                rules.append((number, direction, line["x0"], line["x1"], line["top"], line["bottom"],
-                              round(line["linewidth"] / grid.MM, 2), tuple(line["stroking_color"] or (0,))))
-    joined: list = []
-    for rule in sorted(set(rules), key=lambda r: (r[0], r[1], round(r[4]) if r[1] == "-" else round(r[2]), r[2], r[4])):
-        last = joined[-1] if joined else None
-        if (last and rule[1] == "|" and last[:4] == rule[:4] and abs(last[5] - rule[4]) < 0.01
-                and last[6:] == rule[6:]):
-            joined[-1] = last[:5] + (rule[5],) + last[6:]
-        elif not (last and rule[:2] == last[:2] and all(abs(a - b) < 0.5 for a, b in zip(rule[2:6], last[2:6]))):
-            joined.append(rule)          # LibreOffice draws some rules twice
-    return joined
-
-
 def test_the_brief_has_the_same_rules_across_the_text_block(outputs):
     """The red rule under the 报头 and the 主要数据 table ruled on every side, below its last
     row too: the same rules in the same places and widths. docgen centres a rule on the
     edge of its grid line; LibreOffice draws a border inside its row and stops a column
     rule at the rules it meets: within 1 pt. Widths within the 1/8 pt Word stores them in."""
-    ours = _rules(outputs / "docgen" / "xinwu-2023-brief.pdf")
-    theirs = _rules(outputs / "libreoffice" / "xinwu-2023-brief.pdf")
+    ours = rules(outputs / "docgen" / "xinwu-2023-brief.pdf")
+    theirs = rules(outputs / "libreoffice" / "xinwu-2023-brief.pdf")
     assert len(ours) == len(theirs) == 1 + 7 + 4     # red rule; 7 row rules (6 rows), 4 column rules
     red, *table = ours
     assert red[:2] == (1, "-") and red[6:] == (0.71, (1, 0, 0))                       # 2 pt, red

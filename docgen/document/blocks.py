@@ -100,9 +100,11 @@ class TableBlock:
     first row, between rows and columns, below the last row, at both ends). A row
     takes as many whole grid lines as its cell with the most lines.
 
-    A table with repeat_header (the report's tables) never splits a row across pages
-    and repeats its header row at the top of each page it continues on (DOCX:
-    w:tblHeader and w:cantSplit); the rows of one without (the 简报's) run on line by line."""
+    A table with repeat_header (the report's tables, the 简报's) never splits a row across
+    pages and repeats its header row at the top of each page it continues on (DOCX:
+    w:tblHeader and w:cantSplit); the rows of one without run on line by line. One with
+    keep_together (the 简报's 主要数据) is not split at all when it fits on a page: it goes
+    whole to the next page (DOCX: w:keepNext on every row's paragraphs but the last's)."""
     rows: tuple[tuple[str, ...], ...]   # header row first
     columns: tuple[float, ...]          # the columns' shares of the text width
     style: TextStyle                    # of every cell
@@ -116,6 +118,7 @@ class TableBlock:
     insets: tuple[tuple[float, ...], ...] = ()   # each cell's text narrowed by this many pt (the
                                     # side its alignment leaves open; both halves if centred); (): none
     repeat_header: bool = False
+    keep_together: bool = False
 
     def cell_style(self, row: int) -> TextStyle:
         return self.header_style if row == 0 and self.header_style is not None else self.style

@@ -10,7 +10,8 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from docgen.document.blocks import Block, Rule, SpaceBlock, Span, TableBlock, TextBlock
+from docgen.document.blocks import Block, Rule, SpaceBlock, Span, TextBlock
+from docgen.document.table_plan import planned_table
 from docgen.format import cjk, grid
 from docgen.format.profile import TextStyle
 from docgen.format.titlebreak import break_title
@@ -79,16 +80,22 @@ def _masthead(outline: Outline, char_pt: float) -> list[Block]:
 
 
 def _table(outline: Outline, data: list[tuple[str, ...]]) -> list[Block]:
+    """主要数据: its title kept with the table, planned as a report's table is (table_plan.py:
+    columns from their text, the header row distinguished, every rule) and kept on one page."""
     if not data:
         return []
     style, profile = outline.style, outline.profile
-    cell = TextStyle(style.table_font, style.table_size)
     title = TextBlock("heading", (Span(style.table_title, profile.headings[0]),), align="center", keep_next=True,
                       level=1)
-    rows = (tuple(style.table_header), *data)
-    rule = Rule(pt_to_mm(style.table_rule_pt), profile.text_color)
-    return [title, TableBlock(rows, tuple(style.table_columns), cell, rule,
-                              cell_padding_pt=style.table_cell_padding_chars * style.table_size)]
+    table = planned_table(
+        (tuple(style.table_header), *data), profile,
+        header=TextStyle(style.table_header_font, style.table_size),
+        body=TextStyle(style.table_font, style.table_size),
+        padding_pt=style.table_cell_padding_chars * style.table_size,
+        rule=Rule(pt_to_mm(style.table_rule_pt), profile.text_color),
+        keep_together=True,
+    )
+    return [title, table]
 
 
 def _foot(outline: Outline, char_pt: float) -> list[Block]:

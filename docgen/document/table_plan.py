@@ -48,34 +48,47 @@ _COMPARE_BUDGET = 3_000_000
 def table_blocks(table: Table, profile: Profile) -> list[Block]:
     """The title (kept with the table), the table, the note: what a Table of the content shows."""
     style = profile.table
-    body = TextStyle(style.font, style.size_pt, style.bold)
-    header = TextStyle(style.header_font, style.size_pt)
-    rows = (table.header, *(row.cells for row in table.rows))
-    padding = style.cell_padding_chars * style.size_pt
-    layout = _Columns(rows, (header, body), profile, padding, style.size_pt, style.min_column_chars)
-    steps = layout.choose()
-    shapes = list(zip(*(layout.shape(c, w) for c, w in enumerate(steps))))     # by row
     out: list[Block] = []
     if table.title:
         title = TextStyle(style.title_font, style.title_size)
         out.append(TextBlock("table-title", (text_span(table.title, title),), align="center", keep_next=True))
-    out.append(TableBlock(
-        rows=tuple(tuple(row) for row in rows),
-        columns=tuple(step / layout.total for step in steps),
-        style=body,
+    out.append(planned_table(
+        (table.header, *(row.cells for row in table.rows)), profile,
+        header=TextStyle(style.header_font, style.size_pt),
+        body=TextStyle(style.font, style.size_pt, style.bold),
+        padding_pt=style.cell_padding_chars * style.size_pt,
         rule=Rule(pt_to_mm(style.rule_width_pt), profile.text_color),
-        cell_padding_pt=padding,
-        header_style=header,
-        align=tuple(tuple(style.align if r == 0 or cell.lines == 1 else style.wrapped_align for cell in row)
-                    for r, row in enumerate(shapes)),
-        insets=tuple(tuple(cell.narrowed for cell in row) for row in shapes),
-        repeat_header=True,
     ))
     if table.note:
         note = TextStyle(style.note_font, style.note_size)
         label = "" if table.note.startswith(style.note_label) else style.note_label
         out.append(TextBlock("table-note", (Span(label + table.note, note, table.note.where),)))
     return out
+
+
+def planned_table(rows, profile: Profile, *, header: TextStyle, body: TextStyle, padding_pt: float, rule: Rule,
+                  keep_together: bool = False) -> TableBlock:
+    """Rows (the header row first) as a table across the text block: the columns' widths from
+    their text, each cell's alignment (profile elements.table: align, wrapped_align) and
+    narrowing, the header repeated and no row split. keep_together: on one page with what is
+    kept with it (the 简报's 主要数据), moved whole to the next page when it does not fit."""
+    style = profile.table
+    layout = _Columns(rows, (header, body), profile, padding_pt, body.size_pt, style.min_column_chars)
+    steps = layout.choose()
+    shapes = list(zip(*(layout.shape(c, w) for c, w in enumerate(steps))))     # by row
+    return TableBlock(
+        rows=tuple(tuple(row) for row in rows),
+        columns=tuple(step / layout.total for step in steps),
+        style=body,
+        rule=rule,
+        cell_padding_pt=padding_pt,
+        header_style=header,
+        align=tuple(tuple(style.align if r == 0 or cell.lines == 1 else style.wrapped_align for cell in row)
+                    for r, row in enumerate(shapes)),
+        insets=tuple(tuple(cell.narrowed for cell in row) for row in shapes),
+        repeat_header=True,
+        keep_together=keep_together,
+    )
 
 
 class _Shape(NamedTuple):

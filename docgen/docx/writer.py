@@ -196,14 +196,18 @@ class _BlockWriter:
 
     def cell(self, block: TableBlock, row: int, column: int, text: str, line_twips: int) -> etree._Element:
         """A cell's paragraph: the header row's style or the cells', its alignment, its text
-        narrowed by the plan's inset (on the side its alignment leaves open), values to fill marked."""
+        narrowed by the plan's inset (on the side its alignment leaves open), values to fill
+        marked, kept with the next row in a table kept together."""
         style = block.cell_style(row)
         run = dataclasses.replace(self.layout.run(style), color=block.color or self.profile.text_color)
         align = block.cell_align(row, column)
         inset = pt_to_twips(block.cell_inset(row, column))
         left = {"center": inset // 2, "right": inset}.get(align, 0)
+        # A table kept together: each row kept with the next, Word's way to keep a table on one
+        # page; LibreOffice 7.4 moves such a table whole too (measured: tests/test_brief_table.py).
+        keep = block.keep_together and row < len(block.rows) - 1
         fmt = ox.ParagraphFormat(line_twips=line_twips, align={"justify": "both"}.get(align, align),
-                                 left_twips=left, right_twips=inset - left)
+                                 left_twips=left, right_twips=inset - left, keep_next=keep)
         pieces = [(piece, dataclasses.replace(run, shading=self.profile.draft.mark) if marked else run, None)
                   for piece, marked in marked_pieces(text_span(text, style))] or [(text, run, None)]
         key = "table_header" if row == 0 and block.header_style is not None else "table"

@@ -243,8 +243,8 @@ class BriefingStyle:
     rule_pt: float
     table_title: str
     table_header: list
-    table_columns: list
     table_font: str
+    table_header_font: str
     table_size: float
     table_rule_pt: float
     table_cell_padding_chars: float
@@ -437,7 +437,6 @@ _PLACEHOLDERS = {"numbering": ("zh", "n"), "format": ("page",), "issue_format": 
 _COLOURS = ("color", "text_color", "red", "mark")
 _COUNTS = ("lines_per_page", "chars_per_line", "max_chars_per_line", "name_lines", "max_pages", "signers_per_line",
            "copy_number_digits", "seals_per_row")
-_ITEM_KINDS = {"table_columns": float}          # lists of something other than text
 _HEX_COLOUR = re.compile(r"^[0-9A-Fa-f]{6}$")
 _XML_SPECIAL = '<>&"'
 _PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -470,7 +469,6 @@ _HANGING_RULE = Rule(" of punctuation marks that may end a line's text, such as 
                      lambda v: all(c in "、，。；：？！．,.;:?!" for c in v))
 _NUMBERING_RULE = Rule(" restart or continue", lambda v: v in ("restart", "continue"))
 _ALIGN_RULE = Rule(" left, center, right or justify", lambda v: v in ("left", "center", "right", "justify"))
-_SHARE_RULE = Rule(" greater than 0 and at most 1 (a share of the text block's width)", lambda v: 0 < v <= 1)
 
 
 def _rule_for(dotted: str) -> Rule | None:
@@ -484,8 +482,6 @@ def _rule_for(dotted: str) -> Rule | None:
         return _COLOUR_RULE
     if (parts[0] == "fonts" and key in ("name", "aliases")) or key == "latin_font":
         return _FONT_NAME_RULE
-    if key == "table_columns":
-        return _SHARE_RULE
     if key in _COUNTS:
         return between(1, 100)
     if key in ("min_chars", "max_chars"):
@@ -528,8 +524,7 @@ class _Reader:
         if optional and default is MISSING:
             default = None
         if kind in (list, tuple):
-            items = self.s.items(dotted, _ITEM_KINDS.get(dotted.rpartition(".")[2], item),
-                                 _rule_for(dotted), default=default)
+            items = self.s.items(dotted, item, _rule_for(dotted), default=default)
             return tuple(items) if kind is tuple else items
         return self.s.get(dotted, kind, default, _rule_for(dotted))
 
@@ -711,11 +706,6 @@ def _check_table(t: TableStyle, p: Profile, s: Settings) -> None:
 
 
 def _check_briefing(b: BriefingStyle, p: Profile, s: Settings) -> None:
-    if len(b.table_columns) != len(b.table_header):
-        s.problem("briefing.table_columns", f"expected one width for each of the {len(b.table_header)} "
-                                            f"columns of table_header, got {len(b.table_columns)}")
-    if abs(sum(b.table_columns) - 1) > 0.001:
-        s.problem("briefing.table_columns", f"the shares must add up to 1, got {sum(b.table_columns):g}")
     if len(b.foot_labels) != 3:
         s.problem("briefing.foot_labels", f"expected 3 labels (报：, 送：, 发：), got {len(b.foot_labels)}")
     if b.min_chars > b.max_chars:

@@ -325,11 +325,12 @@ def _add(pages: list[list[SetLine]], lines: list[SetLine], lines_per_page: int) 
 
 
 def _kept_together(body: list[list[SetLine]], i: int) -> int:
-    """Lines that must share a page with block i's start: its keep_next chain and one more."""
+    """Lines that must share a page with block i's start: its keep_next chain and the start of the
+    block after it (table_pages.first_lines), or, with no chain, its own start."""
     needed, j = 0, i
     while j < len(body) and body[j][0].keep_next:
         needed += sum(line.span for line in body[j])
         j += 1
     if j == i:
-        return 1
+        return first_lines(body[i])
     return needed + (first_lines(body[j]) if j < len(body) else 0)

@@ -4,8 +4,9 @@ GB/T 9704 practice (shared/spec/gbt9704.md "Tables"): a table that crosses a pag
 never splits a row and repeats its header row at the top of the next page; each
 page's part is closed by a rule below its last row, so that every part is ruled
 all round (the DOCX does the same with w:cantSplit, w:tblHeader and the table's
-borders). The header starts a page only with the first row below it. A row taller
-than a page is the one thing split, line by line, as it must be.
+borders). The header starts a page only with the first row below it; a table kept
+together (the 简报's) starts one only with all its rows. A row taller than a page is the
+one thing split, line by line, as it must be.
 """
 
 from __future__ import annotations
@@ -42,8 +43,12 @@ def rows_of(lines: list[SetLine]) -> list[list[SetLine]]:
 
 
 def first_lines(lines: list[SetLine]) -> int:
-    """The lines a block needs on the page it starts on: a table with a header row, its header
-    and first row (and the foot line, if more rows follow); anything else, its first line."""
+    """The lines a block needs on the page it starts on: a table kept together, all of them; a
+    table with a header row, its header and first row (and the foot line, if more rows follow);
+    anything else, its first line."""
+    block = lines[0].block
+    if isinstance(block, TableBlock) and block.keep_together:
+        return sum(line.span for line in lines)
     if not repeats_header(lines):
         return 1
     rows = rows_of(lines)
