@@ -112,7 +112,10 @@ def test_the_briefs_blocks_have_styles_of_their_own(outputs):
     [table] = [t for t in part(outputs["brief"], "word/document.xml").iter(w("tbl"))
                if len(t.findall("w:tblGrid/w:gridCol", NS)) > 1]
     styles = Styles(outputs["brief"])
-    assert {styles.name(p.find("w:pPr/w:pStyle", NS).get(w("val"))) for p in table.iter(w("p"))} == {"表格文字"}
+    header, *rows = table.findall("w:tr", NS)
+    assert {styles.name(p.find("w:pPr/w:pStyle", NS).get(w("val"))) for p in header.iter(w("p"))} == {"表格表头"}
+    assert {styles.name(p.find("w:pPr/w:pStyle", NS).get(w("val"))) for row in rows for p in row.iter(w("p"))} == {
+        "表格文字"}
 
 
 def test_headings_have_outline_levels_for_the_navigation_pane(outputs):
