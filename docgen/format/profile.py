@@ -241,6 +241,8 @@ class BriefingStyle:
     unit_suffix: str
     side_indent_chars: float
     rule_pt: float
+    headline_format: str            # the default headline: {short_name}, {year}
+    headline_blank_lines_before: int    # between the red rule and the headline
     table_title: str
     table_header: list
     table_columns: list
@@ -722,6 +724,11 @@ def _check_briefing(b: BriefingStyle, p: Profile, s: Settings) -> None:
         s.problem("briefing.min_chars", f"more than max_chars ({b.min_chars} > {b.max_chars})")
     if b.name_lines > p.lines_per_page:
         s.problem("briefing.name_lines", f"more than the {p.lines_per_page} lines of a page")
+    try:
+        b.headline_format.format(short_name="", year=0)
+    except (KeyError, IndexError, ValueError) as e:
+        s.problem("briefing.headline_format", f"expected a text with {{short_name}} and {{year}}, got "
+                                              f"{b.headline_format!r} ({e})")
 
 
 def _check_seal(seal: SealStyle, p: Profile, s: Settings) -> None:
