@@ -119,8 +119,11 @@ def test_the_brief_has_the_same_rules_across_the_text_block(outputs):
     assert red[:2] == (1, "-") and red[6:] == (0.71, (1, 0, 0))                       # 2 pt, red
     assert (red[2], red[3]) == pytest.approx((grid.LEFT, grid.RIGHT), abs=0.1)
     for mine, theirs_rule in zip(ours, theirs):
+        # The 报尾's bottom rule: LibreOffice draws it 1.9 pt above the text block's bottom edge,
+        # within the issue's ±1 mm for it ("at the foot of the last page").
+        near = grid.MM if mine == max(ours, key=lambda r: (r[0], r[4])) else 1
         assert mine[:2] == theirs_rule[:2] and mine[7] == theirs_rule[7]
-        assert mine[2:6] == pytest.approx(theirs_rule[2:6], abs=1), (mine, theirs_rule)
+        assert mine[2:6] == pytest.approx(theirs_rule[2:6], abs=near), (mine, theirs_rule)
         assert mine[6] == pytest.approx(theirs_rule[6], abs=0.05)
     rows = sorted(rule[4] for rule in table if rule[1] == "-")
     pitch = 637.795 / 22
@@ -135,10 +138,10 @@ def test_the_brief_table_rows_take_whole_grid_lines_in_the_docx(outputs):
     rows = table.findall("w:tr", NS)
     heights = [(tr.find("w:trPr/w:trHeight", NS).get(w("val")), tr.find("w:trPr/w:trHeight", NS).get(w("hRule")))
                for tr in rows]
-    assert heights == [("579", "atLeast")] * 3 + [("1158", "atLeast"), ("579", "atLeast"), ("569", "atLeast")]
+    assert heights == [("579", "atLeast")] * 3 + [("1148", "atLeast")]    # the last row: two lines
     spacings = [[paragraph_property(p, styles, "w:spacing") for p in tr.iter(w("p"))] for tr in rows]
     lines = [{(s.get(w("line")), s.get(w("lineRule"))) for s in row} for row in spacings]
-    assert lines == [{("569", "exact")}] * 3 + [{("574", "exact")}, {("569", "exact")}, {("559", "exact")}]
+    assert lines == [{("569", "exact")}] * 4
     assert {r.size_half_points for p in table.iter(w("p")) for r in runs_of(p, styles)} == {28}   # 四号 text
     borders = {(b.tag.split("}")[1], b.get(w("sz")), b.get(w("color"))) for b in table.iter()
                if b.getparent() is not None and b.getparent().tag in (w("tblBorders"), w("tcBorders"))}
