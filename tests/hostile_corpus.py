@@ -183,6 +183,12 @@ def edit(text: str, old: str, new: str) -> str:
     return text.replace(old, new, 1)
 
 
+def with_brief(text: str, settings: str) -> str:
+    """The report with its `brief:` (the bundled one has one) replaced by settings, a line
+    such as "issue: 3"."""
+    return re.sub(r"^brief:\n(?:  .*\n)*", "", text, flags=re.MULTILINE) + f"brief:\n  {settings}\n"
+
+
 # -- the cases -----------------------------------------------------------------
 
 RAW_CHARACTERS = ["\x01", "\x00", "\x0b", "\x0c", "\x1b", "\x7f", "\x85", "\u2028", "\u2029", "\ufffe", "\uffff",
@@ -336,7 +342,7 @@ def numbers(name: str, text: str) -> Iterator[Case]:
     for key in ("issue", "total_issue", "copies", "min_chars", "max_chars"):
         for label, value in (("huge", str(10 ** 30)), ("zero", "0"), ("max", "999999"), ("over", "1000000")):
             expect = EITHER if label == "max" else ERROR
-            yield Case(f"{name}-brief-{key}-{label}", {"report.yaml": text + f"brief:\n  {key}: {value}\n"}, expect)
+            yield Case(f"{name}-brief-{key}-{label}", {"report.yaml": with_brief(text, f"{key}: {value}")}, expect)
 
 
 def nesting(name: str, text: str) -> Iterator[Case]:
@@ -388,7 +394,7 @@ def sizes(name: str, text: str) -> Iterator[Case]:
                                  ("99-mixed", ("某市某区司法局2023年度" * 7)[:99], OK)):
         yield Case(f"{name}-title-{label}", {"report.yaml": with_field(text, "title", title)}, expect,
                    None, None if expect is OK else "a title is at most 100")
-    yield Case(f"{name}-headline-101", {"report.yaml": text + "brief:\n  headline: " + "甲" * 101 + "\n"}, ERROR,
+    yield Case(f"{name}-headline-101", {"report.yaml": with_brief(text, "headline: " + "甲" * 101)}, ERROR,
                None, "a title is at most 100")
 
 

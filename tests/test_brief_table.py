@@ -30,6 +30,7 @@ from docgen.format.profile import TextStyle, load_profile
 from docgen.paths import BUNDLED_EXAMPLE
 from docgen.pdf.layout import EstimatedFonts, Typesetter, paginate
 from docx_xml import NS, Styles, data_tables, paragraph_property, w
+from hostile_corpus import with_brief
 from libreoffice import docx_files_to_pdf, docx_to_pdf, soffice
 from pdf_lines import Line, read_pages, rules
 
@@ -51,8 +52,8 @@ def _long_table_report(folder: Path) -> Path:
     metrics = re.sub(r"    label: (.+)", lambda m: m.group(0) if next(labels, None) is None else
                      f"    label: {m.group(1)}（全区各级行政机关年度合计数）\n    highlight: true", metrics)
     assert metrics.count("highlight: true") == 12
-    path.write_text(f"{head}\nmetrics:\n{metrics}\n{tail}\nbrief:\n  summary: 2023年，新吴区法治政府建设取得新成效。\n",
-                    encoding="utf-8")
+    text = with_brief(f"{head}\nmetrics:\n{metrics}\n{tail}", "summary: 2023年，新吴区法治政府建设取得新成效。")
+    path.write_text(text, encoding="utf-8")
     return folder
 
 

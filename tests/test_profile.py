@@ -202,6 +202,19 @@ def test_the_briefing_table_and_foot_must_fit_together(tmp_path):
     ]
 
 
+@pytest.mark.parametrize("wrong", ['"{year}年法治政府建设情况"', '"{short_name}{year}年{title}"'])
+def test_the_briefing_headline_format_needs_the_short_name_and_the_year(tmp_path, wrong):
+    text = _briefing(tmp_path, headline_format=wrong)
+    with pytest.raises(ProfileError) as error:
+        load_profile(str(tmp_path / "mine"), TEMPLATES_DIR)
+    at = f"{tmp_path}/mine/profile.yaml"
+    shown = wrong.strip('"')
+    assert error.value.problems == [
+        f"{at}:{_line(text, '  headline_format')}:20: briefing.headline_format: expected text with {{short_name}} "
+        f"and {{year}} once each and no other braces, got '{shown}'",
+    ]
+
+
 def test_every_format_of_a_profile_has_its_placeholders_declared():
     """A new *_format field of a style must say which placeholders it takes (_PLACEHOLDERS):
     otherwise it would be checked as plain text, and "{cn}" would fail only when a document is made."""

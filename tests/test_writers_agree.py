@@ -90,18 +90,23 @@ def test_the_brief_has_the_same_rules_across_the_text_block(outputs):
     rule at the rules it meets: within 1 pt. Widths within the 1/8 pt Word stores them in."""
     ours = rules(outputs / "docgen" / "xinwu-2023-brief.pdf")
     theirs = rules(outputs / "libreoffice" / "xinwu-2023-brief.pdf")
-    assert len(ours) == len(theirs) == 1 + 7 + 4     # red rule; 7 row rules (6 rows), 4 column rules
-    red, *table = ours
+    # red rule; 6 row rules (5 rows), 4 column rules; the 报尾's 2 outer and 3 inner rules
+    assert len(ours) == len(theirs) == 1 + 6 + 4 + 5
+    red, *rest = ours
+    table = [rule for rule in rest if rule[6] == 0.18]                                # 0.5 pt
     assert red[:2] == (1, "-") and red[6:] == (0.71, (1, 0, 0))                       # 2 pt, red
     assert (red[2], red[3]) == pytest.approx((grid.LEFT, grid.RIGHT), abs=0.1)
     for mine, theirs_rule in zip(ours, theirs):
+        # The 报尾's bottom rule: LibreOffice draws it 1.9 pt above the text block's bottom edge,
+        # within the issue's ±1 mm for it ("at the foot of the last page").
+        near = grid.MM if mine == max(ours, key=lambda r: (r[0], r[4])) else 1
         assert mine[:2] == theirs_rule[:2] and mine[7] == theirs_rule[7]
-        assert mine[2:6] == pytest.approx(theirs_rule[2:6], abs=1), (mine, theirs_rule)
+        assert mine[2:6] == pytest.approx(theirs_rule[2:6], abs=near), (mine, theirs_rule)
         assert mine[6] == pytest.approx(theirs_rule[6], abs=0.05)
     rows = sorted(rule[4] for rule in table if rule[1] == "-")
     pitch = 637.795 / 22
     # every row on one line: the columns take their widths from the text (no 率 wrapped alone)
-    assert [round((b - a) / pitch, 3) for a, b in itertools.pairwise(rows)] == [1, 1, 1, 1, 1, 1]
+    assert [round((b - a) / pitch, 3) for a, b in itertools.pairwise(rows)] == [1, 1, 1, 1, 1]
 
 
 def test_the_brief_table_rows_take_whole_grid_lines_in_the_docx(outputs):
@@ -112,10 +117,10 @@ def test_the_brief_table_rows_take_whole_grid_lines_in_the_docx(outputs):
     rows = table.findall("w:tr", NS)
     heights = [(tr.find("w:trPr/w:trHeight", NS).get(w("val")), tr.find("w:trPr/w:trHeight", NS).get(w("hRule")))
                for tr in rows]
-    assert heights == [("579", "atLeast")] * 5 + [("569", "atLeast")]
+    assert heights == [("579", "atLeast")] * 4 + [("569", "atLeast")]
     spacings = [[paragraph_property(p, styles, "w:spacing") for p in tr.iter(w("p"))] for tr in rows]
     lines = [{(s.get(w("line")), s.get(w("lineRule"))) for s in row} for row in spacings]
-    assert lines == [{("569", "exact")}] * 5 + [{("559", "exact")}]
+    assert lines == [{("569", "exact")}] * 4 + [{("559", "exact")}]
     assert {r.size_half_points for p in table.iter(w("p")) for r in runs_of(p, styles)} == {28}   # 四号 text
     borders = {(b.tag.split("}")[1], b.get(w("sz")), b.get(w("color"))) for b in table.iter()
                if b.getparent() is not None and b.getparent().tag in (w("tblBorders"), w("tcBorders"))}

@@ -58,6 +58,7 @@ REPORT_FILE = "report.yaml"
 # paragraph 600 characters; an official title takes one to three lines of about 20 (GB/T 9704 7.3.1).
 MAX_FILE_BYTES = 2_000_000
 MAX_TEXT_CHARS = 10_000
+MAX_SHORT_NAME_CHARS = 20       # short_name: a unit's name (新吴区), not a sentence
 MAX_TITLE_CHARS = 100
 MAX_NAME_BYTES = 200            # the folder's name, which output files carry: file names stop at 255 bytes
 MAX_WHOLE_NUMBER = 999_999      # 期数, 印数, the 简报's length bounds
@@ -365,7 +366,7 @@ class _Reader:
     def report(self, node: _Node, content_dir: Path) -> Report | None:
         f = self.fields(node, ("kind", "year", "issuer", "date", "signature", "preamble", "sections"),
                         ("title", "addressee", "attachments", "note", "distribution", "letterhead", "seal",
-                         "publication", "metrics", "brief", "checklist"))
+                         "publication", "metrics", "brief", "checklist", "short_name"))
         if f is None:
             return None
         kind = f.get("kind")
@@ -385,6 +386,7 @@ class _Reader:
             "kind": kind.value if kind else None,
             "year": year.value if year else None,
             "issuer": self.text(f.get("issuer"), plain=True),
+            "short_name": self.short_name(f.get("short_name")),
             "title": title,
             "date": self.date_to_fill(f.get("date"), "成文日期 (date)"),
             "signatures": signatures,
@@ -700,6 +702,14 @@ class _Reader:
             self.error(node, f"{name}: {problem}")
             return None
         return Seal(name, data, kind, width, height, node.where)
+
+    def short_name(self, node: _Node | None) -> Text | None:
+        """The issuer's short name for the 简报's headline (新吴区): one line, printed as written."""
+        text = self.text(node, MAX_SHORT_NAME_CHARS, plain=True)
+        if node is not None and text is not None and "\n" in text:
+            self.error(node, "expected the short name on one line (such as 新吴区)")
+            return None
+        return text
 
     def brief_settings(self, node: _Node | None) -> BriefSettings:
         if node is None:

@@ -235,7 +235,7 @@ class BriefSettings:
     total_issue: int | None = None      # 总第N期
     unit: Text | None = None            # 编印单位, default the web publisher or the issuer
     date: dt.date | None = None         # default the report's date
-    headline: Text | None = None        # default the report's title
+    headline: Text | None = None        # default the profile's headline_format (short name, year)
     summary: Text | None = None         # the opening, default the preamble's first sentence
     to_superior: tuple[Text, ...] = ()  # 报
     to_peer: tuple[Text, ...] = ()      # 送
@@ -267,6 +267,7 @@ class Report:
     metrics: dict[str, Metric] = field(default_factory=dict)
     brief: BriefSettings = field(default_factory=BriefSettings)
     checklist: tuple[ChecklistItem, ...] = ()     # last year's plan, to report on
+    short_name: Text | None = None  # the issuer in a headline (新吴区); default derived (brief_select)
     blanks: tuple = ()              # ContentErrors: values left empty to fill (a draft)
     open_items: tuple = ()          # ContentErrors: all a draft still needs (set by resolve)
 

@@ -27,6 +27,7 @@ def brief_blocks(outline: Outline, chosen: list[Piece]) -> list[Block]:
     char_pt = grid.char_unit_pt(profile)
     body, indent = profile.body, profile.body.first_line_indent_chars
     out = _masthead(outline, char_pt)
+    out += [SpaceBlock(keep_next=True)] * outline.style.headline_blank_lines_before
     title = profile.title
     lines = break_title(outline.headline, title.max_chars_per_line, units=(str(outline.resolved.issuer),))
     out.append(TextBlock("title", (Span("\n".join(lines), title, outline.headline_where),), align="center",

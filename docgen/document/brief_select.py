@@ -36,7 +36,9 @@ from docgen.content.model import (
 )
 from docgen.content.templating import metric_record
 from docgen.document.blocks import Block, DocumentInfo
+from docgen.document.brief_headline import headline as brief_headline
 from docgen.document.brief_layout import brief_blocks
+from docgen.format.cjk import word_count
 from docgen.format.profile import Profile
 from docgen.format.sentences import sentences
 from docgen.pdf.layout import EstimatedFonts, Typesetter, paginate
@@ -94,7 +96,7 @@ def condense(resolved: Report, profile: Profile) -> Briefing:
         if piece.needs is not None and not any(c.position == piece.needs for c in chosen):
             continue                                       # its subsection heading did not fit
         trial = sorted(chosen + [piece], key=lambda p: p.position)
-        if outline.fixed_chars + sum(len(p.text) for p in trial) > max_chars:
+        if outline.fixed_chars + sum(word_count(p.text) for p in trial) > max_chars:
             continue
         if pages(brief_blocks(outline, trial)) <= style.max_pages:
             chosen = trial
@@ -104,9 +106,9 @@ def condense(resolved: Report, profile: Profile) -> Briefing:
     if left_out:
         notes.append(f"to fit {style.max_pages} pages the brief leaves out {len(left_out)} sentence(s):")
         notes += [f"  {p.label}: {_abridged(p.text or '、'.join(p.cells))}" for p in left_out]
-    body_chars = outline.fixed_chars + sum(len(p.text) for p in chosen)
+    body_chars = outline.fixed_chars + sum(word_count(p.text) for p in chosen)
     if any(p.kind == "row" for p in chosen):
-        body_chars += len(_table_words(style))
+        body_chars += word_count(_table_words(style))
     if body_chars < min_chars:
         notes.append(f"the brief has {body_chars} characters, fewer than the {min_chars} wanted: "
                      "the report has no more lead phrases or figures to add")
@@ -126,9 +128,9 @@ def _choose(pieces: list[Piece], budget: int) -> list[Piece]:
     for piece in sorted(pieces, key=lambda p: (p.priority, p.position)):
         if piece.needs is not None and not any(c.position == piece.needs for c in chosen):
             continue
-        if used + len(piece.text) <= budget:
+        if used + word_count(piece.text) <= budget:
             chosen.append(piece)
-            used += len(piece.text)
+            used += word_count(piece.text)
     return sorted(chosen, key=lambda p: p.position)
 
 
@@ -161,9 +163,8 @@ class Outline:
         self.date = settings.date or resolved.date
         self.issue_text = self.style.issue_format.format(issue=settings.issue) + (
             self.style.total_issue_format.format(total=settings.total_issue) if settings.total_issue else "")
-        headline = settings.headline or resolved.title
-        self.headline = str(settings.headline or _without_issuer(resolved.title, resolved.issuer))
-        self.headline_where = headline.where
+        headline = brief_headline(resolved, self.style)
+        self.headline, self.headline_where = str(headline), headline.where
         preamble = paragraphs_of(resolved.preamble)
         opening = settings.summary or (preamble[0].text if preamble else None)
         self.opening = str(settings.summary or (sentences(opening)[0] if opening else ""))
@@ -177,7 +178,7 @@ class Outline:
                         for r, row in enumerate(rows)]
         fixed = [self.headline, self.opening] + [s.heading for s in self.sections]
         fixed += [part.fixed for s in self.sections for part in s.parts]
-        self.fixed_chars = sum(len(t) for t in fixed if t)
+        self.fixed_chars = sum(word_count(t) for t in fixed if t)
 
     # -- reading the report -------------------------------------------------
     def _section(self, index: int, section: Section) -> BriefSection:
@@ -291,13 +292,6 @@ class BriefSection:
 def _table_words(style) -> str:
     """The table's title and header, which count as body text."""
     return style.table_title + "".join(style.table_header)
-
-
-def _without_issuer(title: str, issuer: str) -> str:
-    """The masthead names the unit: the headline needs no issuer (…人民政府2023年… → 2023年…)."""
-    title = title.replace("\n", "")
-    rest = title.removeprefix(issuer)
-    return rest.removeprefix("关于") or title
 
 
 def _as_sentence(heading: str) -> str:

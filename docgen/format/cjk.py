@@ -83,3 +83,19 @@ def is_cjk_or_full_width(ch: str) -> bool:
         0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x3000 <= code <= 0x303F
         or 0xFF00 <= code <= 0xFFEF or ch in "“”‘’—…·"
     )
+
+
+def word_count(text: str) -> int:
+    """The text's length as Word's 字数统计 gives it under 字数 (words): each hanzi and each
+    full-width mark counts one (中文字符和朝鲜语单词), each run of other characters without a
+    space (2023, 3.6, 98.5%, GB/T) one more (非中文单词). Spaces count nothing. The 简报's
+    length bounds (简报最好不超过千字) are in these units."""
+    count, in_run = 0, False
+    for ch in text:
+        if ch.isspace():                    # the ideographic space U+3000 too
+            in_run = False
+        elif is_cjk_or_full_width(ch):
+            count, in_run = count + 1, False
+        elif not in_run:
+            count, in_run = count + 1, True
+    return count

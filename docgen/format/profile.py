@@ -241,6 +241,8 @@ class BriefingStyle:
     unit_suffix: str
     side_indent_chars: float
     rule_pt: float
+    headline_format: str            # the default headline: {short_name}, {year}
+    headline_blank_lines_before: int    # between the red rule and the headline
     table_title: str
     table_header: list
     table_font: str
@@ -433,7 +435,8 @@ def _read_chain(path: Path, templates_dir: Path, seen: tuple[Path, ...]) -> Sett
 # ("{cn}、" or "{page:>99999}" would fail, or blow up, only when a document is made).
 _PLACEHOLDERS = {"numbering": ("zh", "n"), "format": ("page",), "issue_format": ("issue",),
                  "total_issue_format": ("total",), "copies_format": ("copies",),
-                 "label_format": ("n",)}
+                 "label_format": ("n",), "headline_format": ("short_name", "year")}
+_EVERY_PLACEHOLDER = ("headline_format",)      # a headline names the issuer and the year
 _COLOURS = ("color", "text_color", "red", "mark")
 _COUNTS = ("lines_per_page", "chars_per_line", "max_chars_per_line", "name_lines", "max_pages", "signers_per_line",
            "copy_number_digits", "seals_per_row")
@@ -443,18 +446,22 @@ _PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 PROFILE_FILE = "profile.yaml"
 
 
-def _placeholder_rule(names: tuple[str, ...]) -> Rule:
+def _placeholder_rule(names: tuple[str, ...], every: bool = False) -> Rule:
+    """One of the names once (every: each of them once), and no other braces."""
     def ok(text: str) -> bool:
         used = [n for n in names if "{" + n + "}" in text]
-        if len(used) != 1:
+        if len(used) != (len(names) if every else 1):
             return False
-        rest = text.replace("{" + used[0] + "}", "", 1)
+        rest = text
+        for n in used:
+            rest = rest.replace("{" + n + "}", "", 1)
         try:                            # tried as the writers use it
             text.format(**{n: 1 for n in names})
         except (KeyError, IndexError, ValueError, AttributeError):
             return False
         return "{" not in rest and "}" not in rest
-    return Rule(f" with {' or '.join('{' + n + '}' for n in names)} once and no other braces", ok)
+    wanted = (" and " if every else " or ").join("{" + n + "}" for n in names)
+    return Rule(f" with {wanted} once{' each' if every else ''} and no other braces", ok)
 
 
 _COLOUR_RULE = Rule(' of six hex digits in quotes, such as "FF0000"', lambda v: bool(_HEX_COLOUR.match(v)))
@@ -477,7 +484,7 @@ def _rule_for(dotted: str) -> Rule | None:
     if parts[0] == "docx_styles":
         return _STYLE_NAME_RULE
     if key in _PLACEHOLDERS:
-        return _placeholder_rule(_PLACEHOLDERS[key])
+        return _placeholder_rule(_PLACEHOLDERS[key], every=key in _EVERY_PLACEHOLDER)
     if key in _COLOURS or key.endswith("_color"):
         return _COLOUR_RULE
     if (parts[0] == "fonts" and key in ("name", "aliases")) or key == "latin_font":
