@@ -49,6 +49,7 @@ def output_path(report: Report, out_dir: Path, fmt: str) -> Path:
 class Built:
     paths: list[Path]
     notes: list[str]            # things the user should know, e.g. characters set in the fallback font
+    left_out: list[str]         # what the 简报's page limit left out, one line each (for `brief --explain`)
 
 
 class _Renderer:
@@ -81,6 +82,10 @@ class _Renderer:
             return docx_writer.render(report, profile, lambda: self.line_fonts(profile))
         from docgen.pdf import draw as pdf_writer
         return pdf_writer.render(report, profile, self.fonts(profile))
+
+    def left_out(self) -> list[str]:
+        """What the 简报's page limit left out, if a 简报 was made."""
+        return self._briefing.left_out if self._briefing is not None else []
 
     def fallback_notes(self) -> list[str]:
         """Each character some PDF of this build (report or 简报) drew in the fallback font."""
@@ -128,4 +133,4 @@ def build(content_dir: Path, profile: Profile, formats: tuple[str, ...], out_dir
             outputs[path] = renderer.brief(resolved, brief_profile, fmt)
     notes += renderer.fallback_notes()
     write_all(outputs)
-    return Built(list(outputs), notes)
+    return Built(list(outputs), notes, renderer.left_out())

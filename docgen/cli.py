@@ -151,22 +151,25 @@ def build_command(content_dir: Path | None, fmt: str, out_dir: Path, profile_nam
 @click.option("--profile", "profile_name", default=BRIEF_PROFILE, show_default=True, metavar="NAME",
               help="Briefing profile: a folder under templates/ with a briefing section, or the path of one.")
 @click.option("--strict-fonts", is_flag=True, help="PDF: refuse substitutes for the official fonts.")
-def brief(content_dir: Path | None, fmt: str, out_dir: Path, profile_name: str, strict_fonts: bool) -> None:
+@click.option("--explain", is_flag=True, help="List each sentence the two-page limit left out.")
+def brief(content_dir: Path | None, fmt: str, out_dir: Path, profile_name: str, strict_fonts: bool,
+          explain: bool) -> None:
     """Condense the report into a one-sheet 简报: OUT/<name>-brief.<format>.
 
     The brief is derived from the report by rules (headings, lead phrases, the
     strongest figures, a 主要数据 table, 不足 and 安排 in a sentence each) and
     settings in the content's `brief:` block; what the two-page limit left out
-    is listed.
+    is counted, and listed with --explain.
     """
     profile = _profile(profile_name)
     if profile.briefing is None:
         _fail([f"error: profile '{profile_name}' has no briefing section (try --profile {BRIEF_PROFILE})"], 2)
     _build(content_dir, out_dir, strict_fonts, False, profile=_profile(DEFAULT_PROFILE), formats=(),
-           brief_formats=FORMATS if fmt == "all" else (fmt,), brief_profile=profile)
+           brief_formats=FORMATS if fmt == "all" else (fmt,), brief_profile=profile, explain=explain)
 
 
-def _build(content_dir: Path | None, out_dir: Path, strict_fonts: bool, final: bool, **what) -> None:
+def _build(content_dir: Path | None, out_dir: Path, strict_fonts: bool, final: bool, explain: bool = False,
+           **what) -> None:
     options = BuildOptions(strict_fonts=strict_fonts, on_progress=_FontProgress(), final=final)
     with ExitStack() as temporary:
         if content_dir is not None and is_importable(content_dir):
@@ -177,6 +180,8 @@ def _build(content_dir: Path | None, out_dir: Path, strict_fonts: bool, final: b
         built = _reported(lambda: build(content_dir or BUNDLED_EXAMPLE, out_dir=out_dir, options=options, **what))
     for note in built.notes:
         click.echo(f"note: {note}", err=True)
+    for line in built.left_out if explain else ():
+        click.echo(f"left out: {line}", err=True)
     for path in built.paths:
         click.echo(f"wrote {path}")
 

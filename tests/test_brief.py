@@ -312,3 +312,22 @@ def test_a_missing_glyph_in_a_label_shown_only_in_the_brief_says_where(tmp_path,
     assert result.exit_code == 1 and not (tmp_path / "out").exists()
     assert f"error: {folder}/report.yaml:11:12: '镕' (U+9555) has no glyph in the fangsong font (FandolFang)" \
         in result.stderr.splitlines()
+
+
+def test_what_the_page_limit_left_out_is_one_line_and_listed_on_request(tmp_path, substitute_fonts):
+    """make demo's notes stay short: one line counts what the two pages left out; `brief --explain`
+    lists each (its subsection and the start of the sentence)."""
+    from click.testing import CliRunner
+
+    from docgen.cli import main
+
+    short = CliRunner().invoke(main, ["brief", "--format", "pdf", "--out", str(tmp_path / "a")])
+    assert short.exit_code == 0, short.output
+    counted = [line for line in short.stderr.splitlines() if "leaves out" in line]
+    assert len(counted) == 1 and not any(line.startswith("left out:") for line in short.stderr.splitlines())
+    count = int(re.search(r"leaves out (\d+) sentence", counted[0])[1])
+    explained = CliRunner().invoke(main, ["brief", "--format", "pdf", "--explain", "--out", str(tmp_path / "b")])
+    listed = [line for line in explained.stderr.splitlines() if line.startswith("left out: ")]
+    assert explained.exit_code == 0 and len(listed) == count > 0
+    # each under its subsection, or 主要数据 for a table row
+    assert all(re.match(r"left out: (（[一二三四五六七八九十]+）.+|主要数据): .+", line) for line in listed)

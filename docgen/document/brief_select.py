@@ -81,6 +81,7 @@ class Briefing:
     info: DocumentInfo
     body_chars: int
     notes: list[str]
+    left_out: list[str]                 # what the page limit left out, one line each (`brief --explain`)
 
 
 def condense(resolved: Report, profile: Profile) -> Briefing:
@@ -104,8 +105,8 @@ def condense(resolved: Report, profile: Profile) -> Briefing:
     by_length = _choose(outline.pieces, max_chars - outline.fixed_chars)
     left_out = [p for p in by_length if p not in chosen]
     if left_out:
-        notes.append(f"to fit {style.max_pages} pages the brief leaves out {len(left_out)} sentence(s):")
-        notes += [f"  {p.label}: {_abridged(p.text or '、'.join(p.cells))}" for p in left_out]
+        notes.append(f"to fit {style.max_pages} pages the brief leaves out {len(left_out)} sentence(s); "
+                     "`docgen brief --explain` lists them")
     body_chars = outline.fixed_chars + sum(word_count(p.text) for p in chosen)
     if any(p.kind == "row" for p in chosen):
         body_chars += word_count(_table_words(style))
@@ -113,7 +114,8 @@ def condense(resolved: Report, profile: Profile) -> Briefing:
         notes.append(f"the brief has {body_chars} characters, fewer than the {min_chars} wanted: "
                      "the report has no more lead phrases or figures to add")
     info = DocumentInfo(f"{outline.name}（{outline.issue_text}）", outline.unit, outline.headline, outline.date)
-    return Briefing(lambda _measure: brief_blocks(outline, chosen), info, body_chars, notes)
+    explained = [f"{p.label}: {_abridged(p.text or '、'.join(p.cells))}" for p in left_out]
+    return Briefing(lambda _measure: brief_blocks(outline, chosen), info, body_chars, notes, explained)
 
 
 def _abridged(text: str, length: int = 40) -> str:
