@@ -812,6 +812,95 @@ def folders(text: str) -> Iterator[Case]:
     yield Case("report-is-a-pipe", {"report.yaml": FIFO}, ERROR, "report.yaml:1:1: ", "not a regular file")
 
 
+def short_names(text: str) -> Iterator[Case]:
+    """The 简报's short issuer name (short_name): wrong types, too long, on two lines, markup."""
+    for label, value, expect, message in (
+            ("text", "示范区", OK, None), ("number", "12", ERROR, "expected text"),
+            ("list", "[甲, 乙]", ERROR, "expected text"), ("empty", "''", ERROR, "empty"),
+            ("long", "区" * 21, ERROR, "at most 20"), ("two-lines", '"新吴\\n区"', ERROR, None),
+            ("bold", '"**新吴区**"', ERROR, None), ("template", '"{{ issuer }}"', EITHER, None)):
+        mutated = text + f"short_name: {value}\n"
+        yield Case(f"all-short-name-{label}", {"report.yaml": mutated}, expect,
+                   None if expect is OK else at(mutated, "short_name: ", 12) + "short_name: ", message)
+
+
+def _zip(entries: dict[str, bytes | str]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_DOCX_FRAME = {
+    "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                           '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+                           'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+                           '<Override PartName="/word/document.xml" ContentType="application/vnd.'
+                           'openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+    "_rels/.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                   'relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+}
+
+
+def _docx(body: str, prolog: str = "", **more: bytes | str) -> bytes:
+    document = f'{prolog}<w:document {_W}><w:body>{body}</w:body></w:document>'
+    return _zip({**_DOCX_FRAME, "word/document.xml": document, **more})
+
+
+def _paragraphs(*texts: str) -> str:
+    return "".join(f"<w:p><w:r><w:t>{t}</w:t></w:r></w:p>" for t in texts)
+
+
+REPORT_LINES = ("某区2023年法治政府建设情况报告", "2023年，我区全面推进依法行政。", "一、主要举措和成效",
+                "全年办理行政复议案件56件。", "某区人民政府", "2024年3月29日")
+
+
+def import_sources(_text: str) -> Iterator[Case]:
+    """Sources for `docgen import` and `docgen build SOURCE`: Word files, web pages and text that
+    are damaged, bombs, entity tricks, links outside, or simply odd. `validate` refuses a file
+    (it takes a folder); `build` imports it, or refuses it at SOURCE:1:1."""
+    def case(label: str, name: str, data: bytes, expect: str = EITHER, message: str | None = None) -> Case:
+        return Case(f"import-{label}", {name: data}, expect, None, message, content_dir=f"import-{label}/{name}")
+
+    good = _paragraphs(*REPORT_LINES)
+    yield case("docx", "r.docx", _docx(good))
+    yield case("docx-not-a-zip", "r.docx", "一、这不是Word文件".encode(), ERROR)
+    yield case("docx-no-document", "r.docx", _zip(_DOCX_FRAME), ERROR)
+    yield case("docx-bomb", "r.docx", _docx(good, **{"word/media/huge.bin": b"0" * 40_000_000}))
+    yield case("docx-entity", "r.docx", _docx("<w:p><w:r><w:t>&x;</w:t></w:r></w:p>" + good,
+                                              prolog='<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'),
+               ERROR)
+    yield case("docx-external", "r.docx", _docx(good, **{
+        "word/_rels/document.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                                        'relationships"><Relationship Id="rS" Type="http://schemas.openxmlformats.'
+                                        'org/officeDocument/2006/relationships/styles" Target="file:///etc/passwd"'
+                                        ' TargetMode="External"/></Relationships>'}))
+    yield case("docx-deep", "r.docx", _docx("<w:tbl><w:tr><w:tc>" * 100 + good + "</w:tc></w:tr></w:tbl>" * 100))
+    yield case("docx-headings", "r.docx", _docx(good + _paragraphs(*[f"{i}.事项" for i in range(1, 300)])))
+    page = "<html><body><div id='zoom'>" + "".join(f"<p>{t}</p>" for t in REPORT_LINES) + "</div></body></html>"
+    yield case("html", "r.html", page.encode())
+    yield case("html-binary", "r.html", bytes(range(256)) * 40, ERROR)
+    yield case("html-entity", "r.html", ('<!DOCTYPE html [<!ENTITY x SYSTEM "file:///etc/passwd">]>' + page)
+               .encode())
+    yield case("html-deep", "r.html", ("<div>" * 20_000 + page + "</div>" * 20_000).encode())
+    yield case("html-bold-bomb", "r.html", page.replace("</div>", "<b>粗</b>" * 50_000 + "</div>").encode())
+    text = "\n\n".join(REPORT_LINES)
+    yield case("txt", "r.txt", text.encode())
+    yield case("txt-empty", "r.txt", b"", ERROR)
+    yield case("txt-gb18030", "r.txt", text.encode("gb18030"))
+    yield case("txt-nul", "r.txt", b"\0" * 1000 + text.encode(), ERROR)
+    yield case("txt-too-big", "r.txt", ("测试。" * 200_000).encode(), ERROR)
+    yield case("txt-1000-headings", "r.txt", (text + "\n\n" + "\n\n".join(f"（{i}）事项。" for i in range(1, 1000)))
+               .encode())
+    yield case("doc", "r.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, ERROR)
+
+
 def cases() -> list[Case]:
     """The whole corpus, the same every time."""
     result: list[Case] = []
@@ -827,7 +916,8 @@ def cases() -> list[Case]:
         for generate in generators:
             result += generate(name, text)
     result += folders(base("all"))
-    for generate_whole in (markers, tables, letterheads, seals, numbering_values, attachment_bodies):
+    for generate_whole in (markers, tables, letterheads, seals, numbering_values, attachment_bodies, short_names,
+                           import_sources):
         result += generate_whole(base("all"))
     ids = [case.id for case in result]
     assert len(ids) == len(set(ids)), "case ids must be unique"
