@@ -100,7 +100,7 @@ class _Renderer:
     def brief(self, resolved: Report, profile: Profile, fmt: str) -> bytes:
         """The 简报 condensed from the resolved report (once per build); its notes say what was left out."""
         if self._briefing is None:
-            self._briefing = condense(resolved, profile)
+            self._briefing = condense(resolved, profile, self.line_fonts(profile))
             self.notes += self._briefing.notes
         briefing = self._briefing
         if fmt == "docx":

@@ -21,7 +21,7 @@ from docgen.content.resolve import resolve
 from docgen.document.brief_select import condense
 from docgen.format.profile import load_profile
 from docgen.paths import BUNDLED_EXAMPLE
-from docx_xml import NS, body_paragraphs, data_tables, w
+from docx_xml import body_paragraphs
 from libreoffice import docx_to_pdf, soffice
 
 RED = "FF0000"
@@ -48,12 +48,13 @@ def _condensed(content_dir, briefing_profile):
     return condense(resolve(load_report(content_dir), load_profile()), briefing_profile)
 
 
-def test_the_bundled_brief_is_within_the_length_bounds(briefing_profile):
+def test_the_bundled_brief_is_as_long_as_its_two_pages_allow(briefing_profile):
+    """With its 5-line 报尾 the bundled 简报's two pages hold 705 字 of body (Word's 字数): 14 of
+    their 44 grid lines are the 报头, the headline's and the 报尾's; the opening alone takes 7,
+    the four section headings 4, 不足 4 and 安排 2. Under the 800 floor, and the note says so."""
     briefing = _condensed(BUNDLED_EXAMPLE, briefing_profile)
-    # With its 报尾 the bundled 简报's two pages hold 674 字: under the 800 floor until the body
-    # is written as a briefing (issue 12, point 1). The note says so.
-    assert briefing.body_chars == 674 and briefing.body_chars <= 1500
-    assert "the brief has 674 characters, fewer than the 800 wanted" in briefing.notes[-1]
+    assert briefing.body_chars == 705
+    assert "the brief has 705 characters, fewer than the 800 wanted" in briefing.notes[-1]
 
 
 def test_the_pdf_brief_is_one_sheet_with_a_red_masthead_and_rule(briefs):
@@ -89,44 +90,66 @@ def test_the_docx_brief_renders_on_at_most_two_pages(briefs, fontconfig_file, tm
 def _body_paragraphs(docx):
     """The brief's body: after the headline, before any 报尾 (報/送/发 lines, 印数)."""
     texts = [p for p in body_paragraphs(docx) if p.text]
-    return [p for p in texts[5:] if not re.match(r"[报送发]：|（共印", p.text)]
+    return [p for p in texts[4:] if not re.match(r"[报送发]：|（共印", p.text)]
+
+
+ORDINAL = re.compile(r"^[一二三四五六七八九十]+是")
+
+
+def test_the_bundled_brief_is_written_as_a_briefing(briefs):
+    """The opening, then each section's heading and its paragraphs: one per subsection shown, led
+    by 一是/二是 and its title when a section shows two or more, by its title in the lead style
+    when it shows one; 不足 and 安排 from their text. Never a heading alone."""
+    paragraphs = _body_paragraphs(briefs["docx"])
+    starts = [p.text[:12] for p in paragraphs]
+    assert starts == ["2023年，在市委、市政", "一、推进法治政府建设（依", "一是优化法治环境，经济社",
+                      "二是坚持良法善治，依法行", "二、主要负责人履行推进法", "推动学习宣传贯彻习近平法",
+                      "三、存在的不足和原因", "存在的不足主要有：一是极", "四、下一年度的主要安排",
+                      "全面推进依法行政，着力建"]
+    first = paragraphs[2].text
+    assert first.startswith("一是优化法治环境，经济社会发展高质高效。深化“一件事”改革")
+    assert first.endswith("全区省定“一件事”办件总量为3.6万件，列全市前列。")
+    lead = paragraphs[5]
+    assert [(r.text, r.bold) for r in lead.runs][0] == ("推动学习宣传贯彻习近平法治思想走深走实。", True)
+    assert "5次" in lead.text                                   # its strongest figure sentence
+    assert paragraphs[9].text == "全面推进依法行政，着力建设一支政治强、作风硬、业务精的法治工作队伍。"
 
 
 def test_every_sentence_and_figure_of_the_brief_is_the_reports(briefs, report_text):
     fragments = 0
     for paragraph in _body_paragraphs(briefs["docx"]):
-        if paragraph.text == "主要数据":
-            continue
-        for fragment in re.split(r"[。；]", paragraph.text):
+        for fragment in re.split(r"[。；]", ORDINAL.sub("", paragraph.text)):
             if fragment.strip():
                 assert fragment in report_text, fragment
                 fragments += 1
-    assert fragments >= 15      # the bundled 简报: its headings, figures, 不足 and 安排 (19 fragments)
-    [table] = data_tables(briefs["docx"])
-    cells = [["".join(t.text for t in tc.iter(w("t"))) for tc in tr.findall("w:tc", NS)]
-             for tr in table.findall("w:tr", NS)]
-    assert cells[0] == ["指标", "数值", "比较"]
-    assert len(cells) == 1 + 4                   # of the five highlighted metrics, four fit beside the 报尾
-    for _label, value, comparison in cells[1:]:
-        assert value in report_text and (not comparison or comparison in report_text)
-    assert ["省定“一件事”办件总量", "3.6万件", "列全市前列"] in cells
+        for figure in re.findall(r"\d+(?:\.\d+)?", paragraph.text):
+            assert figure in report_text
+    assert fragments == 15      # the bundled 简报: opening, headings, figure sentences, 不足 and 安排
 
 
-def test_every_lead_phrase_shown_is_one_of_the_reports(tmp_path, profile):
-    """Without highlighted metrics, lead phrases come first after the structure (brief_select's
-    order); the bundled report's highlighted figure sentences leave them no room on the sheet."""
-    yaml = YAML()
-    data = yaml.load((BUNDLED_EXAMPLE / "report.yaml").read_text(encoding="utf-8"))
-    for metric in data["metrics"].values():
-        metric["highlight"] = False
-    (tmp_path / "plain").mkdir()
-    with (tmp_path / "plain" / "report.yaml").open("w", encoding="utf-8") as handle:
-        yaml.dump(data, handle)
-    [docx] = build(tmp_path / "plain", profile, (), tmp_path / "out", brief_formats=("docx",)).paths
-    report = load_report(BUNDLED_EXAMPLE)
-    leads = {str(p.lead) for s in report.sections for c in s.sections for p in c.paragraphs if p.lead}
-    shown = [r.text for p in _body_paragraphs(docx) for r in p.runs if r.bold]
-    assert len(shown) >= 5 and all(text in leads for text in shown)
+def test_a_profile_can_lead_each_paragraph_with_its_title_alone(briefing_profile):
+    """paragraph_lead: lead — no 一是: each subsection's title in the lead style (bold 仿宋)."""
+    style = dataclasses.replace(briefing_profile.briefing, paragraph_lead="lead")
+    briefing = condense(resolve(load_report(BUNDLED_EXAMPLE), load_profile()),
+                        dataclasses.replace(briefing_profile, briefing=style))
+    paragraphs = [b for b in briefing.blocks_for(None) if getattr(b, "role", "") == "paragraph"]
+    firsts = [b.spans[0] for b in paragraphs if len(b.spans) > 1]
+    assert [s.text for s in firsts][:2] == ["优化法治环境，经济社会发展高质高效。",
+                                            "坚持良法善治，依法行政制度体系更趋完善。"]
+    assert all(s.style == briefing_profile.lead for s in firsts)
+    assert not any(ORDINAL.match(b.spans[0].text) for b in paragraphs)
+
+
+def test_a_section_whose_text_counts_its_own_items_is_not_numbered_again(tmp_path, briefing_profile):
+    """example-full's first subsection says 一是统一事项清单……；二是推行全程网办: 一是 before its
+    title would read 一是……。一是……, so that section's paragraphs lead with their titles alone."""
+    briefing = _condensed(BUNDLED_EXAMPLE.parent / "example-full", briefing_profile)
+    paragraphs = [b for b in briefing.blocks_for(None) if getattr(b, "role", "") == "paragraph"]
+    texts = ["".join(s.text for s in b.spans) for b in paragraphs]
+    measures = [t for t in texts if t.startswith("深化“放管服”改革，营商环境持续优化。一是统一事项清单")]
+    assert measures and not any(t.startswith("一是深化") for t in texts)
+    assert any(t.startswith("一是带头学法用法。") for t in texts)
+    assert any(t.startswith("二是带头依法决策。") for t in texts)
 
 
 @pytest.fixture
@@ -325,9 +348,10 @@ def test_what_the_page_limit_left_out_is_one_line_and_listed_on_request(tmp_path
     assert short.exit_code == 0, short.output
     counted = [line for line in short.stderr.splitlines() if "leaves out" in line]
     assert len(counted) == 1 and not any(line.startswith("left out:") for line in short.stderr.splitlines())
-    count = int(re.search(r"leaves out (\d+) sentence", counted[0])[1])
+    count = int(re.search(r"leaves out (\d+) part", counted[0])[1])
     explained = CliRunner().invoke(main, ["brief", "--format", "pdf", "--explain", "--out", str(tmp_path / "b")])
     listed = [line for line in explained.stderr.splitlines() if line.startswith("left out: ")]
     assert explained.exit_code == 0 and len(listed) == count > 0
-    # each under its subsection, or 主要数据 for a table row
-    assert all(re.match(r"left out: (（[一二三四五六七八九十]+）.+|主要数据): .+", line) for line in listed)
+    # each under its subsection or section, or 主要数据 for a table row
+    labels = r"left out: (（[一二三四五六七八九十]+）.+|[一二三四]、.+|主要数据): .+"
+    assert all(re.match(labels, line) for line in listed)

@@ -106,7 +106,7 @@ def test_an_authors_headline_and_short_name_are_used(tmp_path):
     path.write_text(path.read_text(encoding="utf-8") + "short_name: 示范\n", encoding="utf-8")
     briefing = condense(resolve(load_report(folder), load_profile()), load_profile("briefing"))
     assert briefing.info.subject == "示范2023年法治政府建设情况"
-    path.write_text(path.read_text(encoding="utf-8") + "brief:\n  headline: 示范区依法行政纪实\n",
+    path.write_text(path.read_text(encoding="utf-8").replace("brief:\n", "brief:\n  headline: 示范区依法行政纪实\n", 1),
                     encoding="utf-8")
     briefing = condense(resolve(load_report(folder), load_profile()), load_profile("briefing"))
     assert briefing.info.subject == "示范区依法行政纪实"

@@ -5,7 +5,7 @@ the cells' 仿宋, the title and the whole table on one page (moved whole to the
 when it does not fit, never split), and the red rule under the 报头 across the text block
 (28–184 mm) on the edge of a grid line.
 
-Two 简报: the bundled report's, and one whose 12 highlighted metrics have long labels and
+Two 简报: example-full's, and one whose 12 highlighted metrics have long labels and
 whose short opening brings the table to the foot of page 1, where it used to break (its
 header and first rows on page 1, not closed by a rule, the rest on page 2).
 """
@@ -34,7 +34,7 @@ from hostile_corpus import with_brief
 from libreoffice import docx_files_to_pdf, docx_to_pdf, soffice
 from pdf_lines import Line, read_pages, rules
 
-BRIEFS = ("xinwu-2023", "long-table")
+BRIEFS = ("example-full", "long-table")
 RENDERERS = ("docgen", "libreoffice")
 LINE_PITCH = (grid.BOTTOM - grid.TOP) / 22
 RED = (1, 0, 0)
@@ -63,7 +63,7 @@ def outputs(tmp_path_factory, profile, fontconfig_file) -> Path:
     require(soffice() is not None, "LibreOffice is not installed (make system-test)")
     out = tmp_path_factory.mktemp("brief-table")
     docx = []
-    for content in (BUNDLED_EXAMPLE, _long_table_report(out / "long-table")):
+    for content in (BUNDLED_EXAMPLE.parent / "example-full", _long_table_report(out / "long-table")):
         paths = build(content, profile, (), out / "docgen", brief_formats=("docx", "pdf")).paths
         docx += [path for path in paths if path.suffix == ".docx"]
     docx_files_to_pdf(docx, out / "libreoffice", fontconfig_file)

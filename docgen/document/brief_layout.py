@@ -8,9 +8,11 @@ size (format/grid.py).
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from docgen.document.blocks import Block, Rule, SpaceBlock, Span, TextBlock
+from docgen.document.brief_outline import CLOSING_ROLES
 from docgen.document.table_plan import planned_table
 from docgen.format import cjk, grid
 from docgen.format.profile import TextStyle
@@ -18,47 +20,79 @@ from docgen.format.titlebreak import break_title
 from docgen.format.units import pt_to_mm
 
 if TYPE_CHECKING:
-    from docgen.document.brief_select import Outline, Piece
+    from docgen.document.brief_outline import Outline, Part, Row
+    from docgen.document.brief_select import Selection
 
 
-def brief_blocks(outline: Outline, chosen: list[Piece]) -> list[Block]:
+@dataclass(frozen=True)
+class BriefBlocks:
+    blocks: list[Block]
+    by_part: dict[tuple[int, int], Block]   # each shown part's paragraph (the plan counts its lines)
+    body_texts: list[str]                   # what counts as the body's length (brief_select.body_chars)
+
+
+def brief_blocks(outline: Outline, selection: Selection) -> BriefBlocks:
     """The brief's blocks; they need no measuring (indents are whole characters)."""
-    profile = outline.profile
+    profile, style = outline.profile, outline.style
     char_pt = grid.char_unit_pt(profile)
     body, indent = profile.body, profile.body.first_line_indent_chars
     out = _masthead(outline, char_pt)
-    out += [SpaceBlock(keep_next=True)] * outline.style.headline_blank_lines_before
+    out += [SpaceBlock(keep_next=True)] * style.headline_blank_lines_before
     title = profile.title
     lines = break_title(outline.headline, title.max_chars_per_line, units=(str(outline.resolved.issuer),))
     out.append(TextBlock("title", (Span("\n".join(lines), title, outline.headline_where),), align="center",
                          keep_next=True))
     out += [SpaceBlock(keep_next=True)] * title.blank_lines_after
-    out.append(TextBlock("paragraph", (Span(outline.opening, body, outline.opening_where),), first_line=indent))
-    by_part: dict[tuple[int, ...], list[Piece]] = {}
-    for piece in chosen:
-        by_part.setdefault(piece.position[:2], []).append(piece)
-    rows = [p.cells for p in chosen if p.kind == "row"]
+    texts = [outline.headline]
+    if outline.opening:
+        out.append(TextBlock("paragraph", (Span(outline.opening, body, outline.opening_where),), first_line=indent))
+        texts.append(outline.opening)
+    by_part: dict[tuple[int, int], Block] = {}
     table_done = False
     for section in outline.sections:
-        if section.role in ("shortcomings", "next_year") and not table_done:
-            out += _table(outline, rows)
+        shown = [part for part in section.parts if part.key in selection.parts]
+        if not shown:
+            continue
+        if section.role in CLOSING_ROLES and not table_done:
+            out += _table(outline, selection.rows, texts)
             table_done = True
-        out.append(TextBlock("heading", (Span(section.heading, profile.headings[0], section.where),),
-                             first_line=indent, keep_next=True, level=1))
-        # All of a section's subsections run in, in one paragraph: a sheet has no room for more.
-        spans = []
-        for part in section.parts:
-            if part.fixed:
-                spans.append(Span(part.fixed, body, part.fixed_where))
-            for p in by_part.get(part.position, []):
-                text_style = profile.headings[1] if p.kind == "heading" else profile.lead if p.bold else body
-                spans.append(Span(p.text, text_style, p.where))
-        if spans:
-            out.append(TextBlock("paragraph", tuple(spans), first_line=indent))
+        heading = Span(section.heading, profile.headings[0], section.where)
+        texts.append(section.heading)
+        if not section.run_in:
+            out.append(TextBlock("heading", (heading,), first_line=indent, keep_next=True, level=1))
+        numbered = _numbered(outline, shown, selection)
+        for ordinal, part in enumerate(shown, start=1):
+            spans = [heading] if section.run_in and part is shown[0] else []
+            if part.lead:
+                spans += _lead(outline, part, ordinal if numbered else None)
+            spans += [Span(s.text, body, s.where) for s in selection.parts[part.key]]
+            block = TextBlock("paragraph", tuple(spans), first_line=indent)
+            out.append(block)
+            by_part[part.key] = block
+            texts += [span.text for span in spans if span is not heading]
     if not table_done:
-        out += _table(outline, rows)
+        out += _table(outline, selection.rows, texts)
     out += _foot(outline, char_pt)
-    return out
+    return BriefBlocks(out, by_part, texts)
+
+
+def _numbered(outline: Outline, shown: list[Part], selection: Selection) -> bool:
+    """Whether a section's paragraphs start 一是, 二是 …: in the ordinal style, when two or more
+    are led by a title or lead phrase and none of their sentences counts 一是 itself (一是…。一是…)."""
+    if outline.style.paragraph_lead != "ordinal" or len(shown) < 2 or not all(part.lead for part in shown):
+        return False
+    first = outline.style.ordinal_format.format(zh=cjk.chinese_numeral(1))
+    return not any(first in s.text for part in shown for s in selection.parts[part.key])
+
+
+def _lead(outline: Outline, part: Part, ordinal: int | None) -> list[Span]:
+    """A paragraph's opening: 一是 and its title in the body's style, or its title alone — in the
+    lead style where the profile says so or the paragraphs are not numbered."""
+    style, profile = outline.style, outline.profile
+    if ordinal is None:
+        return [Span(part.lead, profile.lead, part.lead_where)]
+    return [Span(style.ordinal_format.format(zh=cjk.chinese_numeral(ordinal)), profile.body),
+            Span(part.lead, profile.body, part.lead_where)]
 
 
 def _masthead(outline: Outline, char_pt: float) -> list[Block]:
@@ -80,12 +114,14 @@ def _masthead(outline: Outline, char_pt: float) -> list[Block]:
     ]
 
 
-def _table(outline: Outline, data: list[tuple[str, ...]]) -> list[Block]:
+def _table(outline: Outline, rows: tuple[Row, ...], texts: list[str]) -> list[Block]:
     """主要数据: its title kept with the table, planned as a report's table is (table_plan.py:
     columns from their text, the header row distinguished, every rule) and kept on one page."""
-    if not data:
+    if not rows:
         return []
     style, profile = outline.style, outline.profile
+    data = [row.cells for row in rows]
+    texts += [style.table_title, *style.table_header, *(cell for cells in data for cell in cells)]
     title = TextBlock("heading", (Span(style.table_title, profile.headings[0]),), align="center", keep_next=True,
                       level=1)
     table = planned_table(

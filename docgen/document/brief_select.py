@@ -1,78 +1,68 @@
-"""The 简报's content: what a one-sheet briefing keeps of the report, by rules, never retyped.
+"""The 简报's selection: which parts and sentences of the report fit one sheet, most important first.
 
-What goes in, most important first (templates/briefing/profile.yaml bounds it):
-0. the structure: headline, the preamble's first sentence, every section
-   heading, 存在的不足 and 下一年度安排 in a sentence each (always); then every
-   subsection heading, the 主要数据 table's rows (highlighted metrics, then the highlighted
-   rows of the report's tables: _table_row) and any
-   author-written `brief:` text;
-1. each paragraph's strongest figure sentence if it holds a highlighted metric;
-2. every paragraph's lead phrase (政务服务实现“新提升”。);
-3. each paragraph's strongest figure sentence with a rank (全市第1, 列全市前列),
-4. … else with any other figure;
-5. each paragraph's further figure sentences.
-Pieces are taken in that order, whole sentences only, each one only if the
-body stays within max_chars and the layout within max_pages; what the page
-limit kept out (and the length alone would have let in) is reported. Sentences are copied from the
-resolved report, so every figure (and {{ date }}) reads exactly as there; which metrics a sentence
-holds is what its text recorded when it was rendered (Text.uses), never guessed from the source.
+What goes in, in this order, each piece only if the body stays within max_chars and the layout
+within max_pages (templates/briefing/profile.yaml), ties in reading order:
+0. the headline and the opening (always);
+1. for the first section of each role (举措, 第一责任人, 不足, 安排): its strongest part — a
+   closing section's first sentence, another's part with the strongest figure;
+2. every other part whose strongest sentence holds a highlighted metric;
+3. the 主要数据 table's rows: highlighted metrics, then the highlighted rows of the report's tables;
+4. the other parts, strongest figure first (a rank, any figure, then none), repeated
+   sections (of a role already shown) after the first;
+5. a shown part's further sentences with figures, strongest first;
+6. the second sentence of 不足 and 安排.
+A part comes with its leading title or lead phrase and its strongest sentence (brief_outline.py),
+a section's heading only with a part under it: never a heading alone.
+
+Planned with the layout engine's line counts, not by laying the 简报 out for every piece: each
+part's paragraph is set once for each text it is tried with (lines cached), and a piece that
+cannot fit the lines left — its width alone needs more — is refused without any setting. The
+writers then lay the chosen blocks out once. `Briefing.layouts` counts the trial paginations.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field, replace
 
-from docgen.content.model import (
-    Location,
-    Metric,
-    Report,
-    Section,
-    Table,
-    TableRow,
-    Text,
-    paragraphs_of,
-    walk_sections,
-)
-from docgen.content.templating import metric_record
+from docgen.content.model import Report
 from docgen.document.blocks import Block, DocumentInfo
-from docgen.document.brief_headline import headline as brief_headline
-from docgen.document.brief_layout import brief_blocks
+from docgen.document.brief_layout import BriefBlocks, brief_blocks
+from docgen.document.brief_outline import HIGHLIGHTED, PLAIN, Outline, Part, Row, Sentence
+from docgen.format import cjk, grid
 from docgen.format.cjk import word_count
 from docgen.format.profile import Profile
-from docgen.format.sentences import sentences
-from docgen.pdf.layout import EstimatedFonts, Typesetter, paginate
+from docgen.pdf.layout import CountingFonts, EstimatedFonts, SetLine, Typesetter, paginate
 
-_TABLE = 10_000                 # the table's rows sort after every section's pieces
-_RANK_WORDS = re.compile(r"全[市省国区]第|前列|领先|第[一二三1-9]")
+
+@dataclass(frozen=True)
+class Selection:
+    """What the 简报 shows: each shown part's sentences (in reading order), the table's rows."""
+    parts: dict[tuple[int, int], tuple[Sentence, ...]] = field(default_factory=dict)
+    rows: tuple[Row, ...] = ()
+
+    def adding(self, piece: Piece) -> Selection:
+        if piece.row is not None:
+            return replace(self, rows=tuple(sorted(self.rows + (piece.row,), key=lambda r: r.order)))
+        assert piece.part is not None and piece.sentence is not None
+        shown = self.parts.get(piece.part.key, ())
+        sentences = tuple(sorted(shown + (piece.sentence,), key=lambda s: s.order))
+        return replace(self, parts={**self.parts, piece.part.key: sentences})
 
 
 @dataclass(frozen=True)
 class Piece:
-    """A candidate sentence for the body: kept by priority, shown in report order."""
+    """A part (with its strongest sentence), a further sentence of a part, or a table row."""
+    priority: tuple
+    label: str
     text: str
-    priority: int
-    position: tuple[int, ...]           # (section, subsection, paragraph, sentence) in the report
-    label: str                          # how the report of what was left out names it
-    bold: bool = False                  # a lead phrase
-    kind: str = "text"                  # text | heading (a subsection's) | row (of the 主要数据 table)
-    needs: tuple[int, ...] | None = None    # the position of the heading it belongs under
-    cells: tuple[str, ...] = ()         # a row's cells (Text: they know where they were written)
-    where: Location | None = None       # where the clerk wrote it, for messages
-
-
-@dataclass(frozen=True)
-class Part:
-    """A subsection of the brief: its pieces make one paragraph."""
-    position: tuple[int, int]
-    heading: str = ""
-    run_in: bool = False
-    fixed: str = ""                     # a text that is always shown (不足, 安排, an author's brief:)
-    fixed_where: Location | None = None
+    part: Part | None = None
+    sentence: Sentence | None = None
+    row: Row | None = None
 
     @property
-    def heading_position(self) -> tuple[int, ...]:
-        return self.position + (-1, 0)
+    def opens_part(self) -> bool:
+        return self.part is not None and self.sentence is self.part.base
 
 
 @dataclass
@@ -82,237 +72,133 @@ class Briefing:
     body_chars: int
     notes: list[str]
     left_out: list[str]                 # what the page limit left out, one line each (`brief --explain`)
+    layouts: int                        # trial paginations the plan took
 
 
-def condense(resolved: Report, profile: Profile) -> Briefing:
+def condense(resolved: Report, profile: Profile, fonts=None) -> Briefing:
     """The briefing of a report as resolved (rendered and numbered: the same report the
-    writers get); profile: the briefing's."""
+    writers get); profile: the briefing's; fonts: the PDF's (line counts as the writers set
+    them), or None to count on the official fonts' widths."""
     outline = Outline(resolved, profile)
     style, settings = outline.style, resolved.brief
     min_chars = settings.min_chars or style.min_chars
     max_chars = settings.max_chars or style.max_chars
-    pages = _PageCounter(profile)
-    chosen: list[Piece] = []
-    for piece in sorted(outline.pieces, key=lambda p: (p.priority, p.position)):
-        if piece.needs is not None and not any(c.position == piece.needs for c in chosen):
-            continue                                       # its subsection heading did not fit
-        trial = sorted(chosen + [piece], key=lambda p: p.position)
-        if outline.fixed_chars + sum(word_count(p.text) for p in trial) > max_chars:
+    plan = _Plan(outline, CountingFonts(fonts) if fonts else EstimatedFonts())
+    chosen, left_out = Selection(), []
+    for piece in _pieces(outline):
+        if piece.part is not None and not piece.opens_part and piece.part.key not in chosen.parts:
+            continue                                    # its part is not shown: the part is reported
+        trial = chosen.adding(piece)
+        blocks = brief_blocks(outline, trial)
+        if _length(blocks) > max_chars:
             continue
-        if pages(brief_blocks(outline, trial)) <= style.max_pages:
+        if plan.fits(trial, blocks, piece):
             chosen = trial
+        else:
+            left_out.append(piece)
     notes = []
-    by_length = _choose(outline.pieces, max_chars - outline.fixed_chars)
-    left_out = [p for p in by_length if p not in chosen]
     if left_out:
-        notes.append(f"to fit {style.max_pages} pages the brief leaves out {len(left_out)} sentence(s); "
+        notes.append(f"to fit {style.max_pages} pages the brief leaves out {len(left_out)} part(s) or sentence(s); "
                      "`docgen brief --explain` lists them")
-    body_chars = outline.fixed_chars + sum(word_count(p.text) for p in chosen)
-    if any(p.kind == "row" for p in chosen):
-        body_chars += word_count(_table_words(style))
-    if body_chars < min_chars:
-        notes.append(f"the brief has {body_chars} characters, fewer than the {min_chars} wanted: "
-                     "the report has no more lead phrases or figures to add")
+    if plan.over:
+        notes.append(f"the headline, opening and 报尾 alone take more than {style.max_pages} pages: "
+                     "write a shorter brief.summary")
+    length = _length(brief_blocks(outline, chosen))
+    if length < min_chars:
+        notes.append(f"the brief has {length} characters, fewer than the {min_chars} wanted: "
+                     "the report has no more parts or figures that fit its pages")
     info = DocumentInfo(f"{outline.name}（{outline.issue_text}）", outline.unit, outline.headline, outline.date)
-    explained = [f"{p.label}: {_abridged(p.text or '、'.join(p.cells))}" for p in left_out]
-    return Briefing(lambda _measure: brief_blocks(outline, chosen), info, body_chars, notes, explained)
+    explained = [f"{p.label}: {_abridged(p.text)}" for p in left_out]
+    return Briefing(lambda _measure: brief_blocks(outline, chosen).blocks, info, length, notes, explained,
+                    plan.layouts)
+
+
+def _length(blocks: BriefBlocks) -> int:
+    """The body's length as Word counts 字数: headline, opening, shown headings and paragraphs,
+    and the table (title, header, rows)."""
+    return sum(word_count(text) for text in blocks.body_texts)
+
+
+def _pieces(outline: Outline) -> list[Piece]:
+    """Every candidate piece, most important first (the module docstring's order)."""
+    pieces = []
+    for section in outline.sections:
+        if not section.parts:
+            continue
+        best = min(section.parts, key=lambda p: (-p.score, p.key))
+        for part in section.parts:
+            repeat = section.rank > 0
+            if part is best and not repeat:
+                tier = 1
+            elif part.score >= HIGHLIGHTED and not repeat:
+                tier = 2
+            else:
+                tier = 4
+            order = (section.rank, part.key)
+            pieces.append(Piece((tier, -part.score) + order, part.label, part.lead + part.base.text, part, part.base))
+            for sentence in part.sentences:
+                if sentence is part.base:
+                    continue
+                if part.closing:
+                    pieces.append(Piece((6, 0) + order + (sentence.order,), part.label, sentence.text, part, sentence))
+                elif sentence.score > PLAIN:
+                    pieces.append(Piece((5, -sentence.score) + order + (sentence.order,), part.label, sentence.text,
+                                        part, sentence))
+    pieces += [Piece((3, 0, row.order), outline.style.table_title, "、".join(row.cells), row=row)
+               for row in outline.rows]
+    return sorted(pieces, key=lambda p: p.priority)
+
+
+class _Plan:
+    """Whether a selection fits the 简报's pages, counted on the layout engine's set lines."""
+
+    def __init__(self, outline: Outline, fonts):
+        profile = outline.profile
+        self.outline = outline
+        self.typesetter = Typesetter(profile, fonts)
+        self.lines_per_page = profile.lines_per_page
+        self.capacity = outline.style.max_pages * self.lines_per_page
+        self.chars_per_line = profile.text_width_pt / grid.char_unit_pt(profile)
+        self.set: dict[Block, list[SetLine]] = {}
+        self.layouts = 0
+        base = brief_blocks(outline, Selection())
+        self.used, self.lines = self._measure(base)
+        self.over = self._pages(base.blocks) > outline.style.max_pages
+
+    def fits(self, trial: Selection, blocks: BriefBlocks, piece: Piece) -> bool:
+        if self._needs_at_least(trial, piece) > self.capacity - self.used:
+            return False                            # its width alone needs more lines than are left
+        if self._pages(blocks.blocks) > self.outline.style.max_pages:
+            return False
+        self.used, self.lines = self._measure(blocks)
+        return True
+
+    def _pages(self, blocks: list[Block]) -> int:
+        self.layouts += 1
+        return len(paginate([self._set(block) for block in blocks], self.lines_per_page))
+
+    def _set(self, block: Block) -> list[SetLine]:
+        if block not in self.set:
+            self.set[block] = self.typesetter.set_block(block)
+        return self.set[block]
+
+    def _measure(self, blocks: BriefBlocks) -> tuple[int, dict[tuple[int, int], int]]:
+        """Grid lines the blocks take, and each part's paragraph's lines."""
+        used = sum(line.span for block in blocks.blocks for line in self._set(block))
+        return used, {key: len(self._set(block)) for key, block in blocks.by_part.items()}
+
+    def _needs_at_least(self, trial: Selection, piece: Piece) -> int:
+        """Lines the piece adds at the least: its paragraph's width over full lines, less the
+        lines it takes now (a mark may hang, and figures be narrower than ½ em: 2 em spare)."""
+        if piece.row is not None:
+            return 1
+        assert piece.part is not None
+        shown = trial.parts[piece.part.key]
+        width = (self.outline.profile.body.first_line_indent_chars + cjk.width_in_em(piece.part.lead)
+                 + sum(cjk.width_in_em(s.text) for s in shown))
+        return math.ceil((width - 2) / self.chars_per_line) - self.lines.get(piece.part.key, 0)
 
 
 def _abridged(text: str, length: int = 40) -> str:
     """For a message only: the start of a sentence."""
     return text if len(text) <= length else text[:length] + "……"
-
-
-def _choose(pieces: list[Piece], budget: int) -> list[Piece]:
-    """The most important pieces that fit the budget, whole, in report order."""
-    chosen: list[Piece] = []
-    used = 0
-    for piece in sorted(pieces, key=lambda p: (p.priority, p.position)):
-        if piece.needs is not None and not any(c.position == piece.needs for c in chosen):
-            continue
-        if used + word_count(piece.text) <= budget:
-            chosen.append(piece)
-            used += word_count(piece.text)
-    return sorted(chosen, key=lambda p: p.position)
-
-
-class _PageCounter:
-    """Pages blocks take, laid out on the grid without fonts (the same count for DOCX and
-    PDF). Each trial changes one paragraph, so blocks already set are remembered."""
-
-    def __init__(self, profile: Profile):
-        self.typesetter = Typesetter(profile, EstimatedFonts())
-        self.lines_per_page = profile.lines_per_page
-        self.set: dict[Block, list] = {}
-
-    def __call__(self, blocks: list[Block]) -> int:
-        for block in blocks:
-            if block not in self.set:
-                self.set[block] = self.typesetter.set_block(block)
-        return len(paginate([self.set[block] for block in blocks], self.lines_per_page))
-
-
-class Outline:
-    """The report seen as the brief's skeleton and its candidate pieces."""
-
-    def __init__(self, resolved: Report, profile: Profile):
-        if profile.briefing is None:
-            raise ValueError(f"profile {profile.name} has no briefing section")
-        self.resolved, self.profile, self.style = resolved, profile, profile.briefing
-        settings = resolved.brief
-        self.name = str(settings.name or self.style.default_name)
-        self.unit = str(settings.unit or resolved.publication_value("发布机构", "来源", "发布单位") or resolved.issuer)
-        self.date = settings.date or resolved.date
-        self.issue_text = self.style.issue_format.format(issue=settings.issue) + (
-            self.style.total_issue_format.format(total=settings.total_issue) if settings.total_issue else "")
-        headline = brief_headline(resolved, self.style)
-        self.headline, self.headline_where = str(headline), headline.where
-        preamble = paragraphs_of(resolved.preamble)
-        opening = settings.summary or (preamble[0].text if preamble else None)
-        self.opening = str(settings.summary or (sentences(opening)[0] if opening else ""))
-        self.opening_where = opening.where if opening else None
-        self.pieces: list[Piece] = []
-        self.sections = [self._section(i, section) for i, section in enumerate(resolved.sections)]
-        rows = [self._row(m) for m in resolved.metrics.values() if m.highlight]
-        rows += [_table_row(table, row) for table in _tables(resolved) for row in table.rows if row.highlight]
-        self.pieces += [Piece("".join(row), 0, (_TABLE, r), self.style.table_title, kind="row", cells=row,
-                              where=row[0].where)
-                        for r, row in enumerate(rows)]
-        fixed = [self.headline, self.opening] + [s.heading for s in self.sections]
-        fixed += [part.fixed for s in self.sections for part in s.parts]
-        self.fixed_chars = sum(word_count(t) for t in fixed if t)
-
-    # -- reading the report -------------------------------------------------
-    def _section(self, index: int, section: Section) -> BriefSection:
-        heading = f"{section.number}{section.title}"
-        where = section.title.where
-        if section.brief:
-            return BriefSection(heading, section.role, [Part((index, 0), fixed=str(section.brief),
-                                                             fixed_where=section.brief.where)], where)
-        if section.role == "shortcomings":
-            first = next(_all_paragraphs(section), None)
-            text = sentences(first.text)[0] if first else ""
-            return BriefSection(heading, section.role, [Part((index, 0), fixed=text,
-                                                             fixed_where=first.text.where if first else None)], where)
-        if section.role == "next_year":
-            plans = [s.title.rstrip("。；") for s in section.sections]
-            first = next(_all_paragraphs(section), None)
-            if plans:
-                part = Part((index, 0), fixed="；".join(plans) + "。", fixed_where=section.sections[0].title.where)
-            else:               # its first sentence; nothing for a heading alone
-                part = Part((index, 0), fixed=sentences(first.text)[0] if first else "",
-                            fixed_where=first.text.where if first else None)
-            return BriefSection(heading, section.role, [part], where)
-        parts = []
-        if paragraphs_of(section.paragraphs):
-            parts.append(self._part(Part((index, 0)), paragraphs_of(section.paragraphs)))
-        for j, sub in enumerate(section.sections, start=1):
-            part = Part((index, j), f"{sub.number}{sub.title}", sub.run_in)
-            self.pieces.append(Piece(_as_sentence(part.heading), 0, part.heading_position, part.heading,
-                                     kind="heading", where=sub.title.where))
-            if sub.brief:
-                self.pieces.append(Piece(str(sub.brief), 0, part.position + (0, 0), part.heading,
-                                         needs=part.heading_position, where=sub.brief.where))
-                parts.append(part)
-                continue
-            parts.append(self._part(part, list(_all_paragraphs(sub))))
-        return BriefSection(heading, section.role, parts, where)
-
-    def _part(self, part: Part, paragraphs) -> Part:
-        """Offer each paragraph's lead (or brief:) and its figure sentences, ranked."""
-        label = part.heading or "opening paragraphs"
-        needs = part.heading_position if part.heading else None
-        for k, paragraph in enumerate(paragraphs):
-            if paragraph.brief:
-                self.pieces.append(Piece(str(paragraph.brief), 0, part.position + (k, 0), label, needs=needs,
-                                         where=paragraph.brief.where))
-                continue
-            if paragraph.lead:
-                self.pieces.append(Piece(str(paragraph.lead), 2, part.position + (k, 0), label, bold=True,
-                                         needs=needs, where=paragraph.lead.where))
-            ranked = sorted(((self._score(paragraph.text, start, sentence), n, sentence)
-                             for n, (start, sentence) in enumerate(_sentences_at(paragraph.text), start=1)),
-                            key=lambda item: (-item[0], item[1]))
-            for order, (score, n, sentence) in enumerate(r for r in ranked if r[0] > 0):
-                priority = 5 if order else {3: 1, 2: 3}.get(score, 4)
-                self.pieces.append(Piece(sentence, priority, part.position + (k, n), label, needs=needs,
-                                         where=paragraph.text.where))
-        return part
-
-    def _row(self, metric: Metric) -> tuple[Text, Text, Text]:
-        """A row of the 主要数据 table: label, value, and the 比较 column — the computed 同比
-        where last year's value is known, else the rank. Each cell knows where it was written."""
-        record = metric_record(metric, self.profile.year_on_year)
-        compared = record.yoy if metric.value is not None and record.yoy is not None else None
-        comparison = compared or record.rank or record.comparison
-        return (Text(record.label, metric.label.where), Text(record.value, metric.where),
-                Text(comparison, metric.where))
-
-    def _score(self, text: Text, start: int, sentence: str) -> int:
-        """3: holds a highlighted metric; 2: a rank; 1: any other figure; 0: no figure."""
-        metrics = [self.resolved.metrics[m] for m in text.metrics_in(start, start + len(sentence))
-                   if m in self.resolved.metrics]
-        if any(m.highlight for m in metrics):
-            return 3
-        if any(m.rank for m in metrics) or (metrics and _RANK_WORDS.search(sentence)):
-            return 2
-        return 1 if metrics else 0
-
-
-def _table_row(table: Table, row: TableRow) -> tuple[Text, Text, Text]:
-    """A highlighted row of a report's table as a row of the 主要数据 table (指标, 数值, 比较):
-    its first cell, its second, and the rest — a third cell as it is; from four cells on,
-    each after its column's header (2022年：98件；同比：增长22.4%), which alone says what it
-    is. A first column that only numbers the rows (序号: 1, 2, 3 …) is left out."""
-    skip = 1 if len(table.header) > 1 and all(r.cells[0].isdigit() for r in table.rows) else 0
-    header = table.header[skip:]
-    cells = list(row.cells[skip:]) + [Text("", row.where)] * (2 - len(row.cells[skip:]))
-    rest = cells[2:]
-    if len(rest) > 1:
-        where = rest[0].where
-        rest = [Text("；".join(f"{name}：{cell}" if name else str(cell)
-                              for name, cell in zip(header[2:], rest) if cell), where)]
-    return cells[0], cells[1], rest[0] if rest else Text("", row.where)
-
-
-def _tables(report: Report):
-    """Every table of the report, in reading order: the preamble's, the sections', the attachments'."""
-    lists = [report.preamble, *(s.paragraphs for s in walk_sections(report.sections))]
-    for attachment in report.attachments:
-        lists += [attachment.paragraphs, *(s.paragraphs for s in walk_sections(attachment.sections))]
-    return [item for items in lists for item in items if isinstance(item, Table)]
-
-
-@dataclass
-class BriefSection:
-    heading: str
-    role: str | None
-    parts: list[Part]
-    where: Location | None = None       # of the heading
-
-
-def _table_words(style) -> str:
-    """The table's title and header, which count as body text."""
-    return style.table_title + "".join(style.table_header)
-
-
-def _as_sentence(heading: str) -> str:
-    """A heading run into its text ends like a sentence."""
-    return heading if heading[-1] in "。！？；：" else heading + "。"
-
-
-def _sentences_at(text: str) -> list[tuple[int, str]]:
-    """The text's sentences, each with where it starts in the text."""
-    found, start = [], 0
-    for sentence in sentences(text):
-        start = text.find(sentence, start)
-        found.append((start, sentence))
-        start += len(sentence)
-    return found
-
-
-def _all_paragraphs(section: Section):
-    """Every paragraph of a section and its subsections, in reading order (tables left out)."""
-    yield from paragraphs_of(section.paragraphs)
-    for child in walk_sections(section.sections):
-        yield from paragraphs_of(child.paragraphs)

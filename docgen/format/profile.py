@@ -243,6 +243,8 @@ class BriefingStyle:
     rule_pt: float
     headline_format: str            # the default headline: {short_name}, {year}
     headline_blank_lines_before: int    # between the red rule and the headline
+    paragraph_lead: str             # ordinal (一是优化法治环境。…) | lead (the title or lead phrase in the lead style)
+    ordinal_format: str             # {zh}: 一, 二 … (一是)
     table_title: str
     table_header: list
     table_font: str
@@ -260,6 +262,9 @@ class BriefingStyle:
     min_chars: int
     max_chars: int
     max_pages: int
+
+
+PARAGRAPH_LEADS = ("ordinal", "lead")     # how a 简报 paragraph starts: 一是… or its lead phrase
 
 
 @dataclass(frozen=True)
@@ -719,6 +724,8 @@ def _check_briefing(b: BriefingStyle, p: Profile, s: Settings) -> None:
         s.problem("briefing.min_chars", f"more than max_chars ({b.min_chars} > {b.max_chars})")
     if b.name_lines > p.lines_per_page:
         s.problem("briefing.name_lines", f"more than the {p.lines_per_page} lines of a page")
+    if b.paragraph_lead not in PARAGRAPH_LEADS:
+        s.problem("briefing.paragraph_lead", f"expected one of {', '.join(PARAGRAPH_LEADS)}, got {b.paragraph_lead!r}")
 
 
 def _check_seal(seal: SealStyle, p: Profile, s: Settings) -> None:
