@@ -7,8 +7,11 @@ on its width, without a layout (brief_select.py).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pdfplumber
 import pytest
+from ruamel.yaml import YAML
 
 from conftest import require
 from docgen.build import build
@@ -62,3 +65,37 @@ def test_the_plan_lays_the_brief_out_as_often_as_for_the_bundled_report(built, s
                        PdfFonts(load_profile("briefing")))
     assert built[size]["layouts"] == bundled.layouts == 6
     assert built[size]["left out"] > len(bundled.left_out)
+
+
+def _variant(folder: Path, change) -> Path:
+    """The bundled report with its YAML changed."""
+    yaml = YAML()
+    data = yaml.load((BUNDLED_EXAMPLE / "report.yaml").read_text(encoding="utf-8"))
+    change(data)
+    folder.mkdir()
+    with open(folder / "report.yaml", "w", encoding="utf-8") as handle:
+        yaml.dump(data, handle)
+    return folder
+
+
+HOSTILE = {
+    # one sentence of 9,000 characters opens the report: longer than the sheet
+    "opening": lambda d: d.update(preamble="全区" + "持续推进依法行政工作，" * 800 + "成效明显。"),
+    # 299 lead paragraphs in one section, each with a figure
+    "leads": lambda d: d["sections"].__setitem__(0, {"role": "measures", "title": "主要举措", "paragraphs": [
+        {"lead": f"第{i}项工作取得进展。", "text": f"全年办理事项{i}件。"} for i in range(1, 300)]}),
+    # 98 plan items without text: their titles are all 安排 has
+    "plans": lambda d: d["sections"].__setitem__(3, {"role": "next_year", "title": "下一年度的主要安排", "sections": [
+        {"title": f"继续推进第{i}项重点工作，确保取得实效", "run_in": True} for i in range(1, 99)]}),
+}
+
+
+@pytest.mark.parametrize("shape", HOSTILE)
+def test_hostile_shapes_still_give_two_pages(shape, tmp_path, profile, substitute_fonts):
+    folder = _variant(tmp_path / f"{shape}-2023", HOSTILE[shape])
+    built = build(folder, profile, (), tmp_path / "out", brief_formats=("pdf",))
+    assert _pages(built.paths[0]) == 2
+    if shape == "opening":
+        assert built.notes[0] == ("the opening does not fit 2 pages and is left out: "
+                                  "write a shorter brief: summary:")
+        assert built.left_out[0].startswith("opening: 全区持续推进依法行政工作")

@@ -83,7 +83,15 @@ def condense(resolved: Report, profile: Profile, fonts=None) -> Briefing:
     style, settings = outline.style, resolved.brief
     min_chars = settings.min_chars or style.min_chars
     max_chars = settings.max_chars or style.max_chars
-    plan = _Plan(outline, CountingFonts(fonts) if fonts else EstimatedFonts())
+    fonts = CountingFonts(fonts) if fonts else EstimatedFonts()
+    plan = _Plan(outline, fonts)
+    notes, explained = [], []
+    if plan.over and outline.opening:       # one sentence longer than the sheet: the sheet wins
+        notes.append(f"the opening does not fit {style.max_pages} pages and is left out: "
+                     "write a shorter brief: summary:")
+        explained.append(f"opening: {_abridged(outline.opening)}")
+        outline.opening = ""
+        plan = _Plan(outline, fonts)
     chosen, left_out = Selection(), []
     for piece in _pieces(outline):
         if piece.part is not None and not piece.opens_part and piece.part.key not in chosen.parts:
@@ -96,19 +104,19 @@ def condense(resolved: Report, profile: Profile, fonts=None) -> Briefing:
             chosen = trial
         else:
             left_out.append(piece)
-    notes = []
     if left_out:
         notes.append(f"to fit {style.max_pages} pages the brief leaves out {len(left_out)} part(s) or sentence(s); "
                      "`docgen brief --explain` lists them")
     if plan.over:
-        notes.append(f"the headline, opening and 报尾 alone take more than {style.max_pages} pages: "
-                     "write a shorter brief.summary")
+        notes.append(f"the headline and the 报尾 alone take more than {style.max_pages} pages: "
+                     "shorten the 报/送/发 lists")
     length = _length(brief_blocks(outline, chosen))
     if length < min_chars:
-        notes.append(f"the brief has {length} characters, fewer than the {min_chars} wanted: "
-                     "the report has no more parts or figures that fit its pages")
+        why = (f"its {style.max_pages} pages are full (a shorter 报尾 or opening leaves more room)" if left_out
+               else "the report has no more parts or figures to add")
+        notes.append(f"the brief has {length} characters, fewer than the {min_chars} wanted: {why}")
     info = DocumentInfo(f"{outline.name}（{outline.issue_text}）", outline.unit, outline.headline, outline.date)
-    explained = [f"{p.label}: {_abridged(p.text)}" for p in left_out]
+    explained += [f"{p.label}: {_abridged(p.text)}" for p in left_out]
     return Briefing(lambda _measure: brief_blocks(outline, chosen).blocks, info, length, notes, explained,
                     plan.layouts)
 
