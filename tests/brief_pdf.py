@@ -8,6 +8,7 @@ from pdf_lines.rules (pieces joined, doubles dropped), text from pdf_lines.read_
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pdfplumber
@@ -50,6 +51,23 @@ def cell_lines(pdf: Path) -> list[tuple[int, list[str], list[Line]]]:
                  zip(edges, edges[1:])]
         rows.append((index, [[text for text in cell if text] for cell in cells], lines))
     return rows
+
+
+def check_table_on_one_page(pdf: Path, rows: int) -> tuple[list[tuple], list[tuple]]:
+    """A rule above each of the table's rows and below the last (rows + 1 across it), all of
+    them, the column rules and the 主要数据 title above them on one page. Returns the rules."""
+    across, columns = table_rules(pdf)
+    assert len(across) == rows + 1, (len(across), rows)
+    assert {r[0] for r in across} == {r[0] for r in columns} == {columns[0][0]}
+    [title] = [line for page in read_pages(pdf) for line in page.lines if line.text == "主要数据"]
+    assert title.page == columns[0][0] and title.baseline < across[0][4]
+    return across, columns
+
+
+def lone_characters(rows: list[tuple[int, list[str], list[Line]]]) -> list[str]:
+    """The cell lines (of cell_lines' rows) that hold a single character besides punctuation."""
+    return [text for _, cells, _ in rows for cell in cells for text in cell
+            if sum(not unicodedata.category(c).startswith("P") for c in text) == 1]
 
 
 def last_rule_bottom(pdf_path: Path) -> tuple[int, float]:

@@ -8,12 +8,14 @@ DOCX as shipped (issue 12, point 6):
 - the headline, the centred line(s) between the red rule and the first indented line,
   names the issuer's short name and the year;
 - the body, split into paragraphs at the lines that start at the 2-字 first-line indent:
-  every 黑体 heading is followed by a paragraph of text (not another heading, not the
-  table); no paragraph is only one of the report's headings or lead phrases (after an
+  every heading (a paragraph with no glyph in the opening paragraph's 仿宋: 一、… in 黑体,
+  （一）… in 楷体) is followed by a paragraph of text (not another heading, not the table); no paragraph is only one of
+  the report's headings or lead phrases — a lead phrase alone is a heading too (after an
   optional 一是/二是… ordinal); no two headings run together; no heading number such as
   （二） or 2. stands inside a paragraph;
 - every sentence fragment of the body is the report's own text, and every number in it is
-  in the report: the 简报 condenses, it does not write;
+  in the report: the 简报 condenses, it does not write (none of the five sets an author's
+  brief: text, which would be the author's own);
 - the 主要数据 table, if any: rows + 1 rules across it, no cell line of one character, all of
   it and its title on one page;
 - the length, Word's 字数 of the headline, body and table (between the red rule and the
@@ -29,7 +31,7 @@ from pathlib import Path
 import pytest
 
 import grid_checks as grid
-from brief_pdf import cell_lines, last_rule_bottom, red_rule, table_rules
+from brief_pdf import cell_lines, check_table_on_one_page, last_rule_bottom, lone_characters, red_rule, table_rules
 from conftest import FIXTURES, require
 from docgen.build import build
 from docgen.content.load import load_report
@@ -146,9 +148,16 @@ def _text(paragraph: list[Line]) -> str:
     return "".join(line.text for line in paragraph)
 
 
-def _is_heading(paragraph: list[Line]) -> bool:
-    """A 黑体 heading: every glyph in the heading font (heiti, or the substitute it maps to)."""
-    return all("Hei" in font for line in paragraph for font in line.fonts)
+def _is_heading(paragraph: list[Line], body_fonts: set[str]) -> bool:
+    """A heading (一、… in 黑体, （一）… in 楷体): no glyph in the body's font, the opening
+    paragraph's."""
+    return not any(line.fonts & body_fonts for line in paragraph)
+
+
+def _body_fonts(paragraphs: list[list[Line] | None]) -> set[str]:
+    opening = paragraphs[0]
+    assert opening is not None
+    return set().union(*(line.fonts for line in opening))
 
 
 def _bare(text: str) -> str:
@@ -178,13 +187,14 @@ def test_the_headline_names_the_short_issuer_and_the_year(outputs, name, rendere
 @pytest.mark.parametrize("renderer", RENDERERS)
 @pytest.mark.parametrize("name", BRIEFS)
 def test_every_heading_has_text_under_it(outputs, name, renderer):
-    """Each 黑体 heading is followed by a paragraph of text: not by another heading, not by
+    """Each heading is followed by a paragraph of text: not by another heading, not by
     the table, not by the 报尾."""
     _, paragraphs = _parts(outputs / renderer / f"{name}-brief.pdf")
+    body_fonts = _body_fonts(paragraphs)
     for index, paragraph in enumerate(paragraphs):
-        if paragraph is not None and _is_heading(paragraph):
+        if paragraph is not None and _is_heading(paragraph, body_fonts):
             following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-            assert following is not None and not _is_heading(following), \
+            assert following is not None and not _is_heading(following, body_fonts), \
                 f"{_text(paragraph)!r} is followed by {_text(following) if following else following!r}"
 
 
@@ -195,8 +205,9 @@ def test_no_paragraph_is_only_headings(outputs, name, renderer):
     never holds two of them in a row (headings run together, nothing between)."""
     headings = _report_headings(name)
     _, paragraphs = _parts(outputs / renderer / f"{name}-brief.pdf")
+    body_fonts = _body_fonts(paragraphs)
     for paragraph in paragraphs:
-        if paragraph is None or _is_heading(paragraph):
+        if paragraph is None or _is_heading(paragraph, body_fonts):
             continue
         text = _text(paragraph)
         assert _bare(text) not in headings, f"a heading alone: {text!r}"
@@ -234,18 +245,12 @@ def test_every_fragment_and_figure_is_the_reports(outputs, name, renderer):
 def test_the_table_is_whole_on_one_page(outputs, name, renderer):
     pdf = outputs / renderer / f"{name}-brief.pdf"
     tables = data_tables(outputs / "docgen" / f"{name}-brief.docx")
-    across, columns = table_rules(pdf)
     if not tables:
-        assert not columns
+        assert table_rules(pdf) == ([], [])
         return
     [table] = tables
-    assert len(across) == len(table.findall("w:tr", NS)) + 1
-    assert {r[0] for r in across} == {r[0] for r in columns} == {columns[0][0]}
-    [title] = [line for page in read_pages(pdf) for line in page.lines if line.text == "主要数据"]
-    assert title.page == columns[0][0] and title.baseline < across[0][4]
-    lonely = [text for _, cells, _ in cell_lines(pdf) for cell in cells for text in cell
-              if len(re.sub(r"[^\w%]", "", text)) == 1]
-    assert lonely == []
+    check_table_on_one_page(pdf, len(table.findall("w:tr", NS)))
+    assert lone_characters(cell_lines(pdf)) == []
 
 
 @pytest.mark.parametrize("renderer", RENDERERS)
