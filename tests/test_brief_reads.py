@@ -8,11 +8,11 @@ DOCX as shipped (issue 12, point 6):
 - the headline, the centred line(s) between the red rule and the first indented line,
   names the issuer's short name and the year;
 - the body, split into paragraphs at the lines that start at the 2-字 first-line indent:
-  every heading (a paragraph with no glyph in the opening paragraph's 仿宋: 一、… in 黑体,
-  （一）… in 楷体) is followed by a paragraph of text (not another heading, not the table); no paragraph is only one of
-  the report's headings or lead phrases — a lead phrase alone is a heading too (after an
-  optional 一是/二是… ordinal); no two headings run together; no heading number such as
-  （二） or 2. stands inside a paragraph;
+  every heading (a paragraph with no glyph in the opening paragraph's 仿宋: 一、… in
+  黑体, （一）… in 楷体) is followed by a paragraph of text (not another heading, not the
+  table); no paragraph is only one of the report's headings or lead phrases (a lead
+  phrase alone is a heading too; after an optional 一是/二是… ordinal); no two headings
+  run together; no heading number such as （二） or 2. stands inside a paragraph;
 - every sentence fragment of the body is the report's own text, and every number in it is
   in the report: the 简报 condenses, it does not write (none of the five sets an author's
   brief: text, which would be the author's own);
