@@ -15,12 +15,12 @@ from __future__ import annotations
 import datetime
 import re
 import shutil
-import unicodedata
 from pathlib import Path
 
 import pytest
 
 import grid_checks as grid
+from brief_pdf import RED, cell_lines, check_table_on_one_page, lone_characters
 from conftest import require
 from docgen.build import build
 from docgen.document.blocks import DocumentInfo, Rule, Span, TextBlock
@@ -32,12 +32,11 @@ from docgen.pdf.layout import EstimatedFonts, Typesetter, paginate
 from docx_xml import NS, Styles, data_tables, paragraph_property, w
 from hostile_corpus import with_brief
 from libreoffice import docx_files_to_pdf, docx_to_pdf, soffice
-from pdf_lines import Line, read_pages, rules
+from pdf_lines import read_pages, rules
 
 BRIEFS = ("example-full", "long-table")
 RENDERERS = ("docgen", "libreoffice")
 LINE_PITCH = (grid.BOTTOM - grid.TOP) / 22
-RED = (1, 0, 0)
 
 
 def _long_table_report(folder: Path) -> Path:
@@ -75,54 +74,23 @@ def _table_rows(outputs: Path, name: str) -> int:
     return len(table.findall("w:tr", NS))
 
 
-def _table(pdf: Path) -> tuple[list[tuple], list[tuple]]:
-    """The table's horizontal rules (top down) and its column rules (left to right): the black
-    rules across the block within the column rules' height (not the 报尾's)."""
-    every = rules(pdf)
-    columns = sorted((r for r in every if r[1] == "|"), key=lambda r: r[2])
-    top, bottom = min(r[4] for r in columns), max(r[5] for r in columns)
-    across = [r for r in every if r[1] == "-" and r[7] != RED and top - 1 <= r[4] <= bottom + 1]
-    return sorted(across, key=lambda r: (r[0], r[4])), columns
-
-
-def _cell_lines(pdf: Path) -> list[tuple[int, list[str], list[Line]]]:
-    """Each row of the table: its index (0: the header), each cell's lines of text, the lines."""
-    across, columns = _table(pdf)
-    [page] = [p for p in read_pages(pdf) if p.number == columns[0][0]]
-    edges = [r[2] for r in columns]
-    rows = []
-    for index, (upper, lower) in enumerate(zip(across, across[1:])):
-        lines = [line for line in page.lines if upper[4] < line.baseline < lower[4]]
-        cells = [["".join(g.text for g in line.glyphs if a < g.x0 < b) for line in lines] for a, b in
-                 zip(edges, edges[1:])]
-        rows.append((index, [[text for text in cell if text] for cell in cells], lines))
-    return rows
-
-
 @pytest.mark.parametrize("renderer", RENDERERS)
 @pytest.mark.parametrize("name", BRIEFS)
 def test_every_rule_of_the_table_is_drawn_on_one_page(outputs, name, renderer):
     """A rule above each row and below the last: rows + 1 across the text block, and the four
     column rules, all on one page (the 主要数据 title with them)."""
-    pdf = outputs / renderer / f"{name}-brief.pdf"
-    across, columns = _table(pdf)
-    assert len(across) == _table_rows(outputs, name) + 1
+    across, columns = check_table_on_one_page(outputs / renderer / f"{name}-brief.pdf", _table_rows(outputs, name))
     assert len(columns) == 4
-    assert {r[0] for r in across} == {r[0] for r in columns} == {columns[0][0]}
     for rule in across:
         assert (rule[2], rule[3]) == pytest.approx((grid.LEFT, grid.RIGHT), abs=1)
-    [title] = [line for page in read_pages(pdf) for line in page.lines if line.text == "主要数据"]
-    assert title.page == columns[0][0] and title.baseline < across[0][4]
 
 
 @pytest.mark.parametrize("renderer", RENDERERS)
 @pytest.mark.parametrize("name", BRIEFS)
 def test_no_cell_line_holds_a_lone_character(outputs, name, renderer):
-    rows = _cell_lines(outputs / renderer / f"{name}-brief.pdf")
+    rows = cell_lines(outputs / renderer / f"{name}-brief.pdf")
     assert len(rows) == _table_rows(outputs, name)
-    lonely = [text for _, cells, _ in rows for cell in cells for text in cell
-              if sum(not unicodedata.category(c).startswith("P") for c in text) == 1]
-    assert lonely == []
+    assert lone_characters(rows) == []
     wrapped = [cell for _, cells, _ in rows for cell in cells if len(cell) > 1]
     assert wrapped if name == "long-table" else not wrapped     # the long labels do wrap, never to one character
 
@@ -132,7 +100,7 @@ def test_no_cell_line_holds_a_lone_character(outputs, name, renderer):
 def test_the_header_row_is_in_the_titles_heiti_and_the_rows_in_another_font(outputs, name, renderer):
     pdf = outputs / renderer / f"{name}-brief.pdf"
     [title] = [line for page in read_pages(pdf) for line in page.lines if line.text == "主要数据"]
-    (_, header, header_lines), *body = _cell_lines(pdf)
+    (_, header, header_lines), *body = cell_lines(pdf)
     assert header == [["指标"], ["数值"], ["比较"]]
     assert set().union(*(line.fonts for line in header_lines)) == title.fonts
     body_fonts = set().union(*(line.fonts for _, _, lines in body for line in lines))

@@ -16,10 +16,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pdfplumber
 import pytest
 
 import grid_checks as grid
+from brief_pdf import last_rule_bottom
 from conftest import FIXTURES, require
 from docgen.build import build
 from docgen.paths import BUNDLED_EXAMPLE
@@ -69,14 +69,6 @@ def documents(tmp_path_factory, profile, fontconfig_file) -> dict[str, tuple[Pat
     return {name: (pdf, theirs) for (name, (_, pdf)), theirs in zip(built.items(), rendered)}
 
 
-def _last_rule_bottom(pdf_path: Path) -> tuple[int, float]:
-    """(page, bottom in pt from the page top) of the lowest rule across the text block."""
-    with pdfplumber.open(pdf_path) as pdf:
-        rules = [(number, line["bottom"]) for number, page in enumerate(pdf.pages, start=1)
-                 for line in page.lines if line["top"] == line["bottom"] and line["x1"] - line["x0"] > 400]
-    return max(rules)
-
-
 def _page_of(pdf_path: Path, start: str) -> int:
     [page] = {line.page for page in read_pages(pdf_path) for line in page.lines if line.text.startswith(start)}
     return page
@@ -92,7 +84,7 @@ def test_the_last_rule_is_on_the_bottom_edge_of_the_last_page(documents, name, f
     text block's bottom edge (297 − 35 mm), on the document's last page."""
     for pdf in documents[name]:
         pages = len(read_pages(pdf))
-        number, bottom = _last_rule_bottom(pdf)
+        number, bottom = last_rule_bottom(pdf)
         assert (number, pages) == (page, page), pdf
         assert abs(bottom - grid.BOTTOM) <= grid.MM, (pdf, (bottom - grid.BOTTOM) / grid.MM)
 
