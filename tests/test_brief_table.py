@@ -13,14 +13,13 @@ header and first rows on page 1, not closed by a rule, the rest on page 2).
 from __future__ import annotations
 
 import datetime
-import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 import grid_checks as grid
 from brief_pdf import RED, cell_lines, check_table_on_one_page, lone_characters
+from brief_variants import long_table_report
 from conftest import require
 from docgen.build import build
 from docgen.document.blocks import DocumentInfo, Rule, Span, TextBlock
@@ -30,7 +29,6 @@ from docgen.format.profile import TextStyle, load_profile
 from docgen.paths import BUNDLED_EXAMPLE
 from docgen.pdf.layout import EstimatedFonts, Typesetter, paginate
 from docx_xml import NS, Styles, data_tables, paragraph_property, w
-from hostile_corpus import with_brief
 from libreoffice import docx_files_to_pdf, docx_to_pdf, soffice
 from pdf_lines import read_pages, rules
 
@@ -39,30 +37,13 @@ RENDERERS = ("docgen", "libreoffice")
 LINE_PITCH = (grid.BOTTOM - grid.TOP) / 22
 
 
-def _long_table_report(folder: Path) -> Path:
-    """The bundled report with its first 12 metrics highlighted (and no others), each label
-    lengthened, and a one-sentence opening for its 简报."""
-    shutil.copytree(BUNDLED_EXAMPLE, folder)
-    path = folder / "report.yaml"
-    head, rest = path.read_text(encoding="utf-8").split("\nmetrics:\n", 1)
-    metrics, tail = re.split(r"\n(?=\S)", rest, maxsplit=1)
-    metrics = metrics.replace("    highlight: true\n", "")
-    labels = iter(range(12))
-    metrics = re.sub(r"    label: (.+)", lambda m: m.group(0) if next(labels, None) is None else
-                     f"    label: {m.group(1)}（全区各级行政机关年度合计数）\n    highlight: true", metrics)
-    assert metrics.count("highlight: true") == 12
-    text = with_brief(f"{head}\nmetrics:\n{metrics}\n{tail}", "summary: 2023年，新吴区法治政府建设取得新成效。")
-    path.write_text(text, encoding="utf-8")
-    return folder
-
-
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory, profile, fontconfig_file) -> Path:
     """<folder>/docgen: each 简报's DOCX and PDF; /libreoffice: the DOCX rendered by LibreOffice."""
     require(soffice() is not None, "LibreOffice is not installed (make system-test)")
     out = tmp_path_factory.mktemp("brief-table")
     docx = []
-    for content in (BUNDLED_EXAMPLE.parent / "example-full", _long_table_report(out / "long-table")):
+    for content in (BUNDLED_EXAMPLE.parent / "example-full", long_table_report(out / "long-table")):
         paths = build(content, profile, (), out / "docgen", brief_formats=("docx", "pdf")).paths
         docx += [path for path in paths if path.suffix == ".docx"]
     docx_files_to_pdf(docx, out / "libreoffice", fontconfig_file)

@@ -16,6 +16,7 @@ from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 
 import grid_checks as grid
+from brief_variants import long_table_report
 from conftest import FIXTURES, require
 from docgen.build import build
 from docgen.cli import main
@@ -97,20 +98,27 @@ def _info(pdf_path: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def brief_pdf(tmp_path_factory, profile, substitute_fonts) -> Path:
-    [path] = build(BUNDLED_EXAMPLE, profile, (), tmp_path_factory.mktemp("brief"), brief_formats=("pdf",)).paths
+    """A 简报 whose 主要数据 labels take two lines and a comparison cell wraps (brief_variants)."""
+    folder = long_table_report(tmp_path_factory.mktemp("source") / "long-table")
+    [path] = build(folder, profile, (), tmp_path_factory.mktemp("brief"), brief_formats=("pdf",)).paths
     return path
 
 
 def test_the_brief_table_reads_cell_by_cell_row_by_row(brief_pdf):
     """pdftotext in content order (-raw, the order screen readers and copy-paste follow): each
     row of 主要数据 reads label, value, comparison, a label of two lines whole before its value
-    (it read "…办理 96% / 率" when the cells' lines were drawn as one line across the columns)."""
+    (it read "…办理 96% / 率" when the cells' lines were drawn as one line across the columns),
+    a comparison of two lines in order (it read "前列 列全市" when a cell with no second line
+    shifted the second line's cells one column left)."""
     require(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils) is not installed")
     text = subprocess.run(["pdftotext", "-raw", str(brief_pdf), "-"], capture_output=True, text=True).stdout
     # Compared without white space: the 0.2 字 between digits and hanzi reads as a space.
     table = "".join(text[text.index("主要数据"):text.index("三、")].split())
+    label = "（全区各级行政机关年度合计数）"
     assert table == "".join(["主要数据", "指标", "数值", "比较",
-                     "省定“一件事”办件总量", "3.6万件", "列全市前列",
-                     "节省企业开办资金", "255.54万元",
-                     "169个高频涉税事项总体线上办理率", "96%",       # one line: no 率 wrapped alone
-                     "电诈警情同比降幅", "69%", "降幅全市领先"])       # one row left out beside the 报尾
+                             "省定“一件事”上线运行数" + label, "26个",
+                             "省定“一件事”办件总量" + label, "3.6万件", "列全市前列",   # each cell's lines in order
+                             "获发免费印章的新办企业" + label, "8518户",
+                             "节省企业开办资金" + label, "255.54万元",
+                             "明确交通运输审批服务事项" + label, "109项",
+                             "169个高频涉税事项总体线上办理率" + label, "96%"])

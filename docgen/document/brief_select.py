@@ -2,10 +2,10 @@
 
 What goes in, in this order, each piece only if the body stays within max_chars and the layout
 within max_pages (templates/briefing/profile.yaml), ties in reading order:
-0. the headline and the opening (always);
+0. the headline and the opening (the opening left out, with a note, only if it alone overruns);
 1. for the first section of each role (举措, 第一责任人, 不足, 安排): its strongest part — a
    closing section's first sentence, another's part with the strongest figure;
-2. every other part whose strongest sentence holds a highlighted metric;
+2. every other part of those sections whose strongest sentence holds a highlighted metric;
 3. the 主要数据 table's rows: highlighted metrics, then the highlighted rows of the report's tables;
 4. the other parts, strongest figure first (a rank, any figure, then none), repeated
    sections (of a role already shown) after the first;
@@ -134,11 +134,11 @@ def _pieces(outline: Outline) -> list[Piece]:
         if not section.parts:
             continue
         best = min(section.parts, key=lambda p: (-p.score, p.key))
+        first_of_role = section.rank == 0
         for part in section.parts:
-            repeat = section.rank > 0
-            if part is best and not repeat:
+            if part is best and first_of_role:
                 tier = 1
-            elif part.score >= HIGHLIGHTED and not repeat:
+            elif part.score >= HIGHLIGHTED and first_of_role:
                 tier = 2
             else:
                 tier = 4

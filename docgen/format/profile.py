@@ -440,7 +440,7 @@ def _read_chain(path: Path, templates_dir: Path, seen: tuple[Path, ...]) -> Sett
 # ("{cn}、" or "{page:>99999}" would fail, or blow up, only when a document is made).
 _PLACEHOLDERS = {"numbering": ("zh", "n"), "format": ("page",), "issue_format": ("issue",),
                  "total_issue_format": ("total",), "copies_format": ("copies",),
-                 "label_format": ("n",), "headline_format": ("short_name", "year")}
+                 "label_format": ("n",), "headline_format": ("short_name", "year"), "ordinal_format": ("zh",)}
 _EVERY_PLACEHOLDER = ("headline_format",)      # a headline names the issuer and the year
 _COLOURS = ("color", "text_color", "red", "mark")
 _COUNTS = ("lines_per_page", "chars_per_line", "max_chars_per_line", "name_lines", "max_pages", "signers_per_line",

@@ -252,10 +252,12 @@ class Typesetter:
                     place(line, room, align)
                     line.x = [inset + x for x in line.x]
             for i in range(height):
-                # Each cell's line on its own (not one line across the columns): the painter
-                # draws a row cell by cell, so that text extraction reads it so.
+                # Each cell's line on its own (not one line across the columns), an empty one
+                # where a cell has no line i: the painter draws a row cell by cell, each cell's
+                # lines in column c, so that text extraction reads it so.
                 row_line = tuple(Line(lines[i].glyphs, [x0 + padding + x for x in lines[i].x], is_last=True)
-                                 for lines, x0 in zip(cells, edges) if i < len(lines))
+                                 if i < len(lines) else Line([], [], is_last=True)
+                                 for lines, x0 in zip(cells, edges))
                 set_lines.append(SetLine(None, 0.0, block, first=i == 0, last=i == height - 1,
                                           rule_above=block.rule if i == 0 else None,
                                           edges=tuple(edges), edge_rule=block.rule, cells=row_line))
