@@ -33,7 +33,7 @@ def draft_items(report: Report) -> list[ContentError]:
 def stale_year_mentions(report: Report) -> list[ContentError]:
     """Text that still speaks of last year as the report year: "2023年，新吴区…" in a 2024 report."""
     old = report.year - 1
-    pattern = re.compile(rf"(?:^|[。；！？])\s*({old}年度?[，、]|{old}年以来|{old}年全年)|({old}年度?法治政府建设)")
+    pattern = stale_year_pattern(report.year)
     found = []
     for text in _texts(report):
         match = pattern.search(str(text))
@@ -42,6 +42,13 @@ def stale_year_mentions(report: Report) -> list[ContentError]:
                                       f"names {old} as the current year ({match.group(0).lstrip('。；！？ ')}…); "
                                       f"this is the {report.year} report: write {{{{ year }}}}年 or the new facts"))
     return found
+
+
+def stale_year_pattern(year: int) -> re.Pattern:
+    """Last year named as the report's year: at a sentence's start (2023年，… 2023年以来 2023年全年)
+    or in the subject (2023年度法治政府建设) of a {year} report."""
+    old = year - 1
+    return re.compile(rf"(?:^|[。；！？])\s*({old}年度?[，、]|{old}年以来|{old}年全年)|({old}年度?法治政府建设)")
 
 
 def _paragraphs(report: Report):

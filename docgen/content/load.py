@@ -82,6 +82,12 @@ class _Node:
 
 def load_report(content_dir: Path) -> Report:
     """Read content_dir/report.yaml into a Report, or raise ContentErrors."""
+    return load_report_and_texts(content_dir)[0]
+
+
+def load_report_and_texts(content_dir: Path) -> tuple[Report, list[Text]]:
+    """The Report and every text read for it, in file order, each knowing its field
+    (sections[0].paragraphs[2].text) and where it starts: what the checks read."""
     content_dir = Path(content_dir)
     file = content_dir / REPORT_FILE
     data = _parse_yaml(file, _read_report_file(content_dir, file))
@@ -91,7 +97,7 @@ def load_report(content_dir: Path) -> Report:
         # Report the template mistakes too, so one run shows every problem.
         errors = reader.errors + template_errors(reader.texts, _partial_context(data))
         raise _errors(errors)
-    return report
+    return report, reader.texts
 
 
 def _partial_context(data) -> dict:
