@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen.content.load import load_report
+from docgen.checking.findings import Finding
+from docgen.checking.lint import errors, lint_loaded
+from docgen.content.load import load_report_and_texts
 from docgen.content.model import Report
 from docgen.content.resolve import resolve
 from docgen.document.brief_select import Briefing, condense
@@ -31,6 +33,15 @@ class BuildOptions:
     strict_fonts: bool = False                  # refuse substitutes for the official fonts
     on_progress: OnProgress | None = None       # font preparation progress
     final: bool = False                         # refuse a draft: every open item must be done
+    check: bool = True                          # refuse content with error-level lint findings (docgen check)
+
+
+class CheckFailed(Exception):
+    """The content has error-level findings (docgen check) and the build was not told --no-check."""
+
+    def __init__(self, findings: Sequence[Finding]):
+        super().__init__(f"{len(findings)} error(s) found by docgen check")
+        self.findings = list(findings)
 
 
 class NotFinal(Exception):
@@ -115,8 +126,12 @@ def build(content_dir: Path, profile: Profile, formats: tuple[str, ...], out_dir
           brief_profile: Profile | None = None) -> Built:
     """Write each requested format of the report and of its 简报 (<name>-brief.<format>);
     nothing is written if any of them fails."""
-    report = load_report(content_dir)
+    report, texts = load_report_and_texts(content_dir)
     resolved = resolve(report, profile)
+    if options.check:
+        found = errors(lint_loaded(report, texts, resolved, profile))
+        if found:
+            raise CheckFailed(found)
     open_items = resolved.open_items
     if options.final and open_items:
         raise NotFinal(open_items)

@@ -7,6 +7,8 @@ _reported() as what failed and why, with a non-zero exit; never a traceback.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import sys
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -16,7 +18,10 @@ from typing import NoReturn, TypeVar
 import click
 
 from docgen import __version__
-from docgen.build import BRIEF_PROFILE, FORMATS, BuildOptions, NotFinal, build
+from docgen.build import BRIEF_PROFILE, FORMATS, BuildOptions, CheckFailed, NotFinal, build
+from docgen.checking.findings import summary
+from docgen.checking.lint import errors as lint_errors
+from docgen.checking.lint import lint
 from docgen.content.load import load_report
 from docgen.content.resolve import resolve
 from docgen.content.rollover import RolloverError, new_year
@@ -47,6 +52,8 @@ PROFILE_OPT = click.option(
     "--profile", "profile_name", default=DEFAULT_PROFILE, show_default=True, metavar="NAME",
     help=f"Format profile: a folder under templates/ ({', '.join(available_profiles())}), or the path of "
          "a profile.yaml (or its folder) kept elsewhere, e.g. ./house/profile.yaml; checked completely either way.")
+NO_CHECK_OPT = click.option("--no-check", is_flag=True,
+                            help="Build even when the checks before publishing (docgen check) find errors.")
 NOTHING_WRITTEN = "nothing was written."
 T = TypeVar("T")
 
@@ -70,6 +77,10 @@ def _reported(action: Callable[[], T], writes: bool = True, content: str = "") -
               + [f"{len(exc.errors)} error(s){where}" + (f"; {NOTHING_WRITTEN}" if writes else ".")])
     except NotFinal as exc:
         _fail([f"{item}" for item in exc.items] + [f"not final: {len(exc.items)} open item(s); {NOTHING_WRITTEN}"])
+    except CheckFailed as exc:
+        _fail([line for finding in exc.findings for line in finding.lines()]
+              + [f"{len(exc.findings)} error(s) found by the checks before publishing (`docgen check` shows "
+                 f"the warnings too; `--no-check` builds anyway); {NOTHING_WRITTEN}"])
     except SettingsErrors as exc:
         code = 2 if isinstance(exc, ProfileError) else 1
         _fail(exc.problems + [f"{len(exc.problems)} error(s) in {exc.what}" + (f"; {NOTHING_WRITTEN}" if writes
@@ -125,21 +136,22 @@ class _FontProgress:
 @click.option("--strict-fonts", is_flag=True, help="PDF: refuse substitutes for the official fonts.")
 @click.option("--final", is_flag=True,
               help="Refuse while the content is a draft (values to fill, carried paragraphs, open checklist).")
+@NO_CHECK_OPT
 def build_command(content_dir: Path | None, fmt: str, out_dir: Path, profile_name: str, strict_fonts: bool,
-                  final: bool) -> None:
+                  final: bool, no_check: bool) -> None:
     """Build the report from CONTENT_DIR into OUT/<name>.<format>.
 
     CONTENT_DIR may also be a report as another office sent it, a .docx, .html
     or .txt file: it is imported on the fly (into a temporary folder, removed
     after; `docgen import` keeps the content to edit) and built in the official
     format, the files named after it. Nothing is written when the content has an error (or a character has no
-    glyph in its font); an existing output file is replaced only by a
-    complete new one.
+    glyph in its font), or the checks before publishing (`docgen check`) find
+    an error; an existing output file is replaced only by a complete new one.
     """
     profile = _profile(profile_name)
     everything = fmt == "all"
-    _build(content_dir, out_dir, strict_fonts, final, profile=profile, formats=FORMATS if everything else (fmt,),
-           brief_formats=FORMATS if everything else ())
+    _build(content_dir, out_dir, BuildOptions(strict_fonts=strict_fonts, final=final, check=not no_check),
+           profile=profile, formats=FORMATS if everything else (fmt,), brief_formats=FORMATS if everything else ())
 
 
 @main.command()
@@ -151,26 +163,29 @@ def build_command(content_dir: Path | None, fmt: str, out_dir: Path, profile_nam
 @click.option("--profile", "profile_name", default=BRIEF_PROFILE, show_default=True, metavar="NAME",
               help="Briefing profile: a folder under templates/ with a briefing section, or the path of one.")
 @click.option("--strict-fonts", is_flag=True, help="PDF: refuse substitutes for the official fonts.")
-@click.option("--explain", is_flag=True, help="List each sentence the two-page limit left out.")
+@click.option("--explain", is_flag=True, help="List each part or sentence the two-page limit left out.")
+@NO_CHECK_OPT
 def brief(content_dir: Path | None, fmt: str, out_dir: Path, profile_name: str, strict_fonts: bool,
-          explain: bool) -> None:
+          explain: bool, no_check: bool) -> None:
     """Condense the report into a one-sheet 简报: OUT/<name>-brief.<format>.
 
-    The brief is derived from the report by rules (headings, lead phrases, the
-    strongest figures, a 主要数据 table, 不足 and 安排 in a sentence each) and
-    settings in the content's `brief:` block; what the two-page limit left out
-    is counted, and listed with --explain.
+    The brief is derived from the report by rules: the opening sentence, then
+    under each section one paragraph per subsection shown (一是… with its
+    strongest figure sentence), a 主要数据 table when there is room, 不足 and
+    安排 in a sentence or two from their text; the content's `brief:` block
+    sets the masthead and the 报尾. What the two-page limit left out is
+    counted, and listed with --explain.
     """
     profile = _profile(profile_name)
     if profile.briefing is None:
         _fail([f"error: profile '{profile_name}' has no briefing section (try --profile {BRIEF_PROFILE})"], 2)
-    _build(content_dir, out_dir, strict_fonts, False, profile=_profile(DEFAULT_PROFILE), formats=(),
-           brief_formats=FORMATS if fmt == "all" else (fmt,), brief_profile=profile, explain=explain)
+    _build(content_dir, out_dir, BuildOptions(strict_fonts=strict_fonts, check=not no_check),
+           profile=_profile(DEFAULT_PROFILE), formats=(), brief_formats=FORMATS if fmt == "all" else (fmt,),
+           brief_profile=profile, explain=explain)
 
 
-def _build(content_dir: Path | None, out_dir: Path, strict_fonts: bool, final: bool, explain: bool = False,
-           **what) -> None:
-    options = BuildOptions(strict_fonts=strict_fonts, on_progress=_FontProgress(), final=final)
+def _build(content_dir: Path | None, out_dir: Path, options: BuildOptions, explain: bool = False, **what) -> None:
+    options = dataclasses.replace(options, on_progress=_FontProgress())
     with ExitStack() as temporary:
         if content_dir is not None and is_importable(content_dir):
             source = content_dir
@@ -202,6 +217,38 @@ def validate(content_dir: Path | None, profile_name: str) -> None:
         click.echo(f"a draft: {len(report.open_items)} open item(s) before `docgen build --final`:")
         for item in report.open_items:
             click.echo(f"  {item}")
+
+
+@main.command()
+@click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people, json for tools.")
+@PROFILE_OPT
+def check(targets: tuple[Path, ...], output: str, profile_name: str) -> None:
+    """Check before publishing: each TARGET is a content folder (default: the bundled example).
+
+    The text is checked against the national rules — the regulation's
+    required parts and dates, GB/T 15834 punctuation, GB/T 15835 numbers, the
+    figures against the metrics — and every finding printed with its code,
+    file:line:column, the characters concerned, the rule and the fix. Exit 1
+    if any finding is an error (docgen build refuses those), 0 on warnings only.
+    """
+    profile = _profile(profile_name, writes=False)
+    results = []
+    for target in targets or (BUNDLED_EXAMPLE,):
+        findings = _reported(lambda folder=target: lint(folder, profile), writes=False, content=str(target))
+        results.append((target, findings))
+    if output == "json":
+        click.echo(json.dumps([{"content": str(target), "summary": summary(found),
+                                "findings": [f.as_dict() for f in found]} for target, found in results],
+                              ensure_ascii=False, indent=2))
+    else:
+        for target, found in results:
+            for finding in found:
+                click.echo("\n".join(finding.lines()))
+            click.echo(f"{target}: {summary(found)}")
+    if any(lint_errors(found) for _, found in results):
+        sys.exit(1)
 
 
 @main.command(name="import")

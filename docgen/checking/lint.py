@@ -14,6 +14,7 @@ from docgen.checking import regulation
 from docgen.checking.context import Check, CheckContext
 from docgen.checking.findings import ERROR, Finding
 from docgen.content.load import load_report_and_texts
+from docgen.content.model import Report, Text
 from docgen.content.resolve import resolve
 from docgen.format.profile import Profile
 
@@ -23,7 +24,12 @@ FAMILIES: list[Check] = [regulation.check]
 def lint(content_dir: Path, profile: Profile) -> list[Finding]:
     """Every finding of every rule, in file order; ContentErrors if the content cannot be read."""
     report, texts = load_report_and_texts(content_dir)
-    context = CheckContext.of(report, texts, resolve(report, profile), profile)
+    return lint_loaded(report, texts, resolve(report, profile), profile)
+
+
+def lint_loaded(report: Report, texts: list[Text], resolved: Report, profile: Profile) -> list[Finding]:
+    """lint() of content already loaded and resolved (docgen build checks before it renders)."""
+    context = CheckContext.of(report, texts, resolved, profile)
     found = [finding for family in FAMILIES for finding in family(context)]
     return sorted(found, key=lambda f: (str(f.where.file), f.where.line, f.where.column, f.rule.code))
 

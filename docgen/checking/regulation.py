@@ -47,11 +47,13 @@ def check(context: CheckContext) -> Iterator[Finding]:
     report = context.report
     if report.kind == "annual-report":
         present = {section.role for section in report.sections}
+        sections = context.source.top_level_key("sections")
         for role, part in REQUIRED_ROLES.items():
             if role not in present:
-                yield context.finding(R101, report.title, 0, len(report.title), f"{part} (role: {role})")
+                yield context.finding(R101, sections, 0, len(sections), f"{part} (role: {role})")
     if report.date is not None and report.date >= dt.date(report.year + 1, DUE_MONTH, DUE_DAY):
-        yield context.finding(R102, report.title, 0, len(report.title), f"{report.date:%Y-%m-%d}")
+        date = context.source.top_level_key("date")
+        yield context.finding(R102, date, 0, len(date), f"{report.date:%Y-%m-%d}")
     yield from _title_year(context)
     yield from _stale_years(context)
     yield from _carried_claims(context)

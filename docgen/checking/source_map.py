@@ -11,6 +11,7 @@ a folded or block scalar, a doubled '' quote) is skipped; anything else — an e
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +46,13 @@ class SourceFile:
         start = self.line_starts[line - 1]
         end = self.text.find("\n", start)
         return self.text[start:end if end >= 0 else len(self.text)]
+
+    def top_level_key(self, key: str) -> Text:
+        """A top-level key of the file as a located text (for a finding on a field as a whole:
+        `sections:` for a missing part, `date:`); the file's start if it is not written."""
+        match = re.search(rf"^{re.escape(key)}:", self.text, re.MULTILINE)
+        offset = match.start() if match else 0
+        return Text(key, self.location(offset), key)
 
     def offsets(self, text: Text) -> list[int | None]:
         """The file offset of each character of the text (None past where the walk stopped)."""

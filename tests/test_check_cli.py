@@ -1,0 +1,66 @@
+"""`docgen check` and the checks `docgen build` runs: findings printed with code, place, caret,
+rule and fix, JSON for tools, exit 1 on errors only; build refuses error-level findings (and
+writes nothing) unless --no-check."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from docgen.cli import main
+from lint_cases import content
+
+MISSING_PART = "  - role: shortcomings\n    title: 存在的不足和原因\n    paragraphs: [工作还有差距。]\n"
+
+
+def test_the_bundled_content_passes_the_checks():
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1].endswith("xinwu-2023: no problems found")
+
+
+def test_an_error_is_printed_with_its_place_caret_rule_and_fix_and_exits_1(tmp_path):
+    folder = content(tmp_path, MISSING_PART)
+    result = CliRunner().invoke(main, ["check", str(folder)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == (f"{folder}/report.yaml:17:1: error R101 a part the regulation requires is missing: "
+                        "存在的不足和原因 (role: shortcomings)")
+    assert lines[3] == "    rule: 《法治政府建设与责任落实督察工作规定》第四章 年度报告"
+    assert lines[4].startswith("    fix: add a top-level section with this role")
+    assert lines[-1] == f"{folder}: 1 error(s), 0 warning(s)"
+
+
+def test_warnings_alone_exit_0(tmp_path):
+    folder = content(tmp_path, "date: 2024-02-28", "date: 2024-04-02")
+    result = CliRunner().invoke(main, ["check", str(folder)])
+    assert result.exit_code == 0 and "warning R102" in result.output
+
+
+def test_json_lists_each_finding_for_tools(tmp_path):
+    folder = content(tmp_path, MISSING_PART)
+    result = CliRunner().invoke(main, ["check", "--format", "json", str(folder)])
+    [report] = json.loads(result.output)
+    [finding] = report["findings"]
+    assert (finding["code"], finding["severity"], finding["line"], finding["column"]) == ("R101", "error", 17, 1)
+    assert report["summary"] == "1 error(s), 0 warning(s)" and result.exit_code == 1
+
+
+def test_build_refuses_an_error_and_writes_nothing_unless_told(tmp_path):
+    folder = content(tmp_path, MISSING_PART)
+    out = tmp_path / "out"
+    refused = CliRunner().invoke(main, ["build", str(folder), "--out", str(out)])
+    assert refused.exit_code == 1 and not out.exists()
+    assert "error R101" in refused.stderr
+    assert refused.stderr.splitlines()[-1] == ("1 error(s) found by the checks before publishing (`docgen check` "
+                                               "shows the warnings too; `--no-check` builds anyway); "
+                                               "nothing was written.")
+    built = CliRunner().invoke(main, ["build", str(folder), "--out", str(out), "--no-check"])
+    assert built.exit_code == 0 and (out / "case-2023.docx").exists()
+
+
+def test_an_unreadable_content_is_reported_as_such(tmp_path):
+    folder = content(tmp_path, "year: 2023", "year: 二〇二三")
+    result = CliRunner().invoke(main, ["check", str(folder)])
+    assert result.exit_code == 1 and "report.yaml:4:7: year:" in result.stderr
