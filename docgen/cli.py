@@ -12,6 +12,7 @@ import json
 import sys
 from collections.abc import Callable
 from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
 from typing import NoReturn, TypeVar
 
@@ -234,10 +235,8 @@ def check(targets: tuple[Path, ...], output: str, profile_name: str) -> None:
     if any finding is an error (docgen build refuses those), 0 on warnings only.
     """
     profile = _profile(profile_name, writes=False)
-    results = []
-    for target in targets or (BUNDLED_EXAMPLE,):
-        findings = _reported(lambda folder=target: lint(folder, profile), writes=False, content=str(target))
-        results.append((target, findings))
+    results = [(target, _reported(partial(lint, target, profile), writes=False, content=str(target)))
+               for target in targets or (BUNDLED_EXAMPLE,)]
     if output == "json":
         click.echo(json.dumps([{"content": str(target), "summary": summary(found),
                                 "findings": [f.as_dict() for f in found]} for target, found in results],
