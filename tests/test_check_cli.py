@@ -64,3 +64,32 @@ def test_an_unreadable_content_is_reported_as_such(tmp_path):
     folder = content(tmp_path, "year: 2023", "year: 二〇二三")
     result = CliRunner().invoke(main, ["check", str(folder)])
     assert result.exit_code == 1 and "report.yaml:4:7: year:" in result.stderr
+
+
+COLON = ("this text has an ASCII colon followed by a space (\": \"), which YAML reads as \"key: value\": "
+         "write the full-width ： or put the text in quotes")
+BRACE = ("this value starts with {{, which YAML reads as the start of a mapping: put the whole text in quotes, "
+         "e.g. \"{{ year }}年……\"")
+
+
+def test_a_paragraph_with_an_ascii_colon_is_explained_at_its_line(tmp_path):
+    folder = content(tmp_path, "      - 主要负责人带头学法。\n", "      - 主要负责人带头学法: 全年学法4次。\n")
+    result = CliRunner().invoke(main, ["check", str(folder)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == f"{folder}/report.yaml:33:9: sections[1].paragraphs[0]: {COLON}"
+
+
+def test_a_title_with_an_ascii_colon_is_explained_at_its_line(tmp_path):
+    folder = content(tmp_path, "    title: 存在的不足和原因\n", "    title: 存在的不足: 原因\n")
+    result = CliRunner().invoke(main, ["check", str(folder)])
+    assert result.stderr.splitlines()[0] == f"{folder}/report.yaml:35:17: {COLON}"
+
+
+def test_every_value_starting_with_braces_gets_the_quoting_hint_at_its_line(tmp_path):
+    folder = content(tmp_path, "    paragraphs: [继续努力。]\n", "    paragraphs:\n      - {{ year }}年继续努力。\n")
+    path = folder / "report.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("signature: 某市某区司法局\n",
+                                                             "signature: {{ issuer }}\n"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(folder)])
+    assert result.stderr.splitlines()[:2] == [f"{folder}/report.yaml:7:12: {BRACE}",
+                                              f"{folder}/report.yaml:40:9: {BRACE}"]

@@ -48,7 +48,7 @@ from docgen.content.model import (
     Text,
 )
 from docgen.content.templating import template_context, template_errors
-from docgen.content.yamltree import MAX_PROBLEMS, Mapping, Sequence, parse
+from docgen.content.yamltree import COLON_HINT, MAX_PROBLEMS, Mapping, Sequence, parse
 from docgen.errors import ContentError, ContentErrors
 from docgen.format.cjk import MAX_HEADING_NUMBER, chinese_numeral, to_fill
 from docgen.paths import TEMPLATES_DIR
@@ -222,6 +222,13 @@ def _parse_yaml(file: Path, text: str) -> Any:
     return data
 
 
+def _read_as_key_value(value: Any) -> bool:
+    """A Chinese text with an ASCII ": " in it, which YAML read as a one-entry mapping
+    (主要负责人带头学法: 全年学法4次。 → {主要负责人带头学法: 全年学法4次。})."""
+    return (isinstance(value, Mapping) and len(value) == 1
+            and any(isinstance(key, str) and not key.isascii() for key in value))
+
+
 def _describe(value: Any) -> str:
     """A value as a message quotes it: short, whatever the clerk wrote."""
     if value is None:
@@ -300,6 +307,9 @@ class _Reader:
         if node is None:
             return None
         value = node.value
+        if _read_as_key_value(value):
+            self.error(node, COLON_HINT)
+            return None
         if not isinstance(value, str):
             self.error(node, f"expected text, got {_describe(value)}")
             return None
@@ -431,6 +441,9 @@ class _Reader:
                 table = self.fields(item, ("table",), ())
                 if table is not None and "table" in table:
                     result += [t for t in [self.table(table["table"])] if t is not None]
+                continue
+            if _read_as_key_value(item.value):
+                self.error(item, COLON_HINT)
                 continue
             f = self.fields(item, ("text",), ("lead", "brief", "carried"))
             if f is None:

@@ -133,21 +133,33 @@ def parse(text: str) -> tuple[object, list[Problem]]:
     try:
         value = composer.compose()
     except MarkedYAMLError as exc:
-        return None, [_syntax_problem(exc, text)]
+        return None, _syntax_problem(exc, text)
     except YAMLError as exc:         # not located by ruamel; the character scan above catches the known cases
         return None, [Problem((0, 0), "", f"YAML: {str(exc).splitlines()[0]}")]
     return (None if composer.problems else value), composer.problems
 
 
-def _syntax_problem(exc: MarkedYAMLError, text: str) -> Problem:
+# A value that YAML reads as something else than the text the clerk meant (README, "YAML traps").
+_BRACE_VALUE = re.compile(r"^(?P<lead>[ \t]*(?:-[ \t]+|[^\s#'\"-][^#'\"\n]*?:[ \t]+))(?=\{[{%])", re.MULTILINE)
+BRACE_HINT = ("this value starts with {{, which YAML reads as the start of a mapping: put the whole text "
+              "in quotes, e.g. \"{{ year }}年……\"")
+COLON_HINT = ("this text has an ASCII colon followed by a space (\": \"), which YAML reads as \"key: value\": "
+              "write the full-width ： or put the text in quotes")
+
+
+def _syntax_problem(exc: MarkedYAMLError, text: str) -> list[Problem]:
+    """The YAML error in the clerk's terms: the unquoted {{ values up to where YAML stopped (each
+    at its line), an ASCII ": " inside a text; else YAML's own words."""
     mark = exc.problem_mark or exc.context_mark
     where = (mark.line, mark.column) if mark else (0, 0)
-    message = f"YAML syntax: {exc.problem or exc.context}"
-    source_lines = text.splitlines()
-    source_line = source_lines[where[0]] if mark and where[0] < len(source_lines) else ""
-    if re.search(r":\s*\{[{%]", source_line):
-        message += " (a value that starts with {{ must be put in quotes)"
-    return Problem(where, "", message)
+    braces = [m for m in _BRACE_VALUE.finditer(text) if text.count("\n", 0, m.start()) <= where[0]]
+    if braces:
+        return [Problem((text.count("\n", 0, m.start()), len(m.group("lead"))), "", BRACE_HINT) for m in braces]
+    if (exc.problem or "").startswith("mapping values are not allowed"):
+        line = text.splitlines()[where[0]] if where[0] < len(text.splitlines()) else ""
+        colon = line.rfind(": ", 0, where[1] + 2)           # YAML marks the colon or the character after it
+        return [Problem((where[0], colon if colon >= 0 else where[1]), "", COLON_HINT)]
+    return [Problem(where, "", f"YAML syntax: {exc.problem or exc.context}")]
 
 
 @dataclass
@@ -327,8 +339,7 @@ class _Composer:
         if isinstance(key, (dict, list)):
             index = self.lines.starts[mark[0]] + mark[1]
             if self.text.startswith("{{", index - 1):       # title: {{ issuer }}年 reads as a mapping in a mapping
-                self.problems.append(Problem(parent.mark, parent.field,
-                                             "a value that starts with {{ must be put in quotes"))
+                self.problems.append(Problem(parent.mark, parent.field, BRACE_HINT))
             else:
                 self.problems.append(Problem(mark, parent.field, "a key is a name, not a list or a mapping"))
             parent.skip_value = True
