@@ -79,7 +79,7 @@ def _reported(action: Callable[[], T], writes: bool = True, content: str = "") -
     except NotFinal as exc:
         _fail([f"{item}" for item in exc.items] + [f"not final: {len(exc.items)} open item(s); {NOTHING_WRITTEN}"])
     except CheckFailed as exc:
-        _fail([line for finding in exc.findings for line in finding.lines()]
+        _fail([finding.line() for finding in exc.findings]
               + [f"{len(exc.findings)} error(s) found by the checks before publishing (`docgen check` shows "
                  f"the warnings too; `--no-check` builds anyway); {NOTHING_WRITTEN}"])
     except SettingsErrors as exc:

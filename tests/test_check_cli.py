@@ -11,7 +11,10 @@ from click.testing import CliRunner
 from docgen.cli import main
 from lint_cases import content
 
-MISSING_PART = "  - role: shortcomings\n    title: 存在的不足和原因\n    paragraphs: [工作还有差距。]\n"
+
+def _wrong_year(tmp_path):
+    """all-elements titled with last year (R103, an error), at line 7."""
+    return content(tmp_path, "date: 2024-02-28\n", "date: 2024-02-28\ntitle: 某区司法局2022年法治政府建设情况报告\n")
 
 
 def test_the_bundled_content_passes_the_checks():
@@ -21,15 +24,17 @@ def test_the_bundled_content_passes_the_checks():
 
 
 def test_an_error_is_printed_with_its_place_caret_rule_and_fix_and_exits_1(tmp_path):
-    folder = content(tmp_path, MISSING_PART)
+    folder = _wrong_year(tmp_path)
     result = CliRunner().invoke(main, ["check", str(folder)])
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert lines[0] == (f"{folder}/report.yaml:17:1: error R101 a part the regulation requires is missing: "
-                        "存在的不足和原因 (role: shortcomings)")
-    assert lines[3] == "    rule: 《法治政府建设与责任落实督察工作规定》第四章 年度报告"
-    assert lines[4].startswith("    fix: add a top-level section with this role")
-    assert lines[-1] == f"{folder}: 1 error(s), 0 warning(s)"
+    assert lines[:5] == [f"{folder}/report.yaml:7:13: error R103 the title names another year than the report's: "
+                         "2022, the report's is 2023",
+                         "    title: 某区司法局2022年法治政府建设情况报告",
+                         "                     ^^^^",
+                         "    rule: 《法治政府建设与责任落实督察工作规定》第四章 年度报告",
+                         "    fix: write the report's year, or {{ year }}年"]
+    assert lines[-1] == f"{folder}: 1 error(s), 1 warning(s)"
 
 
 def test_warnings_alone_exit_0(tmp_path):
@@ -39,20 +44,24 @@ def test_warnings_alone_exit_0(tmp_path):
 
 
 def test_json_lists_each_finding_for_tools(tmp_path):
-    folder = content(tmp_path, MISSING_PART)
+    folder = _wrong_year(tmp_path)
     result = CliRunner().invoke(main, ["check", "--format", "json", str(folder)])
     [report] = json.loads(result.output)
-    [finding] = report["findings"]
-    assert (finding["code"], finding["severity"], finding["line"], finding["column"]) == ("R101", "error", 17, 1)
-    assert report["summary"] == "1 error(s), 0 warning(s)" and result.exit_code == 1
+    finding, stale = report["findings"]                 # R104 too: 2022年…法治政府建设 names last year
+    assert (finding["code"], finding["severity"], finding["line"], finding["column"]) == ("R103", "error", 7, 13)
+    assert finding["text"] == "2022" and finding["fixable"] is False
+    assert (stale["code"], stale["severity"]) == ("R104", "warning")
+    assert report["summary"] == "1 error(s), 1 warning(s)" and result.exit_code == 1
 
 
 def test_build_refuses_an_error_and_writes_nothing_unless_told(tmp_path):
-    folder = content(tmp_path, MISSING_PART)
+    folder = _wrong_year(tmp_path)
     out = tmp_path / "out"
     refused = CliRunner().invoke(main, ["build", str(folder), "--out", str(out)])
     assert refused.exit_code == 1 and not out.exists()
-    assert "error R101" in refused.stderr
+    assert refused.stderr.splitlines()[0] == (
+        f"{folder}/report.yaml:7:13: error R103 the title names another year than the report's: 2022, the "
+        "report's is 2023; fix: write the report's year, or {{ year }}年")
     assert refused.stderr.splitlines()[-1] == ("1 error(s) found by the checks before publishing (`docgen check` "
                                                "shows the warnings too; `--no-check` builds anyway); "
                                                "nothing was written.")

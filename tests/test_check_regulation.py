@@ -10,11 +10,12 @@ def test_the_valid_report_has_no_regulation_finding(tmp_path):
     assert [c for c in codes(lint_content(content(tmp_path))) if c.startswith("R")] == []
 
 
-def test_a_missing_required_part_is_an_error_naming_it(tmp_path):
+def test_a_missing_required_part_is_a_warning_naming_it(tmp_path):
     part = "  - role: shortcomings\n    title: 存在的不足和原因\n    paragraphs: [工作还有差距。]\n"
     folder = content(tmp_path, part)
     [finding] = [f for f in lint_content(folder) if f.rule.code == "R101"]
-    assert finding.severity == "error" and finding.detail == "存在的不足和原因 (role: shortcomings)"
+    assert finding.severity == "warning" and finding.detail == "存在的不足和原因 (role: shortcomings)"
+    assert str(finding.where).endswith("report.yaml:17:1")            # sections:
 
 
 def test_a_date_from_april_on_is_a_warning(tmp_path):

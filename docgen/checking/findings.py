@@ -59,6 +59,11 @@ class Finding:
                 f"    rule: {self.rule.source}",
                 f"    fix: {self.rule.fix}{fixable}"]
 
+    def line(self) -> str:
+        """The finding on one line, located like every other error docgen prints (docgen build)."""
+        detail = f": {self.detail}" if self.detail else ""
+        return f"{self.where}: {self.severity} {self.rule.code} {self.rule.title}{detail}; fix: {self.rule.fix}"
+
     def as_dict(self) -> dict:
         return {"code": self.rule.code, "severity": self.severity, "file": str(self.where.file),
                 "line": self.where.line, "column": self.where.column, "title": self.rule.title,

@@ -3,7 +3,8 @@ chapter 4): the parts it requires (its content article), the date reports are pu
 (art. 24: 每年4月1日之前), the year the title names, last year's year or ranks left in this
 year's text.
 
-R101 error    a required part (role) is missing
+R101 warning  a required part (role) is missing — a warning: real reports merge parts (the short
+              three-part form folds 第一责任人 into the measures), which only a reader can judge
 R102 warning  成文日期 on or after 1 April of the following year (the report is due before it)
 R103 error    the title names another year than the report's
 R104 warning  last year named as the current one (2023年，… in a 2024 report)
@@ -31,8 +32,9 @@ _CARRIED_CLAIM = re.compile(r"全[市省国区县][^。，；]{0,6}?第[一二�
                             r"|前列|领先|首位|同比|环比|较上年|比上年")
 _TITLE_YEAR = re.compile(r"(?<!\d)(\d{4})(?=年)")
 
-R101 = Rule("R101", ERROR, "a part the regulation requires is missing", REGULATION,
-            "add a top-level section with this role (role: …) and its text")
+R101 = Rule("R101", WARNING, "a part the regulation requires is missing", REGULATION,
+            "add a top-level section with this role (role: …) and its text, or give the section that "
+            "covers it that role")
 R102 = Rule("R102", WARNING, "dated on or after 1 April of the following year", PUBLISHED_BY,
             "the report is due before 1 April: check the date")
 R103 = Rule("R103", ERROR, "the title names another year than the report's", REGULATION,
