@@ -23,7 +23,8 @@ def test_digits_mixed_with_thousands_are_an_error(tmp_path):
 
 
 def test_hanzi_numbers_in_fixed_expressions_and_wan_are_not_mixed_digits(tmp_path):
-    text = "深入学习贯彻党的二十大精神，落实“十四五”规划和三年行动计划，履行第一责任人职责，参加“百万党员学宪法”考试，办件3.6万件。"
+    text = ("深入学习贯彻党的二十大精神，落实“十四五”规划和三年行动计划，履行第一责任人职责，"
+            "参加“百万党员学宪法”考试，办件3.6万件。")
     assert "N101" not in codes(lint_paragraph(tmp_path, text))
 
 

@@ -33,10 +33,10 @@ F103 = Rule("F103", ERROR, "a rate that disagrees with its counts", FIGURES,
 F104 = Rule("F104", WARNING, "同比 stated for a figure that is not exact", FIGURES,
             "give the metric an exact value and previous, or state the trend without a figure")
 
-_UNITS = (    # 个 not as a span of time (1个工作日, 3个月)
-"个百分点", "人次", "户次", "件次", "场次", "万元", "亿元", "元", "%", "‰", "件", "户", "人", "名",
-          "个(?!工作日|月|小时|季度|年|星期)", "项", "家", "场", "次", "起", "条", "份", "篇", "所", "支", "座", "期", "批", "宗", "例",
-          "台", "辆", "处", "套", "册")
+# Units of counts, money and rates; 个 not as a span of time (1个工作日, 3个月).
+_UNITS = ("个百分点", "人次", "户次", "件次", "场次", "万元", "亿元", "元", "%", "‰", "件", "户", "人", "名",
+          "个(?!工作日|月|小时|季度|年|星期)", "项", "家", "场", "次", "起", "条", "份", "篇", "所", "支",
+          "座", "期", "批", "宗", "例", "台", "辆", "处", "套", "册")
 # A figure as officials type it; not after 第/前 (an ordinal or rank: 第3, 前10名), a letter or a
 # digit (codes, GB/T 9704), not a threshold (20人以上不稳定因素).
 _FIGURE = re.compile(r"(?<![第前\dA-Za-z.])(?:近|约|超过|超|逾)?\d+(?:\.\d+)?(?:万亿|万|亿)?(?:余|多)?"
@@ -129,8 +129,8 @@ def _rates(context: CheckContext) -> Iterator[Finding]:
 
 def _count(sentence: str, words: tuple[str, ...]) -> int | None:
     """The one count the sentence gives for these words (办结143件); None if none or several."""
-    found = [int(m.group(1)) for word in words
-             for m in re.finditer(re.escape(word) + r"[^\d，；。、率（）()]{0,6}?(\d+)[" + _COUNT_UNITS + "]", sentence)]
+    patterns = [re.escape(word) + r"[^\d，；。、率（）()]{0,6}?(\d+)[" + _COUNT_UNITS + "]" for word in words]
+    found = [int(m.group(1)) for pattern in patterns for m in re.finditer(pattern, sentence)]
     return found[0] if len(found) == 1 else None
 
 
@@ -148,15 +148,15 @@ def _shown(number: Decimal, decimals: int) -> str:
 def _at(context: CheckContext, source: Text, sentence: re.Match | None, metric: str | None,
         figure: str, detail: str) -> Finding:
     if sentence is not None:
-        part = sentence.group(0)
+        part, base = sentence.group(0), sentence.start()
         if metric is not None:
             use = re.search(r"\{\{\s*metrics\." + re.escape(metric) + r"\s*\}\}", part)
             if use:
-                return context.finding(F103, source, sentence.start() + use.start(), sentence.start() + use.end(), detail)
+                return context.finding(F103, source, base + use.start(), base + use.end(), detail)
         at = part.find(figure)
         if at >= 0:
-            return context.finding(F103, source, sentence.start() + at, sentence.start() + at + len(figure), detail)
-        return context.finding(F103, source, sentence.start(), sentence.start() + 1, detail)
+            return context.finding(F103, source, base + at, base + at + len(figure), detail)
+        return context.finding(F103, source, base, base + 1, detail)
     return context.finding(F103, source, 0, 1, detail)
 
 
@@ -179,7 +179,14 @@ def _inexact_year_on_year(context: CheckContext) -> Iterator[Finding]:
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause around [start, end): from after the previous ，。； to the next one."""
-    left = max((text.rfind(ch, 0, start) for ch in _CLAUSE_END), default=-1) + 1
-    ends = [i for i in (text.find(ch, end) for ch in _CLAUSE_END) if i >= 0]
-    return left, min(ends, default=len(text))
+    """The clause around [start, end) and the one after it, where a 同比 follows its figure
+    ({{ metrics.x }}，同比增长5%): from after the previous ，。； to the second next ， (or 。；)."""
+    left = max(text.rfind(ch, 0, start) for ch in _CLAUSE_END) + 1
+    right = end
+    for _ in range(2):
+        ends = [i for i in (text.find(ch, right) for ch in _CLAUSE_END) if i >= 0]
+        right = min(ends, default=len(text))
+        if right == len(text) or text[right] != "，":
+            break
+        right += 1
+    return left, right

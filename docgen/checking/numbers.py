@@ -23,9 +23,11 @@ from docgen.checking.findings import ERROR, WARNING, Finding, Rule
 GBT15835 = "GB/T 15835-2011"
 _PROSE = ("title", "heading", "lead", "paragraph", "cell", "caption")
 
-N101 = Rule("N101", ERROR, "digits mixed with 千/百/十", f"{GBT15835} (多位数): 万、亿 may follow digits as units, 千、百、十 may not",
+N101 = Rule("N101", ERROR, "digits mixed with 千/百/十",
+            f"{GBT15835} (多位数): 万、亿 may follow digits as units, 千、百、十 may not",
             "write the number in digits (4000, 300万) or wholly in hanzi")
-N102 = Rule("N102", ERROR, "a leading zero in a date", "GB/T 9704-2012 7.3.5.1 and GB/T 15835-2011 (年月日): 2024年3月9日, 月、日不编虚位",
+N102 = Rule("N102", ERROR, "a leading zero in a date",
+            "GB/T 9704-2012 7.3.5.1 and GB/T 15835-2011 (年月日): 2024年3月9日, 月、日不编虚位",
             "drop the zero")
 N103 = Rule("N103", ERROR, "full-width digits", f"{GBT15835} (书写格式): Arabic digits are half-width",
             "type the digits half-width (0-9)")
