@@ -65,10 +65,11 @@ class NotComparable(ValueError):
 
 def year_on_year(value: Quantity, previous: Quantity, style: YearOnYearStyle) -> str:
     """同比增长12.5% for counts and amounts; 同比下降3个百分点 for rates (unit %)."""
-    for figure in (value, previous):
-        if not is_exact(figure):
-            raise NotComparable(f"{figure} is not an exact figure: 同比 cannot be computed from it")
     if (value.unit == RATE_UNIT) != (previous.unit == RATE_UNIT) or value.unit != previous.unit:
+        # 98%以上 reads as the unit "%以上": say what is wrong, not that the units differ
+        inexact = [str(figure) for figure in (value, previous) if figure.unit.endswith(_BOUNDS)]
+        if inexact:
+            raise NotComparable(f"{inexact[0]} is not an exact figure: 同比 cannot be computed from it")
         raise NotComparable(f"this year's {value} and last year's {previous} have different units")
     with localcontext(prec=_PRECISION):
         if value.unit == RATE_UNIT:
