@@ -50,13 +50,26 @@ def parse_quantity(display: str) -> Quantity:
     )
 
 
+# Words after a figure that make it a bound, not a value (98%以上, 3万左右).
+_BOUNDS = ("以上", "以下", "左右")
+
+
+def is_exact(quantity: Quantity) -> bool:
+    """Whether the figure states a value: not 近2万, 9000余件, 超3万 or 98%以上, which only bound it."""
+    return not (quantity.prefix or quantity.approx or quantity.unit.endswith(_BOUNDS))
+
+
 class NotComparable(ValueError):
-    """The two figures cannot be compared (other units, last year zero)."""
+    """The two figures cannot be compared (not exact, other units, last year zero)."""
 
 
 def year_on_year(value: Quantity, previous: Quantity, style: YearOnYearStyle) -> str:
     """同比增长12.5% for counts and amounts; 同比下降3个百分点 for rates (unit %)."""
     if (value.unit == RATE_UNIT) != (previous.unit == RATE_UNIT) or value.unit != previous.unit:
+        # 98%以上 reads as the unit "%以上": say what is wrong, not that the units differ
+        inexact = [str(figure) for figure in (value, previous) if figure.unit.endswith(_BOUNDS)]
+        if inexact:
+            raise NotComparable(f"{inexact[0]} is not an exact figure: 同比 cannot be computed from it")
         raise NotComparable(f"this year's {value} and last year's {previous} have different units")
     with localcontext(prec=_PRECISION):
         if value.unit == RATE_UNIT:
