@@ -44,3 +44,14 @@ def lint_paragraph(tmp_path: Path, paragraph: str) -> list[Finding]:
 
 def codes(findings: list[Finding]) -> list[str]:
     return [f.rule.code for f in findings]
+
+
+def only(findings: list[Finding], code: str) -> Finding:
+    """The one finding of that code."""
+    [finding] = [f for f in findings if f.rule.code == code]
+    return finding
+
+
+def marked(finding: Finding) -> str:
+    """The characters the finding points at."""
+    return finding.excerpt[finding.mark[0]:finding.mark[1]]

@@ -4,11 +4,13 @@ the text shows it through {{ metrics.<id> }}, so that this year's figure, last y
 
 F101 warning  a figure typed where a metric holds the same value: use {{ metrics.<id> }}
 F102 warning  a statistic (count, money, rate with its unit) typed with no metric: make it one
-F103 error    a rate that disagrees with the counts it is the ratio of (办结143件 of 受理164件, 办结率95%)
+F103 warning  a rate that disagrees with the counts it is the ratio of (办结143件 of 受理164件, 办结率95%)
 F104 warning  a 同比 stated for a metric whose figure is not exact (98%以上, 近2万): it cannot be computed
 
-F101 and F102 are warnings: the same value may by chance be another quantity (two counts of
-11个), and a typed figure prints correctly; only the agreement of F103 is arithmetic.
+All are warnings: the same value may by chance be another quantity (two counts of 11个), a
+typed figure prints correctly, and F103's numerator and denominator are read from the wording
+— a rate on another base (调解和解率 of 办结 plus 撤回?) is the author's to confirm, not a certain
+fault, so it does not stop a build.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections.abc import Iterator
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from docgen.checking.context import CheckContext
-from docgen.checking.findings import ERROR, WARNING, Finding, Rule
+from docgen.checking.findings import WARNING, Finding, Rule
 from docgen.content.figures import is_exact, parse_quantity
 from docgen.content.model import Metric, Paragraph, Quantity, Report, Text, paragraphs_of, walk_sections
 
@@ -28,7 +30,7 @@ F101 = Rule("F101", WARNING, "a figure typed where a metric holds it", FIGURES,
             "write {{ metrics.<id> }} instead of the figure")
 F102 = Rule("F102", WARNING, "a figure typed in the text", FIGURES,
             "make it a metric (metrics: <id>: {label, value}) and write {{ metrics.<id> }}")
-F103 = Rule("F103", ERROR, "a rate that disagrees with its counts", FIGURES,
+F103 = Rule("F103", WARNING, "a rate that disagrees with its counts", FIGURES,
             "correct the rate or the counts")
 F104 = Rule("F104", WARNING, "同比 stated for a figure that is not exact", FIGURES,
             "give the metric an exact value and previous, or state the trend without a figure")
