@@ -474,7 +474,7 @@ def _has_space(glyphs: list[Glyph]) -> bool:
 
 
 def _line_breaking(body: list[Line], block: _Block) -> list[FormatCheck]:
-    expected = "no line starts with ，。、；：？！）》 … nor ends with （《“"
+    expected = f"no line starts with {''.join(sorted(NO_LINE_START))} nor ends with {''.join(sorted(NO_LINE_END))}"
     failures = []
     for line in body:
         if abs(line.size - block.body_size) > SIZE_SLACK_PT:
