@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docgen.checking import regulation
+from docgen.checking import punctuation, regulation
 from docgen.checking.context import Check, CheckContext
 from docgen.checking.findings import ERROR, Finding
 from docgen.content.load import load_report_and_texts
 from docgen.content.resolve import resolve
 from docgen.format.profile import Profile
 
-FAMILIES: list[Check] = [regulation.check]
+FAMILIES: list[Check] = [regulation.check, punctuation.check]
 
 
 def lint(content_dir: Path, profile: Profile) -> list[Finding]:

@@ -1,0 +1,250 @@
+"""Punctuation rules of GB/T 15834-2011 (标点符号用法) on the content's Chinese text, and typed
+heading numbers the profile generates anyway (GB/T 9704-2012 7.3.3).
+
+P101 error    an ASCII , ( ) : ; ? ! next to Chinese text (fix: the full-width mark)
+P102 error    a “” ‘’ 《》 （） 【】 without its partner (no fix: only the clerk knows where it ends)
+P103 error    ASCII straight quotes " around Chinese text (fix: “” when they pair up)
+P104 warning  a paragraph not ending in 。！？ (or ： before what it introduces)
+P105 error    a 序次语 in a wrong form: （一）、 1、 (一) (fix: （一） 1. （一）)
+P106 error    an ellipsis written ... 。。。 or a single … (fix: ……)
+P107 error    a dash written -- or a single — between Chinese text (fix: ——)
+P108 error    a typed number at the start of a heading the profile numbers (fix: remove it)
+P109 warning  a 顿号 between items that each carry quotes or 书名号
+
+Characters that must stay ASCII are never marked: a mark counts only when a Chinese character
+(a hanzi or a full-width mark) stands next to it, so decimals (255.54), times (14:33), codes
+(014032126/2024-00580, 1+3+N, GB/T 9704—2012), numbers (1,200) and ratios (1:2) keep theirs;
+URLs, e-mail addresses and {{ … }} templates are masked whole. Only the fixes that cannot change
+the meaning are offered (a replacement of the marked characters, applied by docgen/checking/fix.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from docgen.checking.context import CheckContext, Item
+from docgen.checking.findings import ERROR, WARNING, Finding, Rule
+from docgen.content.model import Section, Text, walk_sections
+
+STANDARD = "GB/T 15834-2011"
+P101 = Rule("P101", ERROR, "ASCII punctuation in Chinese text", f"{STANDARD} 第5章 (标点符号的书写形式: 中文用全角)",
+            "write the full-width mark")
+P102 = Rule("P102", ERROR, "a paired mark without its partner", f"{STANDARD} 4.8 引号, 4.9 括号, 4.15 书名号",
+            "add the missing mark or remove the stray one")
+P103 = Rule("P103", ERROR, "ASCII straight quotes around Chinese text", f"{STANDARD} 4.8 引号 (“ ” ‘ ’)",
+            "write “…”")
+P104 = Rule("P104", WARNING, "a paragraph does not end in 。！？", f"{STANDARD} 4.1 句号, 4.2 问号, 4.3 叹号",
+            "end the sentence with 。 (or ！ ？; ： before what it introduces)")
+P105 = Rule("P105", ERROR, "a 序次语 in a wrong form", f"{STANDARD} 4.5.3.2, 4.9.3 (序次语: 一、 （一） 1. （1）)",
+            "write 一、 （一） 1. or （1）: nothing after a bracketed number, a dot after an Arabic one")
+P106 = Rule("P106", ERROR, "an ellipsis not written ……", f"{STANDARD} 4.11 省略号 (……, six dots in two characters)",
+            "write ……")
+P107 = Rule("P107", ERROR, "a dash not written ——", f"{STANDARD} 4.10 破折号 (——, two characters)", "write ——")
+P108 = Rule("P108", ERROR, "a typed number the heading gets anyway",
+            "GB/T 9704-2012 7.3.3 (结构层次序数), numbered by the profile (elements.headings)",
+            "remove the typed number (or give the section `number: false`)")
+P109 = Rule("P109", WARNING, "a 顿号 between items in quotes or 书名号",
+            f"{STANDARD} 4.5.3.5 (标有引号或书名号的并列成分之间通常不用顿号)",
+            "remove the 、 (keep it if a 括注 follows)")
+
+TEXT_KINDS = ("title", "heading", "lead", "paragraph", "cell", "caption")
+_HANZI = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CHINESE = re.compile(rf"[{_HANZI}\u3000-\u303f\uff01-\uff60\u2018\u2019\u201c\u201d\u2014\u2026]")
+_FULL_WIDTH = {",": "，", "(": "（", ")": "）", ":": "：", ";": "；", "?": "？", "!": "！"}
+# What must stay as written, masked before any rule reads the text.
+_PROTECTED = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|[A-Za-z][A-Za-z0-9+.-]*://[\x21-\x7e]+|www\.[\x21-\x7e]+"
+                        r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII | re.DOTALL)
+_ZH_DIGITS = "一二三四五六七八九十百零〇"
+# The 序次语 forms GB/T 15834 refuses, with their right form.
+_WRONG_ORDINALS = [
+    (re.compile(rf"^（([{_ZH_DIGITS}]+|\d+)）、"), "（{0}）"),
+    (re.compile(rf"^\(([{_ZH_DIGITS}]+|\d+)\)、?"), "（{0}）"),
+    (re.compile(r"^(\d+)、"), "{0}."),
+]
+_PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】"}
+_CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
+_SENTENCE_END = "。！？"
+_CLOSING_AFTER_END = "”’）》】"
+_ELLIPSIS = re.compile(r"\.{3,}|。{3,}|(?<!…)…(?!…)")
+_DASH = re.compile(r"-{2,}|(?<!—)—(?!—)")
+_QUOTED_ITEM_COMMA = re.compile(r"(?<=[”》])、(?=[“《])")
+
+
+def check(context: CheckContext) -> Iterator[Finding]:
+    numbered = _numbered_headings(context)
+    typed = _typed_number_pattern(context)
+    for item in context.texts(*TEXT_KINDS):
+        text = item.text
+        masked = _masked(str(text))
+        prefix = _typed_prefix(item, numbered.get(id(text), False), typed)
+        if prefix is not None:
+            yield context.finding(*prefix)
+        # A typed number's own marks are that finding's: the ( ) of (一) are not reported twice.
+        skip = prefix[3] if prefix else 0
+        yield from _ascii_marks(context, text, masked, skip)
+        yield from _unpaired(context, text, masked)
+        yield from _straight_quotes(context, text, masked)
+        yield from _ellipses_and_dashes(context, text, masked)
+        yield from _quoted_item_commas(context, text, masked)
+        if item.kind == "paragraph":
+            yield from _sentence_end(context, item, masked)
+
+
+def _masked(text: str) -> str:
+    """The text with every protected token (template, URL, e-mail) replaced by NULs of its length."""
+    return _PROTECTED.sub(lambda m: "\0" * len(m.group()), text)
+
+
+def _chinese(ch: str) -> bool:
+    return bool(_CHINESE.match(ch))
+
+
+def _next_to_chinese(masked: str, start: int, end: int) -> bool:
+    return (start > 0 and _chinese(masked[start - 1])) or (end < len(masked) and _chinese(masked[end]))
+
+
+def _ascii_marks(context: CheckContext, text: Text, masked: str, skip: int) -> Iterator[Finding]:
+    brackets = _ascii_bracket_pairs(masked)
+    for i, ch in enumerate(masked):
+        if i < skip or ch not in _FULL_WIDTH:
+            continue
+        if ch in "()" and i in brackets:
+            # A pair is Chinese when its content or either side of it is.
+            j = brackets[i]
+            start, end = min(i, j), max(i, j)
+            chinese = _next_to_chinese(masked, start, end + 1) or any(_chinese(c) for c in masked[start + 1:end])
+        else:
+            chinese = _next_to_chinese(masked, i, i + 1)
+        if chinese:
+            yield context.finding(P101, text, i, i + 1, f"{ch} → {_FULL_WIDTH[ch]}", _FULL_WIDTH[ch])
+
+
+def _ascii_bracket_pairs(masked: str) -> dict[int, int]:
+    """Each matched ASCII ( and ) mapped to its partner's index."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    for i, ch in enumerate(masked):
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            j = stack.pop()
+            pairs[i], pairs[j] = j, i
+    return pairs
+
+
+def _unpaired(context: CheckContext, text: Text, masked: str) -> Iterator[Finding]:
+    stacks: dict[str, list[int]] = {open_: [] for open_ in _PAIRS}
+    stray: list[int] = []
+    for i, ch in enumerate(masked):
+        if ch in _PAIRS:
+            stacks[ch].append(i)
+        elif ch in _CLOSERS:
+            if stacks[_CLOSERS[ch]]:
+                stacks[_CLOSERS[ch]].pop()
+            else:
+                stray.append(i)
+    unclosed = [i for opened in stacks.values() for i in opened]
+    for i in sorted(unclosed + stray):
+        partner = _PAIRS.get(masked[i]) or _CLOSERS[masked[i]]
+        side = "never closed" if i in unclosed else "never opened"
+        yield context.finding(P102, text, i, i + 1, f"{masked[i]} {side} (no {partner})")
+
+
+def _straight_quotes(context: CheckContext, text: Text, masked: str) -> Iterator[Finding]:
+    quotes = [i for i, ch in enumerate(masked) if ch == '"']
+    if not quotes or not any(_next_to_chinese(masked, i, i + 1) or _chinese_between(masked, quotes) for i in quotes):
+        return
+    pairs_up = len(quotes) % 2 == 0 and all(quotes[k + 1] - quotes[k] > 1 for k in range(0, len(quotes), 2))
+    for k, i in enumerate(quotes):
+        right = "“" if k % 2 == 0 else "”"
+        if pairs_up:
+            yield context.finding(P103, text, i, i + 1, f'" → {right}', right)
+        else:
+            yield context.finding(P103, text, i, i + 1, f"{len(quotes)} straight quotes: they do not pair up")
+
+
+def _chinese_between(masked: str, quotes: list[int]) -> bool:
+    return any(_chinese(c) for c in masked[quotes[0]:quotes[-1]])
+
+
+def _ellipses_and_dashes(context: CheckContext, text: Text, masked: str) -> Iterator[Finding]:
+    for match in _ELLIPSIS.finditer(masked):
+        if match.group()[0] != "." or _next_to_chinese(masked, match.start(), match.end()):
+            yield context.finding(P106, text, match.start(), match.end(), f"{match.group()} → ……", "……")
+    for match in _DASH.finditer(masked):
+        start, end = match.start(), match.end()
+        # A single — between digits is a code's (GB/T 9704—2012): only Chinese on both sides makes a dash.
+        between = start > 0 and end < len(masked) and _chinese(masked[start - 1]) and _chinese(masked[end])
+        if between or (match.group()[0] == "-" and _next_to_chinese(masked, start, end)):
+            yield context.finding(P107, text, start, end, f"{match.group()} → ——", "——")
+
+
+def _quoted_item_commas(context: CheckContext, text: Text, masked: str) -> Iterator[Finding]:
+    for match in _QUOTED_ITEM_COMMA.finditer(masked):
+        yield context.finding(P109, text, match.start(), match.end(), masked[match.start() - 1:match.end() + 1])
+
+
+def _typed_prefix(item: Item, numbered: bool, typed: re.Pattern[str]) \
+        -> tuple[Rule, Text, int, int, str, str | None] | None:
+    """The finding's arguments for a typed number at the start of the text: in a heading the
+    profile numbers, the number itself (P108); elsewhere a 序次语 in a wrong form (P105)."""
+    text = str(item.text)
+    if item.kind == "heading" and numbered:
+        match = typed.match(text)
+        if match is None or match.end() == len(text):
+            return None
+        # Never offer a removal that would leave an ASCII character (a YAML indicator such as
+        # [ or *) at the start of what may be a plain scalar.
+        safe = not text[match.end()].isascii()
+        return P108, item.text, 0, match.end(), match.group().strip(), "" if safe else None
+    if item.kind not in ("heading", "lead", "paragraph"):
+        return None
+    for pattern, right in _WRONG_ORDINALS:
+        match = pattern.match(text)
+        if match:
+            fixed = right.format(match.group(1))
+            return P105, item.text, 0, match.end(), f"{match.group()} → {fixed}", fixed
+    return None
+
+
+def _sentence_end(context: CheckContext, item: Item, masked: str) -> Iterator[Finding]:
+    body = masked.rstrip().rstrip("*").rstrip()     # **…** emphasis markers are not text
+    if not body:
+        return
+    last = body[-1]
+    if last in _SENTENCE_END or body.endswith("……") or \
+            (last in _CLOSING_AFTER_END and len(body) > 1 and body[-2] in _SENTENCE_END + "…"):
+        return
+    if last == "：" and _followed(context, item):
+        return
+    shown = str(item.text)
+    end = len(shown.rstrip())
+    yield context.finding(P104, item.text, end - 1, end, f"ends in {shown.rstrip()[-1]}")
+
+
+def _followed(context: CheckContext, item: Item) -> bool:
+    """Whether something follows the paragraph in its list (what its ： introduces)."""
+    match = re.search(r"\[(\d+)\](\.\w+)?$", item.text.field)
+    if match is None:
+        return False
+    following = item.text.field[:match.start()] + f"[{int(match.group(1)) + 1}]"
+    return any(other.text.field.startswith(following) for other in context.items)
+
+
+def _numbered_headings(context: CheckContext) -> dict[int, bool]:
+    """id of each section title → whether the profile gives it a number."""
+    return {id(section.title): section.numbered for section in _all_sections(context)}
+
+
+def _all_sections(context: CheckContext) -> Iterator[Section]:
+    yield from walk_sections(context.report.sections)
+
+
+def _typed_number_pattern(context: CheckContext) -> re.Pattern[str]:
+    """A typed heading number at the start of a text: the profile's forms (一、 （一） 1. （1）),
+    their wrong variants (（一）、 1、 (一)) and nested ones (1.3.), with the spaces after it."""
+    forms = {re.escape(h.numbering).replace(r"\{zh\}", f"[{_ZH_DIGITS}]+").replace(r"\{n\}", r"\d+")
+             for h in context.profile.headings if h.numbering}
+    forms |= {rf"[（(](?:[{_ZH_DIGITS}]+|\d+)[）)]、?", rf"[{_ZH_DIGITS}]+[、.．]", r"\d+(?:[.．]\d+)*[.．、]"}
+    return re.compile(rf"^(?:{'|'.join(sorted(forms, key=len, reverse=True))})(?![\d.．])[ \u3000]*")
