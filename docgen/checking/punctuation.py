@@ -28,24 +28,26 @@ from docgen.checking.findings import ERROR, WARNING, Finding, Rule
 from docgen.content.model import Section, Text, walk_sections
 
 STANDARD = "GB/T 15834-2011"
-P101 = Rule("P101", ERROR, "ASCII punctuation in Chinese text", f"{STANDARD} 第5章 (标点符号的书写形式: 中文用全角)",
+# Chinese text takes the full-width marks; the ASCII ones belong to numbers, codes and Latin text.
+P101 = Rule("P101", ERROR, "ASCII punctuation in Chinese text", f"{STANDARD} 第5章 (标点符号的位置和书写形式)",
             "write the full-width mark")
 P102 = Rule("P102", ERROR, "a paired mark without its partner", f"{STANDARD} 4.8 引号, 4.9 括号, 4.15 书名号",
             "add the missing mark or remove the stray one")
-P103 = Rule("P103", ERROR, "ASCII straight quotes around Chinese text", f"{STANDARD} 4.8 引号 (“ ” ‘ ’)",
-            "write “…”")
-P104 = Rule("P104", WARNING, "a paragraph does not end in 。！？", f"{STANDARD} 4.1 句号, 4.2 问号, 4.3 叹号",
+P103 = Rule("P103", ERROR, "ASCII straight quotes around Chinese text", f"{STANDARD} 4.8 引号 (“ ” ‘ ’)", "write “…”")
+# A sentence ends in 句号, 问号 or 叹号; a 冒号 may end a paragraph that introduces what follows.
+P104 = Rule("P104", WARNING, "a paragraph does not end in 。！？", f"{STANDARD} 4.1 句号, 4.2 问号, 4.3 叹号, 4.7 冒号",
             "end the sentence with 。 (or ！ ？; ： before what it introduces)")
-P105 = Rule("P105", ERROR, "a 序次语 in a wrong form", f"{STANDARD} 4.5.3.2, 4.9.3 (序次语: 一、 （一） 1. （1）)",
-            "write 一、 （一） 1. or （1）: nothing after a bracketed number, a dot after an Arabic one")
-P106 = Rule("P106", ERROR, "an ellipsis not written ……", f"{STANDARD} 4.11 省略号 (……, six dots in two characters)",
-            "write ……")
-P107 = Rule("P107", ERROR, "a dash not written ——", f"{STANDARD} 4.10 破折号 (——, two characters)", "write ——")
+# 序次语: 一、 with a 顿号; a bracketed number takes no mark after it; an Arabic one takes a dot.
+P105 = Rule("P105", ERROR, "a 序次语 in a wrong form", f"{STANDARD} 4.5.3.3 顿号 (序次语之后), 4.9 括号",
+            "write 一、 （一） 1. or （1）")
+# 省略号 and 破折号 are two characters wide: …… (six dots), ——.
+P106 = Rule("P106", ERROR, "an ellipsis not written ……", f"{STANDARD} 4.11 省略号", "write ……")
+P107 = Rule("P107", ERROR, "a dash not written ——", f"{STANDARD} 4.10 破折号", "write ——")
 P108 = Rule("P108", ERROR, "a typed number the heading gets anyway",
             "GB/T 9704-2012 7.3.3 (结构层次序数), numbered by the profile (elements.headings)",
             "remove the typed number (or give the section `number: false`)")
-P109 = Rule("P109", WARNING, "a 顿号 between items in quotes or 书名号",
-            f"{STANDARD} 4.5.3.5 (标有引号或书名号的并列成分之间通常不用顿号)",
+# 标有引号的并列成分之间、标有书名号的并列成分之间通常不用顿号 ("usually": a warning, no fix).
+P109 = Rule("P109", WARNING, "a 顿号 between items in quotes or 书名号", f"{STANDARD} 4.5.3.5",
             "remove the 、 (keep it if a 括注 follows)")
 
 TEXT_KINDS = ("title", "heading", "lead", "paragraph", "cell", "caption")
@@ -71,24 +73,27 @@ _DASH = re.compile(r"-{2,}|(?<!—)—(?!—)")
 _QUOTED_ITEM_COMMA = re.compile(r"(?<=[”》])、(?=[“《])")
 
 
+# A mark found, before it becomes a Finding: [start, end) of the text, the rule, the detail, the fix.
+Mark = tuple[int, int, Rule, str, "str | None"]
+
+
 def check(context: CheckContext) -> Iterator[Finding]:
     numbered = _numbered_headings(context)
     typed = _typed_number_pattern(context)
     for item in context.texts(*TEXT_KINDS):
         text = item.text
-        masked = _masked(str(text))
         prefix = _typed_prefix(item, numbered.get(id(text), False), typed)
         if prefix is not None:
             yield context.finding(*prefix)
         # A typed number's own marks are that finding's: the ( ) of (一) are not reported twice.
         skip = prefix[3] if prefix else 0
-        yield from _ascii_marks(context, text, masked, skip)
-        yield from _unpaired(context, text, masked)
-        yield from _straight_quotes(context, text, masked)
-        yield from _ellipses_and_dashes(context, text, masked)
-        yield from _quoted_item_commas(context, text, masked)
+        marks, view = _width_marks(_masked(str(text)), skip)
+        for start, end, rule, detail, replacement in marks:
+            yield context.finding(rule, text, start, end, detail, replacement)
+        yield from _unpaired(context, text, view)
+        yield from _quoted_item_commas(context, text, view)
         if item.kind == "paragraph":
-            yield from _sentence_end(context, item, masked)
+            yield from _sentence_end(context, item, view)
 
 
 def _masked(text: str) -> str:
@@ -100,31 +105,47 @@ def _chinese(ch: str) -> bool:
     return bool(_CHINESE.match(ch))
 
 
-def _next_to_chinese(masked: str, start: int, end: int) -> bool:
-    return (start > 0 and _chinese(masked[start - 1])) or (end < len(masked) and _chinese(masked[end]))
+def _next_to_chinese(view: str, start: int, end: int) -> bool:
+    return (start > 0 and _chinese(view[start - 1])) or (end < len(view) and _chinese(view[end]))
 
 
-def _ascii_marks(context: CheckContext, text: Text, masked: str, skip: int) -> Iterator[Finding]:
-    brackets = _ascii_bracket_pairs(masked)
-    for i, ch in enumerate(masked):
+def _width_marks(masked: str, skip: int) -> tuple[list[Mark], str]:
+    """The marks of P101, P103, P106 and P107 in file order, and the text as if fixed (same length:
+    ... stands as ………). Found again on that view until nothing new turns up, so that a mark whose
+    neighbour is itself a fault (,,, or ,— ) is found in the same run: a second --fix finds nothing."""
+    view = masked
+    found: dict[int, Mark] = {}
+    while True:
+        new = [mark for detect in (_ascii_marks, _straight_quotes, _ellipses_and_dashes)
+               for mark in detect(view, skip) if mark[0] not in found]
+        if not new:
+            return sorted(found.values(), key=lambda m: m[0]), view
+        for start, end, rule, detail, replacement in new:
+            found[start] = (start, end, rule, detail, replacement)
+            if replacement is not None:
+                view = view[:start] + (replacement[0] * (end - start)) + view[end:]
+
+
+def _ascii_marks(view: str, skip: int) -> Iterator[Mark]:
+    brackets = _ascii_bracket_pairs(view)
+    for i, ch in enumerate(view):
         if i < skip or ch not in _FULL_WIDTH:
             continue
         if ch in "()" and i in brackets:
             # A pair is Chinese when its content or either side of it is.
-            j = brackets[i]
-            start, end = min(i, j), max(i, j)
-            chinese = _next_to_chinese(masked, start, end + 1) or any(_chinese(c) for c in masked[start + 1:end])
+            start, end = sorted((i, brackets[i]))
+            chinese = _next_to_chinese(view, start, end + 1) or any(_chinese(c) for c in view[start + 1:end])
         else:
-            chinese = _next_to_chinese(masked, i, i + 1)
+            chinese = _next_to_chinese(view, i, i + 1)
         if chinese:
-            yield context.finding(P101, text, i, i + 1, f"{ch} → {_FULL_WIDTH[ch]}", _FULL_WIDTH[ch])
+            yield i, i + 1, P101, f"{ch} → {_FULL_WIDTH[ch]}", _FULL_WIDTH[ch]
 
 
-def _ascii_bracket_pairs(masked: str) -> dict[int, int]:
+def _ascii_bracket_pairs(view: str) -> dict[int, int]:
     """Each matched ASCII ( and ) mapped to its partner's index."""
     pairs: dict[int, int] = {}
     stack: list[int] = []
-    for i, ch in enumerate(masked):
+    for i, ch in enumerate(view):
         if ch == "(":
             stack.append(i)
         elif ch == ")" and stack:
@@ -133,10 +154,36 @@ def _ascii_bracket_pairs(masked: str) -> dict[int, int]:
     return pairs
 
 
-def _unpaired(context: CheckContext, text: Text, masked: str) -> Iterator[Finding]:
+def _straight_quotes(view: str, skip: int) -> Iterator[Mark]:
+    quotes = [i for i, ch in enumerate(view) if ch == '"']
+    if not quotes or not (any(_next_to_chinese(view, i, i + 1) for i in quotes)
+                          or any(_chinese(c) for c in view[quotes[0]:quotes[-1]])):
+        return
+    pairs_up = len(quotes) % 2 == 0 and all(quotes[k + 1] - quotes[k] > 1 for k in range(0, len(quotes), 2))
+    for k, i in enumerate(quotes):
+        right = "“" if k % 2 == 0 else "”"
+        if pairs_up:
+            yield i, i + 1, P103, f'" → {right}', right
+        else:
+            yield i, i + 1, P103, f"{len(quotes)} straight quotes: they do not pair up", None
+
+
+def _ellipses_and_dashes(view: str, skip: int) -> Iterator[Mark]:
+    for match in _ELLIPSIS.finditer(view):
+        if match.group()[0] != "." or _next_to_chinese(view, match.start(), match.end()):
+            yield match.start(), match.end(), P106, f"{match.group()} → ……", "……"
+    for match in _DASH.finditer(view):
+        start, end = match.start(), match.end()
+        # A single — between digits is a code's (GB/T 9704—2012): only Chinese on both sides makes a dash.
+        between = start > 0 and end < len(view) and _chinese(view[start - 1]) and _chinese(view[end])
+        if between or (match.group()[0] == "-" and _next_to_chinese(view, start, end)):
+            yield start, end, P107, f"{match.group()} → ——", "——"
+
+
+def _unpaired(context: CheckContext, text: Text, view: str) -> Iterator[Finding]:
     stacks: dict[str, list[int]] = {open_: [] for open_ in _PAIRS}
     stray: list[int] = []
-    for i, ch in enumerate(masked):
+    for i, ch in enumerate(view):
         if ch in _PAIRS:
             stacks[ch].append(i)
         elif ch in _CLOSERS:
@@ -146,43 +193,14 @@ def _unpaired(context: CheckContext, text: Text, masked: str) -> Iterator[Findin
                 stray.append(i)
     unclosed = [i for opened in stacks.values() for i in opened]
     for i in sorted(unclosed + stray):
-        partner = _PAIRS.get(masked[i]) or _CLOSERS[masked[i]]
+        partner = _PAIRS.get(view[i]) or _CLOSERS[view[i]]
         side = "never closed" if i in unclosed else "never opened"
-        yield context.finding(P102, text, i, i + 1, f"{masked[i]} {side} (no {partner})")
+        yield context.finding(P102, text, i, i + 1, f"{view[i]} {side} (no {partner})")
 
 
-def _straight_quotes(context: CheckContext, text: Text, masked: str) -> Iterator[Finding]:
-    quotes = [i for i, ch in enumerate(masked) if ch == '"']
-    if not quotes or not any(_next_to_chinese(masked, i, i + 1) or _chinese_between(masked, quotes) for i in quotes):
-        return
-    pairs_up = len(quotes) % 2 == 0 and all(quotes[k + 1] - quotes[k] > 1 for k in range(0, len(quotes), 2))
-    for k, i in enumerate(quotes):
-        right = "“" if k % 2 == 0 else "”"
-        if pairs_up:
-            yield context.finding(P103, text, i, i + 1, f'" → {right}', right)
-        else:
-            yield context.finding(P103, text, i, i + 1, f"{len(quotes)} straight quotes: they do not pair up")
-
-
-def _chinese_between(masked: str, quotes: list[int]) -> bool:
-    return any(_chinese(c) for c in masked[quotes[0]:quotes[-1]])
-
-
-def _ellipses_and_dashes(context: CheckContext, text: Text, masked: str) -> Iterator[Finding]:
-    for match in _ELLIPSIS.finditer(masked):
-        if match.group()[0] != "." or _next_to_chinese(masked, match.start(), match.end()):
-            yield context.finding(P106, text, match.start(), match.end(), f"{match.group()} → ……", "……")
-    for match in _DASH.finditer(masked):
-        start, end = match.start(), match.end()
-        # A single — between digits is a code's (GB/T 9704—2012): only Chinese on both sides makes a dash.
-        between = start > 0 and end < len(masked) and _chinese(masked[start - 1]) and _chinese(masked[end])
-        if between or (match.group()[0] == "-" and _next_to_chinese(masked, start, end)):
-            yield context.finding(P107, text, start, end, f"{match.group()} → ——", "——")
-
-
-def _quoted_item_commas(context: CheckContext, text: Text, masked: str) -> Iterator[Finding]:
-    for match in _QUOTED_ITEM_COMMA.finditer(masked):
-        yield context.finding(P109, text, match.start(), match.end(), masked[match.start() - 1:match.end() + 1])
+def _quoted_item_commas(context: CheckContext, text: Text, view: str) -> Iterator[Finding]:
+    for match in _QUOTED_ITEM_COMMA.finditer(view):
+        yield context.finding(P109, text, match.start(), match.end(), view[match.start() - 1:match.end() + 1])
 
 
 def _typed_prefix(item: Item, numbered: bool, typed: re.Pattern[str]) \
