@@ -101,3 +101,11 @@ def test_fix_never_changes_a_protected_token_and_a_second_run_finds_nothing(tmp_
     load_report(folder)
     assert fixable(lint_content(folder)) == []
 
+
+
+def test_a_long_run_of_ascii_marks_is_fixed_whole_in_one_run(tmp_path):
+    folder = content(tmp_path, PREAMBLE, "  - '法" + ",;" * 4000 + "。'\n")
+    changes = apply_fixes(lint_content(folder))
+    assert len(changes) == 8000
+    assert "  - '法" + "，；" * 4000 + "。'\n" in (folder / "report.yaml").read_text(encoding="utf-8")
+    assert fixable(lint_content(folder)) == []

@@ -57,6 +57,11 @@ def test_ascii_marks_that_must_stay_ascii_are_not_flagged(tmp_path):
     assert punctuation(lint_paragraph(tmp_path, paragraph)) == []
 
 
+def test_ascii_marks_in_other_fields_are_found(tmp_path):
+    finding = only(lint_content(content(tmp_path, "addressee: 区人民政府：", "addressee: '区人民政府:'")), "P101")
+    assert (finding.where.line, finding.where.column, finding.fix.replacement) == (8, 18, "：")
+
+
 def test_ascii_brackets_around_chinese_are_fixed_as_a_pair(tmp_path):
     findings = punctuation(lint_paragraph(tmp_path, "完成(含1+3+N)任务。"))
     assert [(marked(f), f.fix.replacement if f.fix else None) for f in findings] == [("(", "（"), (")", "）")]
@@ -122,8 +127,12 @@ def test_a_colon_ends_a_paragraph_only_before_what_it_introduces(tmp_path):
     assert only(last, "P104").detail == "ends in ："
 
 
-def test_headings_are_exempt_from_the_sentence_end(tmp_path):
+def test_headings_are_exempt_from_the_sentence_end_unless_run_in(tmp_path):
     assert "P104" not in codes(lint_content(content(tmp_path)))   # 主要举措及成效 has no 。
+    run_in = lint_content(content(tmp_path, "title: 履行第一责任人职责情况。\n", "title: 履行第一责任人职责情况\n",
+                                  "run-in-2023"))
+    finding = only(run_in, "P104")
+    assert (finding.where.line, finding.where.column, marked(finding)) == (30, 22, "况")
 
 
 # P105 序次语 forms -------------------------------------------------------------------------------
@@ -173,6 +182,13 @@ def test_a_typed_number_in_a_numbered_heading_is_removed(tmp_path):
         assert codes(findings) == ["P108"], title
         assert findings[0].detail == typed and findings[0].fix.replacement == ""
         assert (findings[0].where.line, findings[0].where.column) == (21, 16)
+
+
+def test_a_typed_number_in_an_attachment_heading_is_found(tmp_path):
+    body = "  - title: 工作要点\n    sections:\n      - title: 一、总体要求\n        paragraphs: [全面推进。]\n"
+    folder = content(tmp_path, "  - 2024年度法治政府建设工作要点\n", body)
+    finding = only(lint_content(folder), "P108")
+    assert finding.detail == "一、" and (finding.where.line, finding.where.column) == (44, 16)
 
 
 def test_an_unnumbered_heading_keeps_its_typed_number(tmp_path):

@@ -4,7 +4,7 @@ heading numbers the profile generates anyway (GB/T 9704-2012 7.3.3).
 P101 error    an ASCII , ( ) : ; ? ! next to Chinese text (fix: the full-width mark)
 P102 error    a “” ‘’ 《》 （） 【】 without its partner (no fix: only the clerk knows where it ends)
 P103 error    ASCII straight quotes " around Chinese text (fix: “” when they pair up)
-P104 warning  a paragraph not ending in 。！？ (or ： before what it introduces)
+P104 warning  a paragraph or run-in heading not ending in 。！？ (or ： before what it introduces)
 P105 error    a 序次语 in a wrong form: （一）、 1、 (一) (fix: （一） 1. （一）)
 P106 error    an ellipsis written ... 。。。 or a single … (fix: ……)
 P107 error    a dash written -- or a single — between Chinese text (fix: ——)
@@ -35,7 +35,7 @@ P102 = Rule("P102", ERROR, "a paired mark without its partner", f"{STANDARD} 4.8
             "add the missing mark or remove the stray one")
 P103 = Rule("P103", ERROR, "ASCII straight quotes around Chinese text", f"{STANDARD} 4.8 引号 (“ ” ‘ ’)", "write “…”")
 # A sentence ends in 句号, 问号 or 叹号; a 冒号 may end a paragraph that introduces what follows.
-P104 = Rule("P104", WARNING, "a paragraph does not end in 。！？", f"{STANDARD} 4.1 句号, 4.2 问号, 4.3 叹号, 4.7 冒号",
+P104 = Rule("P104", WARNING, "a sentence does not end in 。！？", f"{STANDARD} 4.1 句号, 4.2 问号, 4.3 叹号, 4.7 冒号",
             "end the sentence with 。 (or ！ ？; ： before what it introduces)")
 # 序次语: 一、 with a 顿号; a bracketed number takes no mark after it; an Arabic one takes a dot.
 P105 = Rule("P105", ERROR, "a 序次语 in a wrong form", f"{STANDARD} 4.5.3.3 顿号 (序次语之后), 4.9 括号",
@@ -50,13 +50,16 @@ P108 = Rule("P108", ERROR, "a typed number the heading gets anyway",
 P109 = Rule("P109", WARNING, "a 顿号 between items in quotes or 书名号", f"{STANDARD} 4.5.3.5",
             "remove the 、 (keep it if a 括注 follows)")
 
-TEXT_KINDS = ("title", "heading", "lead", "paragraph", "cell", "caption")
+TEXT_KINDS = ("title", "heading", "lead", "paragraph", "cell", "caption", "other")   # not metrics: figures
 _HANZI = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CHINESE = re.compile(rf"[{_HANZI}\u3000-\u303f\uff01-\uff60\u2018\u2019\u201c\u201d\u2014\u2026]")
 _FULL_WIDTH = {",": "，", "(": "（", ")": "）", ":": "：", ";": "；", "?": "？", "!": "！"}
 # What must stay as written, masked before any rule reads the text.
-_PROTECTED = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|[A-Za-z][A-Za-z0-9+.-]*://[\x21-\x7e]+|www\.[\x21-\x7e]+"
-                        r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII | re.DOTALL)
+# What must stay as written, masked before any rule reads the text. Each token may start only where
+# no longer one could (the look-behinds), so a 10 000-character word is scanned once, not once a letter.
+_PROTECTED = re.compile(r"\{\{[^{}]*\}\}|\{%[^{}]*%\}"
+                        r"|(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*://[\x21-\x7e]+|www\.[\x21-\x7e]+"
+                        r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
 _ZH_DIGITS = "一二三四五六七八九十百零〇"
 # The 序次语 forms GB/T 15834 refuses, with their right form.
 _WRONG_ORDINALS = [
@@ -78,11 +81,12 @@ Mark = tuple[int, int, Rule, str, "str | None"]
 
 
 def check(context: CheckContext) -> Iterator[Finding]:
-    numbered = _numbered_headings(context)
+    sections = _sections_by_title(context)
     typed = _typed_number_pattern(context)
     for item in context.texts(*TEXT_KINDS):
         text = item.text
-        prefix = _typed_prefix(item, numbered.get(id(text), False), typed)
+        section = sections.get(id(text))
+        prefix = _typed_prefix(item, section is not None and section.numbered, typed)
         if prefix is not None:
             yield context.finding(*prefix)
         # A typed number's own marks are that finding's: the ( ) of (一) are not reported twice.
@@ -92,7 +96,8 @@ def check(context: CheckContext) -> Iterator[Finding]:
             yield context.finding(rule, text, start, end, detail, replacement)
         yield from _unpaired(context, text, view)
         yield from _quoted_item_commas(context, text, view)
-        if item.kind == "paragraph":
+        # A run-in heading is the first sentence of its paragraph: it ends like one.
+        if item.kind == "paragraph" or (section is not None and section.run_in):
             yield from _sentence_end(context, item, view)
 
 
@@ -123,22 +128,39 @@ def _width_marks(masked: str, skip: int) -> tuple[list[Mark], str]:
         for start, end, rule, detail, replacement in new:
             found[start] = (start, end, rule, detail, replacement)
             if replacement is not None:
-                view = view[:start] + (replacement[0] * (end - start)) + view[end:]
+                view = view[:start] + replacement[0] * (end - start) + view[end:]
 
 
 def _ascii_marks(view: str, skip: int) -> Iterator[Mark]:
+    """ASCII marks next to Chinese; a mark found counts as Chinese for its neighbours, forwards and
+    backwards, so a run such as ,,, is found whole in one pass."""
     brackets = _ascii_bracket_pairs(view)
-    for i, ch in enumerate(view):
-        if i < skip or ch not in _FULL_WIDTH:
-            continue
-        if ch in "()" and i in brackets:
-            # A pair is Chinese when its content or either side of it is.
-            start, end = sorted((i, brackets[i]))
-            chinese = _next_to_chinese(view, start, end + 1) or any(_chinese(c) for c in view[start + 1:end])
-        else:
-            chinese = _next_to_chinese(view, i, i + 1)
-        if chinese:
-            yield i, i + 1, P101, f"{ch} → {_FULL_WIDTH[ch]}", _FULL_WIDTH[ch]
+    # Chinese characters before each index: whether a bracket pair holds any, in constant time.
+    before = [0]
+    for ch in view:
+        before.append(before[-1] + _chinese(ch))
+    chars = list(view)
+    found: set[int] = set()
+
+    def chinese_at(j: int) -> bool:
+        return 0 <= j < len(chars) and _chinese(chars[j])
+
+    for order in (range(len(chars)), range(len(chars) - 1, -1, -1)):
+        for i in order:
+            ch = chars[i]
+            if i < skip or i in found or ch not in _FULL_WIDTH:
+                continue
+            if ch in "()" and i in brackets:
+                # A pair is Chinese when its content or either side of it is.
+                start, end = sorted((i, brackets[i]))
+                chinese = chinese_at(start - 1) or chinese_at(end + 1) or before[end] > before[start + 1]
+            else:
+                chinese = chinese_at(i - 1) or chinese_at(i + 1)
+            if chinese:
+                found.add(i)
+                chars[i] = _FULL_WIDTH[ch]
+    for i in sorted(found):
+        yield i, i + 1, P101, f"{view[i]} → {chars[i]}", chars[i]
 
 
 def _ascii_bracket_pairs(view: str) -> dict[int, int]:
@@ -250,13 +272,11 @@ def _followed(context: CheckContext, item: Item) -> bool:
     return any(other.text.field.startswith(following) for other in context.items)
 
 
-def _numbered_headings(context: CheckContext) -> dict[int, bool]:
-    """id of each section title → whether the profile gives it a number."""
-    return {id(section.title): section.numbered for section in _all_sections(context)}
-
-
-def _all_sections(context: CheckContext) -> Iterator[Section]:
-    yield from walk_sections(context.report.sections)
+def _sections_by_title(context: CheckContext) -> dict[int, Section]:
+    """Each section (the report's and its attachments') by the id of its title's Text."""
+    sections = list(walk_sections(context.report.sections))
+    sections += [s for attachment in context.report.attachments for s in walk_sections(attachment.sections)]
+    return {id(section.title): section for section in sections}
 
 
 def _typed_number_pattern(context: CheckContext) -> re.Pattern[str]:
