@@ -39,7 +39,7 @@ def test_fixes_change_only_the_marked_characters_and_keep_comments_and_layout(tm
     assert fixable(lint_content(folder)) == [] and apply_fixes(lint_content(folder)) == []
 
 
-def test_straight_quotes_and_ordinals_are_fixed_in_a_double_quoted_scalar(tmp_path):
+def test_brackets_and_ordinals_are_fixed_in_a_double_quoted_scalar(tmp_path):
     folder = content(tmp_path, PREAMBLE, '  - "1、推行(一窗受理)服务。"\n')
     apply_fixes(lint_content(folder))
     assert '  - "1.推行（一窗受理）服务。"\n' in (folder / "report.yaml").read_text(encoding="utf-8")
