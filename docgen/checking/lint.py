@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docgen.checking import figures, numbers, regulation
+from docgen.checking import figures, numbers, punctuation, regulation
 from docgen.checking.context import Check, CheckContext
 from docgen.checking.findings import ERROR, Finding
 from docgen.content.load import load_report_and_texts
@@ -18,7 +18,7 @@ from docgen.content.model import Report, Text
 from docgen.content.resolve import resolve
 from docgen.format.profile import Profile
 
-FAMILIES: list[Check] = [regulation.check, numbers.check, figures.check]
+FAMILIES: list[Check] = [regulation.check, punctuation.check, numbers.check, figures.check]
 
 
 def lint(content_dir: Path, profile: Profile) -> list[Finding]:
