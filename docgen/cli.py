@@ -20,7 +20,10 @@ import click
 
 from docgen import __version__
 from docgen.build import BRIEF_PROFILE, FORMATS, BuildOptions, CheckFailed, NotFinal, build
+from docgen.checking import format_report
 from docgen.checking.findings import summary
+from docgen.checking.fix import FixError, apply_fixes
+from docgen.checking.format_report import UnreadableFile
 from docgen.checking.lint import errors as lint_errors
 from docgen.checking.lint import lint
 from docgen.content.load import load_report
@@ -86,7 +89,7 @@ def _reported(action: Callable[[], T], writes: bool = True, content: str = "") -
         code = 2 if isinstance(exc, ProfileError) else 1
         _fail(exc.problems + [f"{len(exc.problems)} error(s) in {exc.what}" + (f"; {NOTHING_WRITTEN}" if writes
                                                                                   else ".")], code)
-    except (FontError, MissingGlyphs, RolloverError, ImportRefused) as exc:
+    except (FontError, MissingGlyphs, RolloverError, ImportRefused, FixError, UnreadableFile) as exc:
         _fail([f"error: {line}" for line in str(exc).splitlines()] + tail)
     except OutputError as exc:
         _fail([f"error: {exc}"] + ([] if exc.replaced else tail))
@@ -224,30 +227,68 @@ def validate(content_dir: Path | None, profile_name: str) -> None:
 @click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people, json for tools.")
+@click.option("--fix", is_flag=True,
+              help="Apply the safe fixes (punctuation width, …… and ——, 序次语 forms, doubled typed numbering) "
+                   "to report.yaml, keeping its comments and layout; each change is printed.")
 @PROFILE_OPT
-def check(targets: tuple[Path, ...], output: str, profile_name: str) -> None:
-    """Check before publishing: each TARGET is a content folder (default: the bundled example).
+def check(targets: tuple[Path, ...], output: str, fix: bool, profile_name: str) -> None:
+    """Check before publishing. Each TARGET is a content folder (default: the bundled
+    example) or a finished FILE.docx / FILE.pdf.
 
-    The text is checked against the national rules — the regulation's
-    required parts and dates, GB/T 15834 punctuation, GB/T 15835 numbers, the
-    figures against the metrics — and every finding printed with its code,
-    file:line:column, the characters concerned, the rule and the fix. Exit 1
-    if any finding is an error (docgen build refuses those), 0 on warnings only.
+    A content folder's text is checked against the national rules — the
+    regulation's required parts and dates, GB/T 15834 punctuation, GB/T 15835
+    numbers, the figures against the metrics — and every finding printed with
+    its code, file:line:column, the characters concerned, the rule and the
+    fix. A .docx (docgen's or another office's) or a .pdf is checked against
+    the format profile: page, margins, grid, fonts and sizes, page numbers; a
+    table shows each check passed or failed. Exit 1 on an error or a failed
+    check, 0 on warnings only.
     """
     profile = _profile(profile_name, writes=False)
-    results = [(target, _reported(partial(lint, target, profile), writes=False, content=str(target)))
-               for target in targets or (BUNDLED_EXAMPLE,)]
+    targets = targets or (BUNDLED_EXAMPLE,)
+    if fix and any(target.suffix.lower() in FILE_CHECKS for target in targets):
+        _fail(["error: --fix changes content folders (report.yaml), not .docx or .pdf files"], 2)
+    results = [_checked(target, profile, fix) for target in targets]
     if output == "json":
-        click.echo(json.dumps([{"content": str(target), "summary": summary(found),
-                                "findings": [f.as_dict() for f in found]} for target, found in results],
-                              ensure_ascii=False, indent=2))
+        click.echo(json.dumps([result for result, _, _ in results], ensure_ascii=False, indent=2))
     else:
-        for target, found in results:
-            for finding in found:
-                click.echo("\n".join(finding.lines()))
-            click.echo(f"{target}: {summary(found)}")
-    if any(lint_errors(found) for _, found in results):
+        for _, lines, _ in results:
+            for line in lines:
+                click.echo(line)
+    if any(failed for _, _, failed in results):
         sys.exit(1)
+
+
+FILE_CHECKS = (".docx", ".pdf")
+
+
+def _checked(target: Path, profile: Profile, fix: bool) -> tuple[dict, list[str], bool]:
+    """One target checked: (its JSON object, its lines for people, whether it failed)."""
+    suffix = target.suffix.lower()
+    if suffix in FILE_CHECKS:
+        rows = _reported(partial(_file_rows, target, profile), writes=False)
+        return (json.loads(format_report.as_json(str(target), rows)), format_report.as_table(str(target), rows),
+                bool(format_report.failed(rows)))
+    findings = _reported(partial(lint, target, profile), writes=False, content=str(target))
+    lines = []
+    if fix:
+        applied = _reported(partial(apply_fixes, findings), writes=False)
+        lines += [f"fixed {change}" for change in applied]
+        if applied:
+            findings = _reported(partial(lint, target, profile), writes=False, content=str(target))
+    lines += [line for finding in findings for line in finding.lines()] + [f"{target}: {summary(findings)}"]
+    result = {"content": str(target), "summary": summary(findings), "findings": [f.as_dict() for f in findings]}
+    return result, lines, bool(lint_errors(findings))
+
+
+def _file_rows(path: Path, profile: Profile) -> list[format_report.FormatCheck]:
+    """A finished file checked against the profile (heavy readers imported only for it);
+    UnreadableFile, naming the file, if it cannot be read."""
+    if path.suffix.lower() == ".pdf":
+        from docgen.checking.pdf_format import check_pdf
+        return check_pdf(path, profile)
+    from docgen.checking.docx_format import check_docx
+    return check_docx(path, profile)
 
 
 @main.command(name="import")

@@ -14,6 +14,10 @@ from dataclasses import asdict, dataclass
 EXCERPT = 24        # characters of text shown with a row
 
 
+class UnreadableFile(Exception):
+    """The file to check cannot be read as what its name says (not a .docx, a damaged PDF…)."""
+
+
 @dataclass(frozen=True)
 class FormatCheck:
     item: str           # what was checked, in the clerk's words: "左边距", "body font size", …

@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docgen.checking.format_report import FormatCheck
+from docgen.checking.format_report import FormatCheck, UnreadableFile
 from docgen.format.cjk import IDEOGRAPHIC_ASCENT, is_cjk_or_full_width
 from docgen.format.profile import Profile
 from docgen.format.units import mm_to_pt, pt_to_mm
@@ -92,7 +92,7 @@ BODY_SIZE = "body font size"
 HANZI_FONTS = "fonts of Chinese text"
 
 
-class UnreadablePdf(Exception):
+class UnreadablePdf(UnreadableFile):
     """The file is not a PDF that can be read (missing, too large, damaged, protected)."""
 
 
