@@ -2,8 +2,9 @@
 
 A .docx is a zip of XML parts (ECMA-376 Part 2, Open Packaging Conventions): the
 document, its styles and its list numbering are found through the package's
-relationships, as Word finds them. Nothing else is read: no picture, no header or
-footer, no part outside the archive. Every way the file can be wrong (a Word 97–2003
+relationships, as Word finds them; the format check (checking/docx_format.py) also reads
+the settings, the theme and the footers. Nothing else is read: no picture, no part
+outside the archive. Every way the file can be wrong (a Word 97–2003
 .doc, an RTF or a web page under a .docx name, a damaged or encrypted zip, a zip bomb, a
 DTD with entities, a relationship to a file or a URL outside the package) ends in a
 ContentErrors naming the file, before anything is decompressed beyond the bounds
@@ -65,6 +66,17 @@ class Package:
     numbering: etree._Element | None        # w:numbering, if it has list numbering
 
 
+@dataclass(frozen=True)
+class LayoutParts:
+    """The parts a format check reads: the whole main document (its sections too), its styles,
+    settings and theme, and its footers by relationship id (as w:footerReference names them)."""
+    document: etree._Element                # w:document
+    styles: etree._Element | None
+    settings: etree._Element | None
+    theme: etree._Element | None            # a:theme
+    footers: dict[str, etree._Element]      # r:id → w:ftr
+
+
 def refuse(path: Path, message: str) -> NoReturn:
     """Stop: the file as a whole cannot be read (a located error at its start)."""
     raise ContentErrors([ContentError(Location(path, 1, 1), "", message)])
@@ -76,6 +88,18 @@ def not_docx(path: Path, why: str) -> NoReturn:
 
 def open_package(path: Path) -> Package:
     """The document's body, styles and numbering, read within the bounds above."""
+    with _open_archive(path) as archive:
+        return _Reader(path, archive).package()
+
+
+def open_layout(path: Path) -> LayoutParts:
+    """The document with its styles, settings, theme and footers, read within the bounds above."""
+    with _open_archive(path) as archive:
+        return _Reader(path, archive).layout()
+
+
+def _open_archive(path: Path) -> zipfile.ZipFile:
+    """The file opened as a zip, once it is known not to be another kind of file or too large."""
     try:
         status = path.stat()
         if not stat.S_ISREG(status.st_mode):    # a folder, a pipe that would never end, a device
@@ -93,13 +117,11 @@ def open_package(path: Path) -> Package:
     if size > MAX_DOCX_BYTES:
         refuse(path, f"the file is {_megabytes(size)}, more than the {_megabytes(MAX_DOCX_BYTES)} docgen imports")
     try:
-        archive = zipfile.ZipFile(path)
+        return zipfile.ZipFile(path)
     except _ZIP_ERRORS as error:
         if not head.startswith(b"PK"):
             not_docx(path, f"it is not a zip archive (a .doc from Word 97–2003, or text renamed?): {_SAVE_AS_DOCX}")
         not_docx(path, f"the archive is damaged ({error})")
-    with archive:
-        return _Reader(path, archive).package()
 
 
 class _Reader:
@@ -116,6 +138,23 @@ class _Reader:
         self.total = 0
 
     def package(self) -> Package:
+        main, document = self.main_document()
+        body = document.find(f"{{{W_NS}}}body")
+        return Package(
+            body=body if body is not None else etree.Element(f"{{{W_NS}}}body"),
+            styles=self.optional(main, "styles"),
+            numbering=self.optional(main, "numbering"),
+        )
+
+    def layout(self) -> LayoutParts:
+        main, document = self.main_document()
+        footers = {rel_id: self.parse(name) for rel_id, name in self.relationships(main, "footer") if self.has(name)}
+        return LayoutParts(document=document, styles=self.optional(main, "styles"),
+                           settings=self.optional(main, "settings"), theme=self.optional(main, "theme"),
+                           footers=footers)
+
+    def main_document(self) -> tuple[str, etree._Element]:
+        """The main part's name and its w:document."""
         if "[content_types].xml" not in self.entries:
             not_docx(self.path, "the archive has no [Content_Types].xml (is it another kind of zip?)")
         main = self.related("", "officeDocument") if self.has("_rels/.rels") else "word/document.xml"
@@ -127,12 +166,7 @@ class _Reader:
                               "as an ordinary Word Document (.docx)")
         if document.tag != f"{{{W_NS}}}document":
             not_docx(self.path, f"its main part {main} is not a Word document (an .xlsx, a .pptx?)")
-        body = document.find(f"{{{W_NS}}}body")
-        return Package(
-            body=body if body is not None else etree.Element(f"{{{W_NS}}}body"),
-            styles=self.optional(main, "styles"),
-            numbering=self.optional(main, "numbering"),
-        )
+        return main, document
 
     def optional(self, source: str, kind: str) -> etree._Element | None:
         """The part the source relates to by a relationship of this kind, if there is one."""
@@ -145,10 +179,15 @@ class _Reader:
     def related(self, source: str, kind: str) -> str | None:
         """The name of the part `source` ("" for the package) points to with a relationship of
         this kind; a relationship to anything outside the archive is refused, never followed."""
+        return next((name for _, name in self.relationships(source, kind)), None)
+
+    def relationships(self, source: str, kind: str) -> list[tuple[str, str]]:
+        """(id, part name) of each relationship of this kind from `source`, refused as above."""
         folder, file = posixpath.split(source)
         rels = posixpath.join(folder, "_rels", f"{file}.rels")
         if not self.has(rels):
-            return None
+            return []
+        found = []
         for relationship in self.parse(rels).iter(f"{{{_RELS_NS}}}Relationship"):
             # Transitional and Strict name the types under different roots: match the last segment.
             if relationship.get("Type", "").rsplit("/", 1)[-1] != kind:
@@ -160,8 +199,8 @@ class _Reader:
             name = posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target))
             if name.startswith("../") or name == "..":
                 refuse(self.path, f"its {kind} part points outside the archive ({target})")
-            return name
-        return None
+            found.append((relationship.get("Id", ""), name))
+        return found
 
     def parse(self, name: str) -> etree._Element:
         """A part as XML: no DTD (so no entity), no network, libxml2's default depth and size limits."""
