@@ -88,13 +88,15 @@ def test_year_on_year_of_an_inexact_figure_is_refused_as_not_exact_not_as_a_unit
 
 def test_no_false_positive_on_twenty_real_paragraphs_of_the_bundled_report(tmp_path):
     """20 paragraphs of xinwu-2023 as printed (figures rendered), drawn with a fixed seed, each as
-    the fixture's preamble. Typed figures (F102) are expected there: the rendered text types
-    them. Of the other rules only the published text's one real fault fires: 调解、和解20件 of
-    办结143件 is 13.986%, not the stated 13.96% (no whole count of cases gives 13.96% of 20)."""
+    the fixture's preamble, through every rule family. Typed figures (F102) are expected there: the
+    rendered text types them. Of the other rules only the published text's real faults fire:
+    调解、和解20件 of 办结143件 is 13.986%, not the stated 13.96% (no whole count of cases gives
+    13.96% of 20), and two 顿号 between quoted items (“府院联动”、“府检联动”: GB/T 15834 usually
+    none there)."""
     profile = load_profile()
     report = resolve(load_report(BUNDLED), profile)
     texts = [str(p.text) for s in walk_sections(report.sections) for p in paragraphs_of(s.paragraphs)]
     chosen = random.Random(13).sample(texts, 20)
     found = [(f.rule.code, f.detail) for index, text in enumerate(chosen)
              for f in lint_paragraph(tmp_path / str(index), text) if f.rule.code not in ("F102",)]
-    assert found == [("F103", "调解和解率: stated 13.96%, 20/143 = 13.986%")]
+    assert found == [("P109", "”、“"), ("P109", "”、“"), ("F103", "调解和解率: stated 13.96%, 20/143 = 13.986%")]

@@ -27,22 +27,21 @@ from docgen.checking.docx_roles import (
     paragraphs,
     role_runs,
 )
-from docgen.checking.format_report import FormatCheck
+from docgen.checking.format_report import FormatCheck, UnreadableFile
 from docgen.errors import ContentErrors
 from docgen.format.profile import Profile, TextStyle
 from docgen.format.units import TWIPS_PER_PT, mm_to_pt, pt_to_mm
 from docgen.importing.docx_package import LayoutParts, open_layout
 from docgen.importing.docx_styles import w
 
-# GB/T 9704 §5.2.1 gives the margins as 37 mm ± 1 mm and 28 mm ± 1 mm; the same tolerance is
-# allowed every length checked here (page, margins, page-number place, the grid's unused height).
-TOLERANCE_MM = 1
+# Every length checked here (page, margins, page-number place, the grid's unused height) may be
+# off by the profile's page.tolerance_mm (GB/T 9704 §5.2.1: 37 mm ± 1 mm, 28 mm ± 1 mm).
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _FALLBACK = "等线/SimSun"        # what Word sets Chinese in when no font slot names one
 _ROLE_NAMES = {"title": "title", "body": "body", "distribution": "版记"}
 
 
-class UnreadableDocx(Exception):
+class UnreadableDocx(UnreadableFile):
     """The file is not a .docx docgen can read (its message says why and what to do)."""
 
 
@@ -89,8 +88,8 @@ def _mm(twips: float | None) -> str:
     return "not set" if twips is None else f"{pt_to_mm(twips / TWIPS_PER_PT):.1f} mm"
 
 
-def _near(twips: float | None, mm: float) -> bool:
-    return twips is not None and abs(pt_to_mm(twips / TWIPS_PER_PT) - mm) <= TOLERANCE_MM
+def _near(twips: float | None, mm: float, tolerance_mm: float) -> bool:
+    return twips is not None and abs(pt_to_mm(twips / TWIPS_PER_PT) - mm) <= tolerance_mm
 
 
 def _size_name(profile: Profile, size_pt: float) -> str:
@@ -105,7 +104,8 @@ def _pitch_fits(profile: Profile, twips: float) -> bool:
         return abs(twips - profile.line_pitch_twips) <= 1
     block = profile.text_height_pt * TWIPS_PER_PT
     lines = math.floor(block / twips + 1e-9) if twips > 0 else 0
-    return lines == profile.lines_per_page and pt_to_mm((block - lines * twips) / TWIPS_PER_PT) <= TOLERANCE_MM
+    unused_mm = pt_to_mm((block - lines * twips) / TWIPS_PER_PT)
+    return lines == profile.lines_per_page and unused_mm <= profile.page.tolerance_mm
 
 
 def _pitch_expected(profile: Profile) -> str:
@@ -117,18 +117,20 @@ def _pitch_expected(profile: Profile) -> str:
 
 def _page_checks(section: etree._Element, profile: Profile, where: str) -> list[FormatCheck]:
     page = profile.page
+    tolerance = page.tolerance_mm
     size, margins = section.find(w("pgSz")), section.find(w("pgMar"))
     width, height = _twips(size, "w"), _twips(size, "h")
-    checks = [FormatCheck("page size", _near(width, page.width_mm) and _near(height, page.height_mm),
-                          f"{page.width_mm:g} × {page.height_mm:g} mm ± {TOLERANCE_MM}",
+    checks = [FormatCheck("page size", _near(width, page.width_mm, tolerance) and _near(height, page.height_mm,
+                                                                                     tolerance),
+                          f"{page.width_mm:g} × {page.height_mm:g} mm ± {tolerance:g}",
                           f"{_mm(width)} × {_mm(height)}", where)]
     for label, attribute, expected in (("top margin", "top", page.margin_top_mm),
                                        ("bottom margin", "bottom", page.margin_bottom_mm),
                                        ("left margin", "left", page.margin_left_mm),
                                        ("right margin", "right", page.margin_right_mm)):
         margin = _twips(margins, attribute)
-        checks.append(FormatCheck(label, _near(margin, expected), f"{expected:g} mm ± {TOLERANCE_MM}", _mm(margin),
-                                  where))
+        checks.append(FormatCheck(label, _near(margin, expected, tolerance), f"{expected:g} mm ± {tolerance:g}",
+                                  _mm(margin), where))
     grid = section.find(w("docGrid"))
     kind = "default" if grid is None else grid.get(w("type"), "default")
     pitch = _twips(grid, "linePitch")
@@ -297,27 +299,30 @@ def _footer_checks(section: etree._Element, parts: LayoutParts, resolver: Resolv
         seen = next((f[prop][0] for f in faults if prop in f), "none")
         checks.append(FormatCheck(f"page number {prop}", bad is None, expected, bad or seen, where))
     indent_mm = pt_to_mm(style.outer_indent_chars * style.size_pt)
-    checks.append(_placement("odd pages' page number", odd, resolver, "right", indent_mm, style.size_pt))
+    tolerance = profile.page.tolerance_mm
+    checks.append(_placement("odd pages' page number", odd, resolver, "right", indent_mm, style.size_pt, tolerance))
     even_on = _on(parts.settings, "evenAndOddHeaders")
     even = _page_number_paragraph(footers.get("even")) if even_on else None
     if even is None:
         why = "no separate even-page footer (w:evenAndOddHeaders not set): even pages as odd ones" if not even_on \
             else "the even-page footer has no page number"
-        checks.append(FormatCheck("even pages' page number", False, f"left, {_indent_text(indent_mm)}", why, where))
+        checks.append(FormatCheck("even pages' page number", False, f"left, {_indent_text(indent_mm, tolerance)}",
+                                  why, where))
     else:
-        checks.append(_placement("even pages' page number", even, resolver, "left", indent_mm, style.size_pt))
+        checks.append(_placement("even pages' page number", even, resolver, "left", indent_mm, style.size_pt,
+                                 tolerance))
     below = _twips(section.find(w("pgMar")), "bottom"), _twips(section.find(w("pgMar")), "footer")
     if below[0] is not None and below[1] is not None:
         # The footer distance is to the number line's bottom; its middle is half a line higher.
         depth = pt_to_mm((below[0] - below[1]) / TWIPS_PER_PT - style.size_pt / 2)
         checks.append(FormatCheck("page number below the text block", abs(depth - style.below_text_block_mm)
-                                  <= TOLERANCE_MM, f"{style.below_text_block_mm:g} mm ± {TOLERANCE_MM}",
+                                  <= tolerance, f"{style.below_text_block_mm:g} mm ± {tolerance:g}",
                                   f"{depth:.1f} mm", where))
     return checks
 
 
-def _indent_text(indent_mm: float) -> str:
-    return f"{indent_mm:.1f} mm ± {TOLERANCE_MM} from the text block's edge"
+def _indent_text(indent_mm: float, tolerance_mm: float) -> str:
+    return f"{indent_mm:.1f} mm ± {tolerance_mm:g} from the text block's edge"
 
 
 def _on(part: etree._Element | None, tag: str) -> bool:
@@ -364,7 +369,7 @@ def _field_text(paragraph: etree._Element) -> str:
 
 
 def _placement(item: str, paragraph: etree._Element, resolver: Resolver, side: str, indent_mm: float,
-               size_pt: float) -> FormatCheck:
+               size_pt: float, tolerance_mm: float) -> FormatCheck:
     """Aligned to `side` and indented from it by the profile's 字 (GB/T 9704 §7.5)."""
     def get(tag: str, attribute: str) -> str | None:
         return resolver.paragraph_attribute(paragraph, tag, attribute)
@@ -373,8 +378,8 @@ def _placement(item: str, paragraph: etree._Element, resolver: Resolver, side: s
     chars = get("ind", f"{side}Chars")
     twips = float(chars) / 100 * size_pt * TWIPS_PER_PT if chars and chars.lstrip("-").isdigit() else \
         _twips_value(get("ind", side) or get("ind", "start" if side == "left" else "end") or "0")
-    ok = align == side and abs(pt_to_mm(twips / TWIPS_PER_PT) - indent_mm) <= TOLERANCE_MM
-    return FormatCheck(item, ok, f"{side}, {_indent_text(indent_mm)}",
+    ok = align == side and abs(pt_to_mm(twips / TWIPS_PER_PT) - indent_mm) <= tolerance_mm
+    return FormatCheck(item, ok, f"{side}, {_indent_text(indent_mm, tolerance_mm)}",
                        f"{align}, {pt_to_mm(twips / TWIPS_PER_PT):.1f} mm from the {side} edge")
 
 

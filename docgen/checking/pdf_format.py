@@ -41,6 +41,7 @@ Which checks apply where (GB/T 9704 §5.2; shared/spec/gbt9704.md):
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -57,8 +58,6 @@ from docgen.pdf.typeset import NO_LINE_END, NO_LINE_START
 # Untrusted input: pdfminer reads a whole page's content into memory.
 MAX_PDF_BYTES = 50_000_000
 MAX_PAGES = 1000
-# GB/T 9704 §5.2.1: 天头 37 mm ± 1 mm, 订口 28 mm ± 1 mm; the same slack for the other edges.
-EDGE_TOLERANCE_MM = 1.0
 # Measuring slack of this checker, not numbers of the format: glyphs within this share a
 # baseline; a grid step may be off by this (Word stores the pitch in whole twips, LibreOffice
 # rounds positions to 0.1 pt); sizes are compared within this.
@@ -148,7 +147,8 @@ class _Block:
     top: float
     bottom: float
     pitch: float
-    tolerance: float
+    tolerance: float                # pt an edge may be off (the profile's page.tolerance_mm: GB/T 9704 §5.2.1)
+    tolerance_mm: float
     body_size: float
 
     @classmethod
@@ -156,11 +156,13 @@ class _Block:
         page = profile.page
         return cls(mm_to_pt(page.margin_left_mm), mm_to_pt(page.width_mm - page.margin_right_mm),
                    mm_to_pt(page.margin_top_mm), mm_to_pt(page.height_mm - page.margin_bottom_mm),
-                   profile.line_pitch_pt, mm_to_pt(EDGE_TOLERANCE_MM), profile.body.size_pt)
+                   profile.line_pitch_pt, mm_to_pt(page.tolerance_mm), page.tolerance_mm, profile.body.size_pt)
 
     def line_tops(self, line: Line) -> tuple[float, float]:
-        """The top of the line's grid line: em box centred in it (docgen), font scaled to it (Word)."""
-        return line.em_middle - self.pitch / 2, line.baseline - SCALED_BASELINE * self.pitch
+        """The top of the line's grid lines: em box centred in them (docgen), font scaled to them
+        (Word). A line larger than the pitch (a 简报's 初号 name) takes as many as it needs."""
+        span = self.pitch * max(1, math.ceil(line.size / self.pitch))
+        return line.em_middle - span / 2, line.baseline - SCALED_BASELINE * span
 
     def line_bottoms(self, line: Line) -> tuple[float, float]:
         return line.em_middle + self.pitch / 2, line.baseline + (1 - SCALED_BASELINE) * self.pitch
@@ -310,7 +312,7 @@ def _nearest(candidates: tuple[float, float], target: float) -> float:
 
 def _page_size(pages: list[Page], profile: Profile) -> list[FormatCheck]:
     width, height = mm_to_pt(profile.page.width_mm), mm_to_pt(profile.page.height_mm)
-    tolerance = mm_to_pt(EDGE_TOLERANCE_MM)
+    tolerance = mm_to_pt(profile.page.tolerance_mm)
     expected = f"{profile.page.width_mm:g} × {profile.page.height_mm:g} mm"
     failures = [FormatCheck(PAGE_SIZE, False, expected, f"{pt_to_mm(p.width):.0f} × {pt_to_mm(p.height):.0f} mm",
                             f"page {p.number}")
@@ -340,7 +342,7 @@ def _top_edge(pages: list[Page], block: _Block) -> list[FormatCheck]:
 def _page_edge(pages: list[Page], item: str, edge: float, note: str, block: _Block,
                measure: Callable[[Page], tuple[float, Line] | None]) -> list[FormatCheck]:
     """An edge of the text block measured on each page with text (measure: None where it shows none)."""
-    expected = f"{_mm(edge)} ± {EDGE_TOLERANCE_MM:g}{note}"
+    expected = f"{_mm(edge)} ± {block.tolerance_mm:g}{note}"
     failures, measured = [], []
     for page in pages:
         found = measure(page) if page.body else None
@@ -370,7 +372,7 @@ def _inside(line: Line, block: _Block, profile: Profile) -> list[Glyph]:
 
 
 def _right_edge(body: list[Line], block: _Block, profile: Profile) -> list[FormatCheck]:
-    expected = f"≤ {_mm(block.right)} + {EDGE_TOLERANCE_MM:g} (a hanging mark 1 字 more)"
+    expected = f"≤ {_mm(block.right)} + {block.tolerance_mm:g} (a hanging mark 1 字 more)"
     failures = []
     for line in body:
         inside = _inside(line, block, profile)
@@ -383,7 +385,7 @@ def _right_edge(body: list[Line], block: _Block, profile: Profile) -> list[Forma
 
 
 def _bottom_edge(body: list[Line], block: _Block) -> list[FormatCheck]:
-    expected = f"≤ {_mm(block.bottom)} + {EDGE_TOLERANCE_MM:g} (the last line's grid line)"
+    expected = f"≤ {_mm(block.bottom)} + {block.tolerance_mm:g} (the last line's grid line)"
     failures = []
     for line in body:
         bottom = min(block.line_bottoms(line))

@@ -57,6 +57,7 @@ class Page:
     margin_bottom_mm: float
     margin_left_mm: float
     margin_right_mm: float
+    tolerance_mm: float         # what a measured edge may be off (docgen check)
 
 
 @dataclass(frozen=True)
