@@ -107,3 +107,47 @@ def test_every_value_starting_with_braces_gets_the_quoting_hint_at_its_line(tmp_
     result = CliRunner().invoke(main, ["check", str(folder)])
     assert result.stderr.splitlines()[:2] == [f"{folder}/report.yaml:7:12: {BRACE}",
                                               f"{folder}/report.yaml:40:9: {BRACE}"]
+
+
+def test_fix_changes_only_the_safe_characters_prints_each_and_a_second_run_finds_nothing(tmp_path):
+    folder = content(tmp_path, "      - 主要负责人带头学法。\n", "      - 主要负责人带头学法,全年学法4次...\n")
+    path = folder / "report.yaml"
+    before = path.read_text(encoding="utf-8")
+    fixed = CliRunner().invoke(main, ["check", "--fix", str(folder)])
+    assert fixed.exit_code == 0, fixed.output
+    lines = fixed.output.splitlines()
+    assert lines[:2] == [f"fixed {folder}/report.yaml:33:18: P101 , → ，",
+                         f"fixed {folder}/report.yaml:33:25: P106 ... → ……"]
+    assert path.read_text(encoding="utf-8") == before.replace("学法,全年学法4次...", "学法，全年学法4次……")
+    again = CliRunner().invoke(main, ["check", "--fix", str(folder)])
+    assert not any(line.startswith("fixed ") for line in again.output.splitlines())
+    assert path.read_text(encoding="utf-8") == before.replace("学法,全年学法4次...", "学法，全年学法4次……")
+
+
+def test_fix_refuses_files(tmp_path):
+    result = CliRunner().invoke(main, ["check", "--fix", str(tmp_path / "x.docx")])
+    assert result.exit_code == 2 and "--fix changes content folders" in result.stderr
+
+
+def test_a_docx_and_a_pdf_are_checked_against_the_profile(tmp_path):
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["build", "--format", "all", "--out", str(out)]).exit_code == 0
+    docx, pdf = out / "xinwu-2023.docx", out / "xinwu-2023.pdf"
+    result = CliRunner().invoke(main, ["check", str(docx), str(pdf)])
+    assert result.exit_code == 0, result.output
+    assert "all 27 checks passed" in result.output and "all 15 checks passed" in result.output
+    as_json = CliRunner().invoke(main, ["check", "--format", "json", str(docx)])
+    [report] = json.loads(as_json.output)
+    assert report["passed"] is True and len(report["checks"]) == 27
+    brief = CliRunner().invoke(main, ["check", str(out / "xinwu-2023-brief.docx")])
+    assert brief.exit_code == 1 and "FAIL page numbers" in brief.output       # the gbt9704 profile wants them
+    assert CliRunner().invoke(main, ["check", "--profile", "briefing", str(out / "xinwu-2023-brief.docx")]
+                              ).exit_code == 0
+
+
+def test_an_unreadable_file_is_one_located_error(tmp_path):
+    fake = tmp_path / "report.pdf"
+    fake.write_text("not a pdf", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(fake)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"error: {fake}: not a PDF file (it does not start with %PDF-)"]
