@@ -27,6 +27,7 @@ from docgen.checking.format_report import UnreadableFile
 from docgen.checking.lint import errors as lint_errors
 from docgen.checking.lint import lint
 from docgen.content.load import load_report
+from docgen.content.model import shown_path
 from docgen.content.resolve import resolve
 from docgen.content.rollover import RolloverError, new_year
 from docgen.document.plan import planned
@@ -267,7 +268,8 @@ def _checked(target: Path, profile: Profile, fix: bool) -> tuple[dict, list[str]
     suffix = target.suffix.lower()
     if suffix in FILE_CHECKS:
         rows = _reported(partial(_file_rows, target, profile), writes=False)
-        return (json.loads(format_report.as_json(str(target), rows)), format_report.as_table(str(target), rows),
+        return (json.loads(format_report.as_json(shown_path(target), rows)),
+                format_report.as_table(shown_path(target), rows),
                 bool(format_report.failed(rows)))
     findings = _reported(partial(lint, target, profile), writes=False, content=str(target))
     lines = []
@@ -276,8 +278,9 @@ def _checked(target: Path, profile: Profile, fix: bool) -> tuple[dict, list[str]
         lines += [f"fixed {change}" for change in applied]
         if applied:
             findings = _reported(partial(lint, target, profile), writes=False, content=str(target))
-    lines += [line for finding in findings for line in finding.lines()] + [f"{target}: {summary(findings)}"]
-    result = {"content": str(target), "summary": summary(findings), "findings": [f.as_dict() for f in findings]}
+    shown = shown_path(target)
+    lines += [line for finding in findings for line in finding.lines()] + [f"{shown}: {summary(findings)}"]
+    result = {"content": shown, "summary": summary(findings), "findings": [f.as_dict() for f in findings]}
     return result, lines, bool(lint_errors(findings))
 
 

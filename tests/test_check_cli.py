@@ -151,3 +151,23 @@ def test_an_unreadable_file_is_one_located_error(tmp_path):
     result = CliRunner().invoke(main, ["check", str(fake)])
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [f"error: {fake}: not a PDF file (it does not start with %PDF-)"]
+
+
+def test_what_validate_let_through_is_found(tmp_path):
+    """The issue's list, in one report that `docgen validate` passes: ASCII marks between hanzi,
+    an ASCII ..., an unclosed “, a sentence without 。, typed numbering doubled by the generated
+    one, a figure typed instead of its metric; and after new-year, last year's rank carried."""
+    folder = content(tmp_path, "      - 主要负责人带头学法。\n",
+                     "      - 主要负责人带头学法,全年学法(4次)...\n"
+                     "      - 开展“法治讲堂活动。\n"
+                     "      - 全年审查文件1200余件\n")
+    path = folder / "report.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("      - title: 健全制度体系\n",
+                                                             "      - title: （一）健全制度体系\n"), encoding="utf-8")
+    assert CliRunner().invoke(main, ["validate", str(folder)]).exit_code == 0
+    result = CliRunner().invoke(main, ["check", "--format", "json", str(folder)])
+    [report] = json.loads(result.output)
+    found = {(f["code"], f["text"]) for f in report["findings"]}
+    assert {("P101", ","), ("P101", "("), ("P101", ")"), ("P106", "..."), ("P102", "“"), ("P104", "件"),
+            ("P108", "（一）"), ("F101", "1200余件")} <= found, found
+    assert result.exit_code == 1

@@ -20,7 +20,7 @@ KINDS = ("annual-report",)
 MAX_DEPTH = 4
 
 
-def _shown_path(path: Path) -> str:
+def shown_path(path: Path) -> str:
     """Relative to the working folder when inside it: what the clerk typed. Links are not followed
     (a path that loops or is too long must still be shown in the message that says so)."""
     try:
@@ -36,7 +36,7 @@ class Location:
     column: int    # 1-based
 
     def __str__(self) -> str:
-        return f"{_shown_path(self.file)}:{self.line}:{self.column}"
+        return f"{shown_path(self.file)}:{self.line}:{self.column}"
 
 
 NOWHERE = Location(Path("?"), 0, 0)     # for text made by docgen rather than read from a file
