@@ -6,7 +6,8 @@ set -euo pipefail
 
 packages=(python3 python3-venv fontconfig libcairo2 fonts-noto-cjk fonts-wqy-microhei fonts-arphic-ukai fonts-arphic-uming)
 if [[ "${1:-}" == "--for-tests" ]]; then
-  packages+=(libreoffice-writer-nogui poppler-utils)
+  # chromium: the web page's tests drive Debian's browser headless (Playwright, no browser download)
+  packages+=(libreoffice-writer-nogui poppler-utils chromium)
 fi
 
 if ! command -v apt-get >/dev/null; then
