@@ -73,6 +73,12 @@ SCALED_BASELINE = IDEOGRAPHIC_ASCENT
 FOREIGN_FACE = re.compile(r"jp\b|jp-|japan|kr\b|kr-|korea|gothic|mincho|meiryo|hiragino|yugoth|yumin|batang|"
                           r"gulim|malgun|arial|helvetica|times|calibri|cambria|dejavu|liberation|courier",
                           re.IGNORECASE)
+# The Noto CJK collections (.ttc) share one CID font among their SC/TC/JP/KR faces, named after
+# the Japanese one; LibreOffice embeds it under that name (NotoSerifCJKjp-Bold-VKana, one of its
+# FDArray names) whichever face it drew. Measured on LibreOffice 7.4's render of the bundled DOCX:
+# the subset holds the SC face's glyphs (cid10917 for 关, not the JP face's cid10916) for all 9
+# title characters whose forms differ. The name tells nothing there: it is not held against it.
+SHARED_CJK_NAME = re.compile(r"Noto(Serif|Sans)CJKjp-", re.IGNORECASE)
 
 PAGE_SIZE = "page size"
 LEFT_MARGIN = "left margin"
@@ -550,7 +556,7 @@ def _hanzi_fonts(body: list[Line]) -> list[FormatCheck]:
     expected = "Chinese faces (no Japanese, Korean or Latin fallback)"
     failures = []
     for name, _ in counts.most_common():
-        if FOREIGN_FACE.search(name):
+        if FOREIGN_FACE.search(name) and not SHARED_CJK_NAME.search(name):
             first = next(line for line in body if any(g.font == name and _is_hanzi(g.text) for g in line.glyphs))
             failures.append(FormatCheck(HANZI_FONTS, False, expected, f"{name}; all used: {used}", first.where,
                                         first.text))
