@@ -24,7 +24,8 @@ from docgen.fonts.choose import FontError
 from docgen.format.profile import Profile, load_profile
 from docgen.output import write_all
 
-FORMATS = ("docx", "pdf")
+FORMATS = ("docx", "pdf", "html")
+BRIEF_FORMATS = ("docx", "pdf")          # the 简报 is for print: no web page
 BRIEF_PROFILE = "briefing"
 
 
@@ -91,6 +92,9 @@ class _Renderer:
     def report(self, report: Report, profile: Profile, fmt: str) -> bytes:
         if fmt == "docx":
             return docx_writer.render(report, profile, lambda: self.line_fonts(profile))
+        if fmt == "html":       # no fonts: the page names them, the reader's system has them
+            from docgen.html import writer as html_writer
+            return html_writer.render(report, profile)
         from docgen.pdf import draw as pdf_writer
         return pdf_writer.render(report, profile, self.fonts(profile))
 
