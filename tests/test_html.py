@@ -21,7 +21,7 @@ from docgen.content.resolve import resolve
 from docgen.format.profile import load_profile
 from docgen.html.style import MIN_CONTRAST, contrast, stylesheet
 from docgen.paths import BUNDLED_EXAMPLE
-from pdf_lines import read_pages
+from html_text import assert_blocks_match, pdf_text
 
 FULL_EXAMPLE = BUNDLED_EXAMPLE.parent / "example-full"
 ROOT = Path(__file__).resolve().parent.parent
@@ -150,41 +150,25 @@ def test_signature_right_aligned_bundled(page):
     assert signature and all({"right", "center"} & set(p.get("class").split()) for p in signature)
 
 
-def _pdf_text(pdf: Path) -> str:
-    lines = [line.text for p in read_pages(pdf) for line in p.lines]
-    return "".join(t for t in lines if not re.fullmatch(r"—\d+—", t.replace(" ", "")))
+def _blocks(tree) -> list:
+    """The report's blocks as the static page holds them (html_text.Block)."""
+    blocks: list = []
+    for element in tree.xpath("//main")[0].iter("p", "h1", "h2", "h3", "h4", "h5", "h6", "table"):
+        if element.tag == "table":
+            caption = element.find("caption")
+            rows = [[_text(c) for c in tr.xpath("./th|./td")] for tr in element.xpath(".//tr")]
+            blocks.append(("table", _text(caption) if caption is not None else "", rows))
+        elif element.getparent().tag not in ("td", "th", "caption"):
+            blocks.append(("text", _text(element), []))
+    return blocks
 
 
 def test_visible_text_equals_the_pdf(page, tmp_path, substitute_fonts):
     """Block by block, whitespace aside: the page's report text is the PDF's (numbering
-    included), page numbers and the web metadata table aside. A table's row is the PDF's
-    characters of the row (its cells' lines interleave on the page); a repeated header skipped."""
+    included), page numbers and the web metadata table aside (html_text.py)."""
     content, path = page
     out = _build(content, tmp_path, "pdf")
-    pdf = _pdf_text(next(out.glob("*.pdf")))
-    at = 0
-    main_ = _tree(path).xpath("//main")[0]
-    for element in main_.iter("p", "h1", "h2", "h3", "h4", "h5", "h6", "table"):
-        if element.tag == "table":
-            caption = element.find("caption")
-            rows = [[_text(c) for c in tr.xpath("./th|./td")] for tr in element.xpath(".//tr")]
-            if caption is not None:
-                assert pdf[at:].startswith(_text(caption))
-                at += len(_text(caption))
-            header = "".join(rows[0])
-            for n, row in enumerate(rows):
-                text = "".join(row)
-                if n and sorted(pdf[at:at + len(header)]) == sorted(header) and sorted(text) != sorted(header):
-                    at += len(header)       # the header repeated on a new page
-                assert sorted(pdf[at:at + len(text)]) == sorted(text), (text, pdf[at:at + len(text)])
-                at += len(text)
-            continue
-        if element.getparent().tag in ("td", "th", "caption"):
-            continue
-        text = _text(element)
-        assert pdf[at:at + len(text)] == text, (text, pdf[at:at + 40])
-        at += len(text)
-    assert at == len(pdf), pdf[at:]
+    assert_blocks_match(_blocks(_tree(path)), pdf_text(next(out.glob("*.pdf"))))
 
 
 def test_content_text_is_escaped(tmp_path):
