@@ -24,7 +24,8 @@ from docgen.fonts.choose import FontError
 from docgen.format.profile import Profile, load_profile
 from docgen.output import write_all
 
-FORMATS = ("docx", "pdf")
+FORMATS = ("docx", "pdf", "json")       # the report's
+BRIEF_FORMATS = ("docx", "pdf")         # the 简报's
 BRIEF_PROFILE = "briefing"
 
 
@@ -89,6 +90,9 @@ class _Renderer:
             return None
 
     def report(self, report: Report, profile: Profile, fmt: str) -> bytes:
+        if fmt == "json":       # no fonts: the 简报's selection counts on the official fonts' widths
+            from docgen import report_json
+            return report_json.render(report, profile, load_profile(BRIEF_PROFILE))
         if fmt == "docx":
             return docx_writer.render(report, profile, lambda: self.line_fonts(profile))
         from docgen.pdf import draw as pdf_writer

@@ -19,7 +19,7 @@ from typing import NoReturn, TypeVar
 import click
 
 from docgen import __version__
-from docgen.build import BRIEF_PROFILE, FORMATS, BuildOptions, CheckFailed, NotFinal, build
+from docgen.build import BRIEF_FORMATS, BRIEF_PROFILE, FORMATS, BuildOptions, CheckFailed, NotFinal, build
 from docgen.checking import format_report
 from docgen.checking.findings import summary
 from docgen.checking.fix import FixError, apply_fixes
@@ -156,12 +156,13 @@ def build_command(content_dir: Path | None, fmt: str, out_dir: Path, profile_nam
     profile = _profile(profile_name)
     everything = fmt == "all"
     _build(content_dir, out_dir, BuildOptions(strict_fonts=strict_fonts, final=final, check=not no_check),
-           profile=profile, formats=FORMATS if everything else (fmt,), brief_formats=FORMATS if everything else ())
+           profile=profile, formats=FORMATS if everything else (fmt,),
+           brief_formats=BRIEF_FORMATS if everything else ())
 
 
 @main.command()
 @CONTENT_ARG
-@click.option("--format", "fmt", type=click.Choice(FORMATS + ("all",)), default="pdf", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(BRIEF_FORMATS + ("all",)), default="pdf", show_default=True,
               help="Output format; 'all' writes every format.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
               show_default=True, help="Folder for the output files.")
@@ -185,7 +186,7 @@ def brief(content_dir: Path | None, fmt: str, out_dir: Path, profile_name: str, 
     if profile.briefing is None:
         _fail([f"error: profile '{profile_name}' has no briefing section (try --profile {BRIEF_PROFILE})"], 2)
     _build(content_dir, out_dir, BuildOptions(strict_fonts=strict_fonts, check=not no_check),
-           profile=_profile(DEFAULT_PROFILE), formats=(), brief_formats=FORMATS if fmt == "all" else (fmt,),
+           profile=_profile(DEFAULT_PROFILE), formats=(), brief_formats=BRIEF_FORMATS if fmt == "all" else (fmt,),
            brief_profile=profile, explain=explain)
 
 
@@ -204,6 +205,17 @@ def _build(content_dir: Path | None, out_dir: Path, options: BuildOptions, expla
         click.echo(f"left out: {line}", err=True)
     for path in built.paths:
         click.echo(f"wrote {path}")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the content format (report.yaml), for editors and tools.
+
+    A report.yaml whose first line is `# yaml-language-server: $schema=<path of this file>`
+    gets completion and checks in editors that read it (VS Code's YAML extension).
+    """
+    from importlib.resources import files
+    click.echo((files("docgen") / "schema" / "report.schema.json").read_text(encoding="utf-8"), nl=False)
 
 
 @main.command()
