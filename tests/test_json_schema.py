@@ -14,8 +14,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import require
 
+from conftest import require
 from docgen.content import load
 from docgen.content.yamltree import parse
 from docgen.paths import BUNDLED_EXAMPLE
