@@ -1,5 +1,5 @@
 """The second bundled example, content/example-full: it holds every element of the content
-format, and `docgen build content/example-full --format all` makes all four files.
+format, and `docgen build content/example-full --format all` makes all five files (the JSON too).
 
 The elements are measured in their own tests (test_letterhead, test_seal, test_emphasis,
 test_numbering, test_tables, test_attachment_pages) and both writers are compared on this
@@ -26,7 +26,8 @@ from docgen.paths import BUNDLED_EXAMPLE
 from pdf_lines import read_pages
 
 FULL_EXAMPLE = BUNDLED_EXAMPLE.parent / "example-full"
-FILES = ("example-full.docx", "example-full.pdf", "example-full-brief.docx", "example-full-brief.pdf")
+FILES = ("example-full.docx", "example-full.pdf", "example-full.json",
+         "example-full-brief.docx", "example-full-brief.pdf")
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +42,7 @@ def _digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_build_all_makes_the_four_files_and_the_same_bytes_again(built, tmp_path):
+def test_build_all_makes_the_five_files_and_the_same_bytes_again(built, tmp_path):
     assert sorted(p.name for p in built.iterdir()) == sorted(FILES)
     again = CliRunner().invoke(main, ["build", str(FULL_EXAMPLE), "--format", "all", "--out", str(tmp_path)])
     assert again.exit_code == 0, again.output

@@ -12,7 +12,7 @@ from conftest import file_size_limit
 from docgen.cli import main
 from docgen.paths import BUNDLED_EXAMPLE
 
-ALL = ["xinwu-2023-brief.docx", "xinwu-2023-brief.pdf", "xinwu-2023.docx", "xinwu-2023.pdf"]
+ALL = ["xinwu-2023-brief.docx", "xinwu-2023-brief.pdf", "xinwu-2023.docx", "xinwu-2023.json", "xinwu-2023.pdf"]
 
 
 def _run(*args: str):
@@ -61,7 +61,7 @@ def _unchanged(out, before) -> bool:
         (out / name).read_bytes() == data for name, data in before.items())
 
 
-def test_one_output_path_being_a_folder_replaces_none_of_the_four(earlier_build, tmp_path):
+def test_one_output_path_being_a_folder_replaces_none_of_the_five(earlier_build, tmp_path):
     out, before = earlier_build
     content = tmp_path / "content"
     shutil.copytree(BUNDLED_EXAMPLE, content / "xinwu-2023")
@@ -79,7 +79,7 @@ def test_one_output_path_being_a_folder_replaces_none_of_the_four(earlier_build,
     assert sorted(p.name for p in out.iterdir()) == ALL                  # no temp file
 
 
-def test_a_full_disk_replaces_none_of_the_four(earlier_build):
+def test_a_full_disk_replaces_none_of_the_five(earlier_build):
     out, before = earlier_build
     (out / "xinwu-2023.docx").write_bytes(b"stale docx")            # what the new build would replace
     before["xinwu-2023.docx"] = b"stale docx"

@@ -284,7 +284,7 @@ def test_cli_profile_names_and_paths(runner, tmp_path, monkeypatch):
     result = runner.invoke(main, ["validate", "--profile", ".."])
     assert result.exit_code == 2 and result.stderr.startswith("unknown profile '..' (no ")
     assert "available: briefing, gbt9704, house-28pt, or the path of a profile.yaml" in result.stderr
-    assert "or the path of a profile.yaml" in runner.invoke(main, ["build", "--help"]).output
+    assert "or the path of a profile.yaml" in " ".join(runner.invoke(main, ["build", "--help"]).output.split())
 
 
 def test_cli_an_undecodable_profile_is_located(runner, tmp_path):
