@@ -24,8 +24,8 @@ from docgen.fonts.choose import FontError
 from docgen.format.profile import Profile, load_profile
 from docgen.output import write_all
 
-FORMATS = ("docx", "pdf", "html")
-BRIEF_FORMATS = ("docx", "pdf")          # the 简报 is for print: no web page
+FORMATS = ("docx", "pdf", "html", "json")    # the report's
+BRIEF_FORMATS = ("docx", "pdf")              # the 简报's: for print, no web page or data
 BRIEF_PROFILE = "briefing"
 
 
@@ -67,8 +67,8 @@ class Built:
 class _Renderer:
     """Renders one build's outputs, preparing what they share once: the fonts, the 简报."""
 
-    def __init__(self, options: BuildOptions, notes: list[str]):
-        self.options, self.notes = options, notes
+    def __init__(self, options: BuildOptions, notes: list[str], brief_profile: Profile):
+        self.options, self.notes, self.brief_profile = options, notes, brief_profile
         self._fonts: dict = {}
         self._briefing: Briefing | None = None
 
@@ -90,6 +90,9 @@ class _Renderer:
             return None
 
     def report(self, report: Report, profile: Profile, fmt: str) -> bytes:
+        if fmt == "json":       # with the 简报's selection, the same the 简报's files show
+            from docgen import report_json
+            return report_json.render(report, profile, self.briefing(report).shown)
         if fmt == "docx":
             return docx_writer.render(report, profile, lambda: self.line_fonts(profile))
         if fmt == "html":       # no fonts: the page names them, the reader's system has them
@@ -98,9 +101,13 @@ class _Renderer:
         from docgen.pdf import draw as pdf_writer
         return pdf_writer.render(report, profile, self.fonts(profile))
 
-    def left_out(self) -> list[str]:
-        """What the 简报's page limit left out, if a 简报 was made."""
-        return self._briefing.left_out if self._briefing is not None else []
+    def briefing(self, resolved: Report) -> Briefing:
+        """The 简报's selection, made once per build, its lines counted on the PDF's fonts where
+        there are any (as the writers set them; else on the official fonts' widths): the 简报's
+        files and the JSON show the same selection."""
+        if self._briefing is None:
+            self._briefing = condense(resolved, self.brief_profile, self.line_fonts(self.brief_profile))
+        return self._briefing
 
     def fallback_notes(self) -> list[str]:
         """Each character some PDF of this build (report or 简报) drew in the fallback font."""
@@ -112,12 +119,9 @@ class _Renderer:
                     notes.append(note)
         return notes
 
-    def brief(self, resolved: Report, profile: Profile, fmt: str) -> bytes:
-        """The 简报 condensed from the resolved report (once per build); its notes say what was left out."""
-        if self._briefing is None:
-            self._briefing = condense(resolved, profile, self.line_fonts(profile))
-            self.notes += self._briefing.notes
-        briefing = self._briefing
+    def brief(self, resolved: Report, fmt: str) -> bytes:
+        """The 简报 condensed from the resolved report."""
+        briefing, profile = self.briefing(resolved), self.brief_profile
         if fmt == "docx":
             return docx_writer.render_blocks(briefing.blocks_for, profile, briefing.info,
                                              lambda: self.line_fonts(profile))
@@ -143,13 +147,14 @@ def build(content_dir: Path, profile: Profile, formats: tuple[str, ...], out_dir
     if open_items:
         notes.append(f"a draft: {len(open_items)} open item(s), marked in the output "
                      "(docgen validate lists them; build --final refuses until they are done)")
-    renderer = _Renderer(options, notes)
+    renderer = _Renderer(options, notes, brief_profile or load_profile(BRIEF_PROFILE))
     outputs = {output_path(resolved, out_dir, fmt): renderer.report(resolved, profile, fmt) for fmt in formats}
-    if brief_formats:
-        brief_profile = brief_profile or load_profile(BRIEF_PROFILE)
-        for fmt in brief_formats:
-            path = Path(out_dir) / f"{resolved.name}-brief.{fmt}"
-            outputs[path] = renderer.brief(resolved, brief_profile, fmt)
+    for fmt in brief_formats:
+        outputs[Path(out_dir) / f"{resolved.name}-brief.{fmt}"] = renderer.brief(resolved, fmt)
+    left_out = []
+    if brief_formats:               # what the 简报's page limit left out: said only when a 简报 is made
+        notes += renderer.briefing(resolved).notes
+        left_out = renderer.briefing(resolved).left_out
     notes += renderer.fallback_notes()
     write_all(outputs)
-    return Built(list(outputs), notes, renderer.left_out())
+    return Built(list(outputs), notes, left_out)

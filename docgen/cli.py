@@ -208,6 +208,17 @@ def _build(content_dir: Path | None, out_dir: Path, options: BuildOptions, expla
 
 
 @main.command()
+def schema() -> None:
+    """Print the JSON Schema of the content format (report.yaml), for editors and tools.
+
+    A report.yaml whose first line is `# yaml-language-server: $schema=<path of this file>`
+    gets completion and checks in editors that read it (VS Code's YAML extension).
+    """
+    from importlib.resources import files
+    click.echo((files("docgen") / "schema" / "report.schema.json").read_text(encoding="utf-8"), nl=False)
+
+
+@main.command()
 @CONTENT_ARG
 @PROFILE_OPT
 def validate(content_dir: Path | None, profile_name: str) -> None:

@@ -61,7 +61,8 @@ def draft(source):
 
 def test_the_draft_moves_the_year_and_carries_everything(draft, source):
     text = (draft / "report.yaml").read_text(encoding="utf-8")
-    assert text.startswith("# 无锡市新吴区人民政府 2023年法治政府建设情况报告 — the bundled example.")   # comments kept
+    assert text.startswith("# yaml-language-server: $schema=../../docgen/schema/report.schema.json\n"   # comments kept
+                           "# 无锡市新吴区人民政府 2023年法治政府建设情况报告 — the bundled example.")
     keys = [line.split(":")[0] for line in text.splitlines() if line and line[0].isalpha()]
     assert keys[:6] == ["kind", "year", "issuer", "title", "date", "signature"]           # order kept
     report = load_report(draft)
@@ -88,7 +89,7 @@ def test_validate_lists_what_remains_including_last_years_plan(draft):
     result = CliRunner().invoke(main, ["validate", str(draft)])
     assert result.exit_code == 0
     assert "a draft: 64 open item(s)" in result.output             # date, 36 values, 24 paragraphs, 3 plans
-    assert "report.yaml:9:6: date: 成文日期 (date) to fill" in result.output
+    assert "report.yaml:10:6: date: 成文日期 (date) to fill" in result.output
     assert "checklist[0]: last year's plan not yet reported on: 创新方法，着力提高依法行政水平" in result.output
     assert "carried from last year" in result.output
 
@@ -144,7 +145,7 @@ def test_drafts_build_marked_and_final_refuses_then_passes(draft, tmp_path, subs
     refused = runner.invoke(main, ["build", str(draft), "--format", "all", "--final", "--out", str(out)])
     assert refused.exit_code == 1 and not out.exists()
     assert "not final: 62 open item(s); nothing was written." in refused.stderr
-    assert "report.yaml:9:6: date: 成文日期 (date) to fill" in refused.stderr
+    assert "report.yaml:10:6: date: 成文日期 (date) to fill" in refused.stderr
 
     drafted = runner.invoke(main, ["build", str(draft), "--format", "all", "--out", str(out)])
     assert drafted.exit_code == 0, drafted.output

@@ -65,6 +65,32 @@ class Piece:
         return self.part is not None and self.sentence is self.part.base
 
 
+@dataclass(frozen=True)
+class ShownPart:
+    """A part the 简报 shows: its title or lead phrase and the sentences chosen, in reading order."""
+    lead: str
+    sentences: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ShownSection:
+    """A top-level section of the report with parts in the 简报."""
+    index: int                          # among the report's top-level sections, 0-based
+    heading: str                        # numbered: 一、推进…
+    parts: tuple[ShownPart, ...]
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the 简报 shows, as texts rather than blocks: for readers of the selection
+    (docgen build --format json), not for the writers."""
+    headline: str
+    opening: str
+    sections: tuple[ShownSection, ...]
+    table_title: str
+    rows: tuple[tuple[str, ...], ...]   # 主要数据: 指标, 数值, 比较
+
+
 @dataclass
 class Briefing:
     blocks_for: object                  # (measure) → list[Block], for the writers
@@ -73,6 +99,7 @@ class Briefing:
     notes: list[str]
     left_out: list[str]                 # what the page limit left out, one line each (`brief --explain`)
     layouts: int                        # trial paginations the plan took
+    shown: Shown                        # the selection as texts
 
 
 def condense(resolved: Report, profile: Profile, fonts=None) -> Briefing:
@@ -118,7 +145,18 @@ def condense(resolved: Report, profile: Profile, fonts=None) -> Briefing:
     info = DocumentInfo(f"{outline.name}（{outline.issue_text}）", outline.unit, outline.headline, outline.date)
     explained += [f"{p.label}: {_abridged(p.text)}" for p in left_out]
     return Briefing(lambda _measure: brief_blocks(outline, chosen).blocks, info, length, notes, explained,
-                    plan.layouts)
+                    plan.layouts, _shown(outline, chosen))
+
+
+def _shown(outline: Outline, chosen: Selection) -> Shown:
+    sections = []
+    for section in outline.sections:
+        parts = tuple(ShownPart(part.lead, tuple(s.text for s in chosen.parts[part.key]))
+                      for part in section.parts if part.key in chosen.parts)
+        if parts:
+            sections.append(ShownSection(section.index, section.heading, parts))
+    return Shown(outline.headline, outline.opening, tuple(sections), outline.style.table_title,
+                 tuple(tuple(str(cell) for cell in row.cells) for row in chosen.rows))
 
 
 def _length(blocks: BriefBlocks) -> int:
