@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh Debian/Ubuntu machine (as root or with sudo):
 #   make demo   system packages, fonts, virtual environment, then build the bundled report
-#               (DOCX and PDF into build/; the first PDF prepares the fonts, about 40 s)
-#   make test   the same plus LibreOffice and poppler-utils, then ruff, mypy and the whole test suite
+#               (DOCX, PDF, web page, JSON and the 简报 into build/; the first PDF prepares the fonts, about 40 s)
+#   make test   the same plus LibreOffice, poppler-utils and chromium, then ruff, mypy and the whole test suite
 VENV    := .venv
 BIN     := $(VENV)/bin
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
