@@ -16,7 +16,9 @@ from docgen.checking.lint import errors, lint_loaded
 from docgen.content.load import load_report_and_texts
 from docgen.content.model import Report
 from docgen.content.resolve import resolve
+from docgen.document.blocks import DocumentInfo
 from docgen.document.brief_select import Briefing, condense
+from docgen.document.plan import plan, report_info
 from docgen.docx import writer as docx_writer
 from docgen.errors import ContentError
 from docgen.fonts.cache import OnProgress
@@ -24,8 +26,8 @@ from docgen.fonts.choose import FontError
 from docgen.format.profile import Profile, load_profile
 from docgen.output import write_all
 
-FORMATS = ("docx", "pdf", "html", "json")    # the report's
-BRIEF_FORMATS = ("docx", "pdf")              # the 简报's: for print, no web page or data
+FORMATS = ("docx", "pdf", "ofd", "html", "json")    # the report's
+BRIEF_FORMATS = ("docx", "pdf", "ofd")              # the 简报's: for print and 电子公文, no web page or data
 BRIEF_PROFILE = "briefing"
 
 
@@ -65,12 +67,25 @@ class Built:
 
 
 class _Renderer:
-    """Renders one build's outputs, preparing what they share once: the fonts, the 简报."""
+    """Renders one build's outputs, preparing what they share once: the fonts, the 简报, the
+    fixed layout the PDF and the OFD both draw."""
 
     def __init__(self, options: BuildOptions, notes: list[str], brief_profile: Profile):
         self.options, self.notes, self.brief_profile = options, notes, brief_profile
         self._fonts: dict = {}
         self._briefing: Briefing | None = None
+        self._layouts: dict = {}
+
+    def fixed(self, kind: str, blocks_for, profile: Profile, info: DocumentInfo, fmt: str) -> bytes:
+        """The PDF or OFD of the report or the 简报 (kind), laid out once for both."""
+        from docgen.pdf.pages import lay_out
+        if kind not in self._layouts:
+            self._layouts[kind] = lay_out(blocks_for, profile, self.fonts(profile))
+        if fmt == "ofd":
+            from docgen.ofd import writer as ofd_writer
+            return ofd_writer.draw(self._layouts[kind], profile, self.fonts(profile), info)
+        from docgen.pdf import draw as pdf_writer
+        return pdf_writer.draw(self._layouts[kind], profile, self.fonts(profile), info)
 
     def fonts(self, profile: Profile):
         # reportlab loads only when fonts are needed: the PDF, and the DOCX's line count.
@@ -98,8 +113,7 @@ class _Renderer:
         if fmt == "html":       # no fonts: the page names them, the reader's system has them
             from docgen.html import writer as html_writer
             return html_writer.render(report, profile)
-        from docgen.pdf import draw as pdf_writer
-        return pdf_writer.render(report, profile, self.fonts(profile))
+        return self.fixed("report", lambda measure: plan(report, profile, measure), profile, report_info(report), fmt)
 
     def briefing(self, resolved: Report) -> Briefing:
         """The 简报's selection, made once per build, its lines counted on the PDF's fonts where
@@ -125,8 +139,7 @@ class _Renderer:
         if fmt == "docx":
             return docx_writer.render_blocks(briefing.blocks_for, profile, briefing.info,
                                              lambda: self.line_fonts(profile))
-        from docgen.pdf import draw as pdf_writer
-        return pdf_writer.render_blocks(briefing.blocks_for, profile, self.fonts(profile), briefing.info)
+        return self.fixed("brief", briefing.blocks_for, profile, briefing.info, fmt)
 
 
 def build(content_dir: Path, profile: Profile, formats: tuple[str, ...], out_dir: Path,

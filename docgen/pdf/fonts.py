@@ -77,6 +77,18 @@ class PdfFonts:
             self._fonts[key] = _load(*full)
         return self._fonts[key]
 
+    def source(self, key: str) -> tuple[Path, int]:
+        """The TrueType file (and face in a collection) that draws the font key: for the OFD's
+        embedded subsets, the same glyphs the PDF embeds."""
+        prepared = self._prepared[key.removesuffix(FULL)]
+        if key.endswith(FULL):
+            assert prepared.full is not None, key
+            return prepared.full
+        return prepared.file, prepared.index
+
+    def family(self, key: str) -> str:
+        return self.choices[key.removesuffix(FULL)].family
+
     def name(self, key: str) -> str:
         return self._font(key).fontName
 
