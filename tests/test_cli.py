@@ -35,8 +35,8 @@ def test_build_all_and_out(runner, tmp_path):
     result = runner.invoke(main, ["build", str(BUNDLED_EXAMPLE), "--format", "all", "--out", str(tmp_path / "o")])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "o").iterdir()) == [
-        "xinwu-2023-brief.docx", "xinwu-2023-brief.pdf", "xinwu-2023.docx", "xinwu-2023.html", "xinwu-2023.json",
-        "xinwu-2023.pdf"]
+        "xinwu-2023-brief.docx", "xinwu-2023-brief.ofd", "xinwu-2023-brief.pdf", "xinwu-2023.docx",
+        "xinwu-2023.html", "xinwu-2023.json", "xinwu-2023.ofd", "xinwu-2023.pdf"]
 
 
 def test_validate_checks_without_writing(runner, tmp_path, monkeypatch):

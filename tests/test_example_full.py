@@ -1,5 +1,5 @@
 """The second bundled example, content/example-full: it holds every element of the content
-format, and `docgen build content/example-full --format all` makes all six files.
+format, and `docgen build content/example-full --format all` makes all eight files.
 
 The elements are measured in their own tests (test_letterhead, test_seal, test_emphasis,
 test_numbering, test_tables, test_attachment_pages) and both writers are compared on this
@@ -26,8 +26,8 @@ from docgen.paths import BUNDLED_EXAMPLE
 from pdf_lines import read_pages
 
 FULL_EXAMPLE = BUNDLED_EXAMPLE.parent / "example-full"
-FILES = ("example-full.docx", "example-full.pdf", "example-full.html", "example-full.json",
-         "example-full-brief.docx", "example-full-brief.pdf")
+FILES = ("example-full.docx", "example-full.pdf", "example-full.ofd", "example-full.html", "example-full.json",
+         "example-full-brief.docx", "example-full-brief.pdf", "example-full-brief.ofd")
 
 
 @pytest.fixture(scope="module")
