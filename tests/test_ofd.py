@@ -16,12 +16,14 @@ from xml.etree import ElementTree
 import pdfplumber
 import pytest
 from click.testing import CliRunner
+from fontTools.pens.recordingPen import DecomposingRecordingPen
 from fontTools.ttLib import TTFont
 
 from docgen.cli import main
 from docgen.format.profile import load_profile
 from docgen.format.units import pt_to_mm
 from docgen.paths import BUNDLED_EXAMPLE
+from docgen.pdf.fonts import PdfFonts
 
 NS = {"ofd": "http://www.ofdspec.org/2016"}
 FULL_EXAMPLE = BUNDLED_EXAMPLE.parent / "example-full"
@@ -343,3 +345,29 @@ def test_build_and_brief_format_ofd_write_the_same_bytes_as_format_all(built, tm
     assert sorted(p.name for p in tmp_path.iterdir()) == ["xinwu-2023-brief.ofd", "xinwu-2023.ofd"]
     for name in ("xinwu-2023.ofd", "xinwu-2023-brief.ofd"):
         assert (tmp_path / name).read_bytes() == built[name].read_bytes()
+
+
+def _outline(font: TTFont, char: str) -> list | None:
+    """The glyph's outline, composite glyphs drawn out; None where the font lacks the character."""
+    name = font.getBestCmap().get(ord(char))
+    if name is None:
+        return None
+    glyphs = font.getGlyphSet()
+    pen = DecomposingRecordingPen(glyphs)
+    glyphs[name].draw(pen)
+    return pen.value
+
+
+def test_the_embedded_glyphs_are_the_outlines_the_pdf_draws(built, profile):
+    """Each embedded font is a cut of one of the PDF's fonts: every glyph it maps is that
+    font's glyph for the character, outline for outline."""
+    fonts = PdfFonts(profile)
+    originals = []
+    for role in profile.fonts:
+        face = fonts.face(role)
+        index = int(getattr(face, "subfontNameX", b"")[1:] or 0)      # "-N" for a face of a collection
+        originals.append(TTFont(face.filename, fontNumber=index, lazy=True))
+    _, embedded = read_ofd(built["xinwu-2023.ofd"])
+    for font in embedded.values():
+        chars = [chr(code) for code in font.getBestCmap()]
+        assert any(all(_outline(original, c) == _outline(font, c) for c in chars) for original in originals), chars

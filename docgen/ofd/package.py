@@ -95,8 +95,7 @@ def _parts(pages: list[str], resources: Resources, fonts: PdfFonts, profile: Pro
         parts[f"Doc_0/Pages/Page_{n}/Content.xml"] = _xml(
             "Page", f'<ofd:Content><ofd:Layer ID="{layer_id}" Type="Body">{objects}</ofd:Layer></ofd:Content>')
     for key, (_, chars) in resources.fonts.items():
-        path, index = fonts.source(key)
-        parts[f"Doc_0/Res/{font_files[key]}"] = subset_font(path, index, "".join(sorted(chars)))
+        parts[f"Doc_0/Res/{font_files[key]}"] = subset_font(fonts.face(key), "".join(chars))
     for png, image_id in resources.images.items():
         parts[f"Doc_0/Res/image_{image_id}.png"] = png
     return parts

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
 from docgen.errors import MissingGlyph
 from docgen.fonts.cache import OnProgress, prepare_all
@@ -77,14 +77,10 @@ class PdfFonts:
             self._fonts[key] = _load(*full)
         return self._fonts[key]
 
-    def source(self, key: str) -> tuple[Path, int]:
-        """The TrueType file (and face in a collection) that draws the font key: for the OFD's
-        embedded subsets, the same glyphs the PDF embeds."""
-        prepared = self._prepared[key.removesuffix(FULL)]
-        if key.endswith(FULL):
-            assert prepared.full is not None, key
-            return prepared.full
-        return prepared.file, prepared.index
+    def face(self, key: str) -> TTFontFace:
+        """The parsed font that draws the font key: the OFD cuts its embedded subsets from it,
+        the same glyphs the PDF embeds."""
+        return self._font(key).face
 
     def family(self, key: str) -> str:
         return self.choices[key.removesuffix(FULL)].family
