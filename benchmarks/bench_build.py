@@ -11,7 +11,8 @@ starts from an empty font cache (the first run on a machine). LibreOffice conver
 shown for comparison. "import docx (bundled)" times `import_report` of the DOCX just built, in this
 process (after one run that loads the modules): what `docgen import` adds to Python's start.
 Targets (2-core machine): all ≤ 1.0 s, docx ≤ 0.4 s warm, import ≤ 0.5 s. Note that
-`--format all` writes six files: the report as DOCX, PDF, web page and JSON, its 简报 as DOCX and PDF.
+`--format all` writes eight files: the report as DOCX, PDF, OFD, web page and JSON, its 简报 as DOCX,
+PDF and OFD (the PDF and the OFD drawn from one layout; benchmarks/bench_ofd.py times the two drawings).
 """
 
 from __future__ import annotations
