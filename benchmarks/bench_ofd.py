@@ -54,7 +54,7 @@ def main() -> None:
     print(f"{'draw':<8}{'min':>8}{'median':>8}{'max':>8}{'runs':>6}   (seconds)")
     medians = {}
     for name, writer in (("pdf", pdf_writer), ("ofd", ofd_writer)):
-        measured = times(lambda: writer.draw(layout, profile, fonts, info), args.runs)
+        measured = times(lambda draw=writer.draw: draw(layout, profile, fonts, info), args.runs)
         medians[name] = statistics.median(measured)
         print(f"{name:<8}{min(measured):8.3f}{medians[name]:8.3f}{max(measured):8.3f}{args.runs:6d}")
     verdict = "ok" if medians["ofd"] <= medians["pdf"] else "over"
