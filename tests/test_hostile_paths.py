@@ -12,8 +12,8 @@ from conftest import file_size_limit
 from docgen.cli import main
 from docgen.paths import BUNDLED_EXAMPLE
 
-ALL = ["xinwu-2023-brief.docx", "xinwu-2023-brief.pdf", "xinwu-2023.docx", "xinwu-2023.html", "xinwu-2023.json",
-       "xinwu-2023.pdf"]
+ALL = ["xinwu-2023-brief.docx", "xinwu-2023-brief.ofd", "xinwu-2023-brief.pdf", "xinwu-2023.docx", "xinwu-2023.html",
+       "xinwu-2023.json", "xinwu-2023.ofd", "xinwu-2023.pdf"]
 
 
 def _run(*args: str):
