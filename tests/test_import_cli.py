@@ -514,8 +514,8 @@ def test_build_imports_a_source_on_the_fly_and_names_the_files_after_it(workdir,
     result = docgen("build", "示例区 2023 报告.txt", "--format", "all", "--out", "out")
     assert result.exit_code == 0, result.output
     name = "示例区-2023-报告"
-    assert result.stdout.splitlines() == [f"wrote out/{name}.{ext}" for ext in ("docx", "pdf", "html", "json")] + [
-        f"wrote out/{name}-brief.{ext}" for ext in ("docx", "pdf")]
+    report = [f"wrote out/{name}.{ext}" for ext in ("docx", "pdf", "ofd", "html", "json")]
+    assert result.stdout.splitlines() == report + [f"wrote out/{name}-brief.{ext}" for ext in ("docx", "pdf", "ofd")]
     assert result.stderr.splitlines()[0] == (
         "note: imported 示例区 2023 报告.txt (一、 3; 9 judgement call(s), 3 text change(s), 0 paragraph(s) "
         "not placed): `docgen import 示例区 2023 报告.txt` lists them and keeps the content to edit")
