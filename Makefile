@@ -36,6 +36,7 @@ $(VENV)/.installed: pyproject.toml
 
 bench: system-test venv fontconfig
 	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_ofd.py
 
 # Let LibreOffice (and any fontconfig program) show the official font names
 # with the open substitutes.

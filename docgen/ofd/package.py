@@ -5,7 +5,7 @@
   Doc_0/PublicRes.xml           the fonts, each an embedded TrueType subset in Doc_0/Res/
   Doc_0/DocumentRes.xml         the images (a seal), when there are any
   Doc_0/Pages/Page_N/Content.xml one layer of each page's objects (writer.py)
-  Doc_0/Res/…                   font_N.ttf, image_N.png
+  Doc_0/Res/…                   <family>.ttf (e.g. FandolFang.ttf), image_N.png
 
 Reproducible: entries in this order, dated 1980-01-01 (the zip format's first date),
 deflated at a fixed level; the DocID is a hash of the document's own parts.
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import zipfile
 from xml.sax.saxutils import escape, quoteattr
 
@@ -65,11 +66,28 @@ def _xml(root: str, body: str, attributes: str = "") -> bytes:
     return f'{HEAD}<ofd:{root} xmlns:ofd="{NAMESPACE}"{attributes}>{body}</ofd:{root}>'.encode()
 
 
+# Words that name a style, not a family. ofd2img 0.1.2 (an OFD renderer built on easyofd) uses
+# an embedded font only when its file is named after the font with the spaces taken out and
+# no style word: font_3.ttf makes it draw Chinese in a Latin system font (measured).
+_STYLE_WORDS = re.compile(r"(Bold|Italic|Regular|Light|Medium|Heavy|Black|Oblique)", re.IGNORECASE)
+
+
+def _font_file_names(resources: Resources, fonts: PdfFonts) -> dict[str, str]:
+    """Each embedded font's file name: its family without spaces or style words (NotoSerifCJKSC.ttf),
+    its ID added where two families would share a name."""
+    names: dict[str, str] = {}
+    for key, (font_id, _) in resources.fonts.items():
+        stem = _STYLE_WORDS.sub("", re.sub(r"\s+", "", fonts.family(key))) or "font"
+        name = f"{stem}.ttf"
+        names[key] = name if name not in names.values() else f"{stem}{font_id}.ttf"
+    return names
+
+
 def _parts(pages: list[str], resources: Resources, fonts: PdfFonts, profile: Profile) -> dict[str, bytes]:
     """Doc_0's parts, in the package's order."""
     page_ids = [resources.new_id() for _ in pages]
     layer_ids = [resources.new_id() for _ in pages]
-    font_files = {key: f"font_{font_id}.ttf" for key, (font_id, _) in resources.fonts.items()}
+    font_files = _font_file_names(resources, fonts)
     font_entries = "".join(
         f'<ofd:Font ID="{font_id}" FontName={quoteattr(fonts.family(key))} FamilyName={quoteattr(fonts.family(key))}>'
         f'<ofd:FontFile>{font_files[key]}</ofd:FontFile></ofd:Font>'
