@@ -336,10 +336,12 @@ THEME_ATTRIBUTES = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 
 
 def strip_theme_fonts(element: etree._Element) -> None:
-    """Theme font attributes override font names: none may remain."""
-    for node in element.iter():
-        for attr in THEME_ATTRIBUTES:
-            node.attrib.pop(qn(f"w:{attr}"), None)
+    """Theme font attributes override font names: none may remain. They belong to w:rFonts
+    alone (ECMA-376 CT_Fonts), so only those are visited: a 1,000-row table has 100,000 others."""
+    names = [qn(f"w:{attr}") for attr in THEME_ATTRIBUTES]
+    for node in element.iter(qn("w:rFonts")):
+        for name in names:
+            node.attrib.pop(name, None)
 
 
 def replace_content(container: etree._Element, paragraphs: list[etree._Element]) -> None:
