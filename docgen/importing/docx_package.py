@@ -210,7 +210,9 @@ class _Reader:
         try:
             root = etree.fromstring(data, parser)
         except etree.XMLSyntaxError as error:
-            not_docx(self.path, f"its part {name} is not well-formed XML ({error.msg})")
+            # libxml2's words for its own depth limit advise a parser option; a clerk needs the fact.
+            why = "nested too deeply: more than 256 levels" if "Excessive depth" in (error.msg or "") else error.msg
+            not_docx(self.path, f"its part {name} is not well-formed XML ({why})")
         if root.getroottree().docinfo.doctype:
             # Word never writes a DTD; one in a .docx exists to declare entities (billion laughs, file reads).
             refuse(self.path, f"its part {name} declares a DTD (<!DOCTYPE …>), which Word never writes: refused")
