@@ -371,3 +371,24 @@ def test_the_embedded_glyphs_are_the_outlines_the_pdf_draws(built, profile):
     for font in embedded.values():
         chars = [chr(code) for code in font.getBestCmap()]
         assert any(all(_outline(original, c) == _outline(font, c) for c in chars) for original in originals), chars
+
+
+def test_content_text_is_escaped_in_every_part(tmp_path):
+    """Markup in content (<, &, quotes, a closing tag) stays text: every XML part parses and the
+    page shows the characters."""
+    import shutil
+
+    folder = tmp_path / "markup-2023"
+    shutil.copytree(FULL_EXAMPLE, folder)
+    path = folder / "report.yaml"
+    hostile = "示例<x>&amp;\"q\"'</ofd:TextCode>"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("全年受理行政复议案件", hostile + "全年受理行政复议案件", 1), encoding="utf-8")
+    _build(folder, tmp_path / "out", "build", "--format", "ofd")
+    with zipfile.ZipFile(tmp_path / "out" / "markup-2023.ofd") as package:
+        parts = {name: package.read(name) for name in package.namelist() if name.endswith(".xml")}
+    for data in parts.values():
+        ElementTree.fromstring(data)
+    shown = "".join(code.text or "" for name, data in parts.items() if name.endswith("Content.xml")
+                    for code in ElementTree.fromstring(data).iter("{http://www.ofdspec.org/2016}TextCode"))
+    assert hostile in shown
