@@ -50,7 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.checking.format_report import FormatCheck, UnreadableFile
-from docgen.format.cjk import IDEOGRAPHIC_ASCENT, is_cjk_or_full_width
+from docgen.format.cjk import IDEOGRAPHIC_ASCENT, is_cjk_or_full_width, is_hanzi
 from docgen.format.profile import Profile
 from docgen.format.units import mm_to_pt, pt_to_mm
 from docgen.pdf.typeset import NO_LINE_END, NO_LINE_START
@@ -546,18 +546,14 @@ def _body_size(body: list[Line], block: _Block) -> list[FormatCheck]:
     return [FormatCheck(BODY_SIZE, abs(size - block.body_size) <= SIZE_SLACK_PT, expected, f"{size:g} pt")]
 
 
-def _is_hanzi(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff"
-
-
 def _hanzi_fonts(body: list[Line]) -> list[FormatCheck]:
-    counts = Counter(g.font for line in body for g in line.glyphs if _is_hanzi(g.text))
+    counts = Counter(g.font for line in body for g in line.glyphs if is_hanzi(g.text))
     used = ", ".join(f"{name} ({n})" for name, n in counts.most_common())
     expected = "Chinese faces (no Japanese, Korean or Latin fallback)"
     failures = []
     for name, _ in counts.most_common():
         if FOREIGN_FACE.search(name) and not SHARED_CJK_NAME.search(name):
-            first = next(line for line in body if any(g.font == name and _is_hanzi(g.text) for g in line.glyphs))
+            first = next(line for line in body if any(g.font == name and is_hanzi(g.text) for g in line.glyphs))
             failures.append(FormatCheck(HANZI_FONTS, False, expected, f"{name}; all used: {used}", first.where,
                                         first.text))
     return _rows(HANZI_FONTS, expected, failures, used or "no hanzi")

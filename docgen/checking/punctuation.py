@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from docgen.checking.context import CheckContext, Item
 from docgen.checking.findings import ERROR, WARNING, Finding, Rule
 from docgen.content.model import Section, Text, walk_sections
+from docgen.format.cjk import DASH, ELLIPSIS, FULL_WIDTH_MARKS
 
 STANDARD = "GB/T 15834-2011"
 # Chinese text takes the full-width marks; the ASCII ones belong to numbers, codes and Latin text.
@@ -53,7 +54,6 @@ P109 = Rule("P109", WARNING, "a 顿号 between items in quotes or 书名号", f"
 TEXT_KINDS = ("title", "heading", "lead", "paragraph", "cell", "caption", "other")   # not metrics: figures
 _HANZI = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CHINESE = re.compile(rf"[{_HANZI}\u3000-\u303f\uff01-\uff60\u2018\u2019\u201c\u201d\u2014\u2026]")
-_FULL_WIDTH = {",": "，", "(": "（", ")": "）", ":": "：", ";": "；", "?": "？", "!": "！"}
 # What must stay as written, masked before any rule reads the text.
 # What must stay as written, masked before any rule reads the text. Each token may start only where
 # no longer one could (the look-behinds), so a 10 000-character word is scanned once, not once a letter.
@@ -148,7 +148,7 @@ def _ascii_marks(view: str, skip: int) -> Iterator[Mark]:
     for order in (range(len(chars)), range(len(chars) - 1, -1, -1)):
         for i in order:
             ch = chars[i]
-            if i < skip or i in found or ch not in _FULL_WIDTH:
+            if i < skip or i in found or ch not in FULL_WIDTH_MARKS:
                 continue
             if ch in "()" and i in brackets:
                 # A pair is Chinese when its content or either side of it is.
@@ -158,7 +158,7 @@ def _ascii_marks(view: str, skip: int) -> Iterator[Mark]:
                 chinese = chinese_at(i - 1) or chinese_at(i + 1)
             if chinese:
                 found.add(i)
-                chars[i] = _FULL_WIDTH[ch]
+                chars[i] = FULL_WIDTH_MARKS[ch]
     for i in sorted(found):
         yield i, i + 1, P101, f"{view[i]} → {chars[i]}", chars[i]
 
@@ -193,13 +193,13 @@ def _straight_quotes(view: str, skip: int) -> Iterator[Mark]:
 def _ellipses_and_dashes(view: str, skip: int) -> Iterator[Mark]:
     for match in _ELLIPSIS.finditer(view):
         if match.group()[0] != "." or _next_to_chinese(view, match.start(), match.end()):
-            yield match.start(), match.end(), P106, f"{match.group()} → ……", "……"
+            yield match.start(), match.end(), P106, f"{match.group()} → {ELLIPSIS}", ELLIPSIS
     for match in _DASH.finditer(view):
         start, end = match.start(), match.end()
         # A single — between digits is a code's (GB/T 9704—2012): only Chinese on both sides makes a dash.
         between = start > 0 and end < len(view) and _chinese(view[start - 1]) and _chinese(view[end])
         if between or (match.group()[0] == "-" and _next_to_chinese(view, start, end)):
-            yield start, end, P107, f"{match.group()} → ——", "——"
+            yield start, end, P107, f"{match.group()} → {DASH}", DASH
 
 
 def _unpaired(context: CheckContext, text: Text, view: str) -> Iterator[Finding]:
@@ -253,7 +253,7 @@ def _sentence_end(context: CheckContext, item: Item, masked: str) -> Iterator[Fi
     if not body:
         return
     last = body[-1]
-    if last in _SENTENCE_END or body.endswith("……") or \
+    if last in _SENTENCE_END or body.endswith(ELLIPSIS) or \
             (last in _CLOSING_AFTER_END and len(body) > 1 and body[-2] in _SENTENCE_END + "…"):
         return
     if last == "：" and _followed(context, item):

@@ -7,6 +7,7 @@ draft's placeholders, widths and full-width punctuation.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 _DIGITS = "零一二三四五六七八九"
 TO_FILL_MARK = "【待填："
@@ -44,6 +45,10 @@ def official_date(day: dt.date | None, missing: str = "成文日期") -> str:
 
 # ASCII marks that web copies put in Chinese text, and their official forms.
 FULL_WIDTH = {",": "，", "(": "（", ")": "）", ":": "：", ";": "；"}
+# … and the marks that are never decimals or times either: what Chinese text writes for every
+# ASCII mark that web copies and typing put in it (the importer's normalising, the checks' fix).
+FULL_WIDTH_MARKS = {**FULL_WIDTH, "?": "？", "!": "！"}
+DASH, ELLIPSIS = "——", "……"         # GB/T 15834: 破折号 and 省略号 take two cells
 _HALF_WIDTH = {v: k for k, v in FULL_WIDTH.items()}
 
 
@@ -74,6 +79,11 @@ def fitting_size(text: str, size_pt: float, width_pt: float) -> float:
 # CJK fonts draw ideographs in an em box from 0.12 em below the baseline to 0.88 em
 # above it (the OpenType 'ideo' baseline convention): where an element's em box is.
 IDEOGRAPHIC_ASCENT = 0.88
+
+
+def is_hanzi(ch: str) -> bool:
+    """A Chinese character (not a mark): what a check of hanzi fonts or of hanzi-digit spacing counts."""
+    return is_cjk_or_full_width(ch) and unicodedata.category(ch) == "Lo"
 
 
 def is_cjk_or_full_width(ch: str) -> bool:

@@ -31,11 +31,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, groupby
 
-from docgen.format.cjk import FULL_WIDTH, is_cjk_or_full_width
+from docgen.format.cjk import DASH, ELLIPSIS, FULL_WIDTH_MARKS, is_cjk_or_full_width
 from docgen.importing.source import Change, Run
 
-FULL_WIDTH_MARKS = {**FULL_WIDTH, "?": "？", "!": "！"}
-DASH, ELLIPSIS = "——", "……"
 WHY_CHROME = "site chrome dropped"
 
 _TOKEN = re.compile(r"(?<!-)--(?!-)|\.{3,}|。{3,}|[,;:?!()]")

@@ -21,11 +21,10 @@ the PDF writer sets lines with this instead:
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from docgen.format.cjk import is_cjk_or_full_width
+from docgen.format.cjk import is_cjk_or_full_width, is_hanzi
 
 # GB/T 15834 and common 禁则 sets.
 NO_LINE_START = frozenset("，。、；：？！）》」』〉】〕〗”’…—%‰·,.;:!?)]}")
@@ -200,10 +199,6 @@ def script_ends(chars: str) -> list[bool]:
     return [here != after for here, after in zip(scripts, scripts[1:])] + [False]
 
 
-def _is_hanzi(ch: str) -> bool:
-    return is_cjk_or_full_width(ch) and unicodedata.category(ch) == "Lo"
-
-
 def _is_latin_alphanumeric(ch: str) -> bool:
     return ch.isalnum() and not is_cjk_or_full_width(ch)
 
@@ -211,5 +206,5 @@ def _is_latin_alphanumeric(ch: str) -> bool:
 def script_spaces(chars: str) -> list[bool]:
     """For each character: whether a space parts it from the next, a hanzi from a digit
     or Latin letter (or the reverse); none next to a mark (，“ - + %) or a space."""
-    return [(_is_hanzi(a) and _is_latin_alphanumeric(b)) or (_is_latin_alphanumeric(a) and _is_hanzi(b))
+    return [(is_hanzi(a) and _is_latin_alphanumeric(b)) or (_is_latin_alphanumeric(a) and is_hanzi(b))
             for a, b in zip(chars, chars[1:])] + [False]
