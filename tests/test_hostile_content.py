@@ -207,6 +207,37 @@ def test_hostile_content(case: Case, corpus_root: Path, opened_files: OpenedFile
         assert built == 1, "this case must be refused"
 
 
+VALID = [case for case in CORPUS if case.expect == OK]
+NEW_FORMATS = ("html", "json", "ofd")
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.id) for c in VALID])
+def test_valid_hostile_content_makes_sound_pages_data_and_ofd(case: Case, corpus_root: Path, tmp_path,
+                                                              substitute_fonts):
+    """The corpus's valid content (odd characters, markers, huge numbers, long titles, CR line
+    ends…) through the web page, the JSON and the OFD: each written, well-formed (the page
+    parsed strictly, the JSON loaded, every OFD part parsed), in bounded time."""
+    import zipfile
+
+    import html5lib
+    from lxml import etree
+
+    from docgen.build import build
+    from docgen.format.profile import load_profile
+
+    out = tmp_path / "out"
+    with time_limit(SECONDS_PER_RUN):
+        paths = build(corpus_root / case.folder_name, load_profile(), NEW_FORMATS, out).paths
+    assert sorted(p.suffix for p in paths) == sorted(f".{fmt}" for fmt in NEW_FORMATS)
+    by_suffix = {p.suffix: p for p in paths}
+    html5lib.HTMLParser(strict=True).parse(by_suffix[".html"].read_bytes())
+    json.loads(by_suffix[".json"].read_text(encoding="utf-8"))
+    with zipfile.ZipFile(by_suffix[".ofd"]) as package:
+        for name in package.namelist():
+            if name.endswith(".xml"):
+                etree.fromstring(package.read(name))
+
+
 def test_the_corpus_is_large_and_covers_every_kind():
     assert len(CORPUS) >= 500
     kinds = {re.sub(r"^(all|xinwu)-", "", case.id).split("-")[0] for case in CORPUS}
