@@ -10,21 +10,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from docgen.checking.findings import Finding
-from docgen.checking.lint import errors, lint_loaded
-from docgen.content.load import load_report_and_texts
-from docgen.content.model import Report
-from docgen.content.resolve import resolve
-from docgen.document.blocks import DocumentInfo
-from docgen.document.brief_select import Briefing, condense
-from docgen.document.plan import plan, report_info
-from docgen.docx import writer as docx_writer
-from docgen.errors import ContentError
-from docgen.fonts.cache import OnProgress
-from docgen.fonts.choose import FontError
 from docgen.format.profile import Profile, load_profile
 from docgen.output import write_all
+
+if TYPE_CHECKING:
+    from docgen.checking.findings import Finding
+    from docgen.content.model import Report
+    from docgen.document.blocks import DocumentInfo
+    from docgen.document.brief_select import Briefing
+    from docgen.errors import ContentError
+    from docgen.fonts.cache import OnProgress
+
+# The checks, the 简报's selection and each writer are imported where they are used: a
+# DOCX build loads no PDF, OFD or web page code, nor reportlab or fontTools (issue 16).
 
 FORMATS = ("docx", "pdf", "ofd", "html", "json")    # the report's
 BRIEF_FORMATS = ("docx", "pdf", "ofd")              # the 简报's: for print and 电子公文, no web page or data
@@ -70,8 +70,8 @@ class _Renderer:
     """Renders one build's outputs, preparing what they share once: the fonts, the 简报, the
     fixed layout the PDF and the OFD both draw."""
 
-    def __init__(self, options: BuildOptions, notes: list[str], brief_profile: Profile):
-        self.options, self.notes, self.brief_profile = options, notes, brief_profile
+    def __init__(self, options: BuildOptions, notes: list[str], brief_profile: Profile | None):
+        self.options, self.notes, self._brief_profile = options, notes, brief_profile
         self._fonts: dict = {}
         self._briefing: Briefing | None = None
         self._layouts: dict = {}
@@ -99,6 +99,7 @@ class _Renderer:
     def line_fonts(self, profile: Profile):
         """The PDF's fonts, for the DOCX writer to count the lines an office suite on this
         machine sets; None where there are none (it counts on the official fonts' widths)."""
+        from docgen.fonts.choose import FontError
         try:
             return self.fonts(profile)
         except FontError:
@@ -109,17 +110,28 @@ class _Renderer:
             from docgen import report_json
             return report_json.render(report, profile, self.briefing(report).shown)
         if fmt == "docx":
+            from docgen.docx import writer as docx_writer
             return docx_writer.render(report, profile, lambda: self.line_fonts(profile))
         if fmt == "html":       # no fonts: the page names them, the reader's system has them
             from docgen.html import writer as html_writer
             return html_writer.render(report, profile)
+        from docgen.document.plan import plan, report_info
         return self.fixed("report", lambda measure: plan(report, profile, measure), profile, report_info(report), fmt)
+
+    @property
+    def brief_profile(self) -> Profile:
+        """The 简报's profile: the one given, else the bundled one, loaded only when a build
+        makes a 简报 (or the JSON, which shows its selection)."""
+        if self._brief_profile is None:
+            self._brief_profile = load_profile(BRIEF_PROFILE)
+        return self._brief_profile
 
     def briefing(self, resolved: Report) -> Briefing:
         """The 简报's selection, made once per build, its lines counted on the PDF's fonts where
         there are any (as the writers set them; else on the official fonts' widths): the 简报's
         files and the JSON show the same selection."""
         if self._briefing is None:
+            from docgen.document.brief_select import condense
             self._briefing = condense(resolved, self.brief_profile, self.line_fonts(self.brief_profile))
         return self._briefing
 
@@ -137,6 +149,7 @@ class _Renderer:
         """The 简报 condensed from the resolved report."""
         briefing, profile = self.briefing(resolved), self.brief_profile
         if fmt == "docx":
+            from docgen.docx import writer as docx_writer
             return docx_writer.render_blocks(briefing.blocks_for, profile, briefing.info,
                                              lambda: self.line_fonts(profile))
         return self.fixed("brief", briefing.blocks_for, profile, briefing.info, fmt)
@@ -147,9 +160,12 @@ def build(content_dir: Path, profile: Profile, formats: tuple[str, ...], out_dir
           brief_profile: Profile | None = None) -> Built:
     """Write each requested format of the report and of its 简报 (<name>-brief.<format>);
     nothing is written if any of them fails."""
+    from docgen.content.load import load_report_and_texts
+    from docgen.content.resolve import resolve
     report, texts = load_report_and_texts(content_dir)
     resolved = resolve(report, profile)
     if options.check:
+        from docgen.checking.lint import errors, lint_loaded
         found = errors(lint_loaded(report, texts, resolved, profile))
         if found:
             raise CheckFailed(found)
@@ -160,7 +176,7 @@ def build(content_dir: Path, profile: Profile, formats: tuple[str, ...], out_dir
     if open_items:
         notes.append(f"a draft: {len(open_items)} open item(s), marked in the output "
                      "(docgen validate lists them; build --final refuses until they are done)")
-    renderer = _Renderer(options, notes, brief_profile or load_profile(BRIEF_PROFILE))
+    renderer = _Renderer(options, notes, brief_profile)
     outputs = {output_path(resolved, out_dir, fmt): renderer.report(resolved, profile, fmt) for fmt in formats}
     for fmt in brief_formats:
         outputs[Path(out_dir) / f"{resolved.name}-brief.{fmt}"] = renderer.brief(resolved, fmt)

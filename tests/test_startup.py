@@ -1,0 +1,53 @@
+"""What a command loads at start: `docgen build --format docx` of the bundled report and
+`docgen validate` import only what they use (issue 16: a DOCX build as a process in
+≤ 0.15 s). Each command runs in a process of its own under `python -X importtime`, which
+lists every module the process imported; the lists are checked, not the times (a loaded
+machine makes times noisy: benchmarks/bench_build.py prints them).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PDF_SIDE = ("reportlab", "fontTools", "pdfminer", "cairosvg")      # the PDF's and the OFD's libraries
+_IMPORTED = re.compile(r"^import time:\s+\d+\s+\|\s+\d+\s+\|\s*(\S+)\s*$")
+
+
+def imported_by(args: list[str], cwd: Path) -> tuple[subprocess.CompletedProcess, set[str]]:
+    """The finished `docgen ARGS` process and every module it imported."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "docgen.cli", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True)
+    modules = {m.group(1) for line in done.stderr.splitlines() if (m := _IMPORTED.match(line))}
+    return done, modules
+
+
+def packages(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in names)
+
+
+def test_docx_build_imports_nothing_of_the_pdf(tmp_path):
+    done, modules = imported_by(["build", "--format", "docx", "--out", str(tmp_path)], tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert (tmp_path / "xinwu-2023.docx").stat().st_size > 10_000
+    assert {"docx", "docgen.docx.writer", "docgen.checking.lint"} <= modules     # the list is read right
+    assert packages(modules, PDF_SIDE) == []
+    assert [m for m in modules if m.startswith(("docgen.pdf.fonts", "docgen.pdf.draw", "docgen.ofd", "docgen.html",
+                                                "docgen.importing", "docgen.report_json"))] == []
+    # The 简报's selection and its profile only when a 简报 (or the JSON) is made.
+    assert "docgen.document.brief_select" not in modules
+    assert [m for m in modules if m.startswith(("xml.sax", "urllib.request"))] == []    # docx/package.py
+
+
+def test_validate_imports_no_writer(tmp_path):
+    done, modules = imported_by(["validate"], tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "xinwu-2023" in done.stdout and ": ok —" in done.stdout
+    assert {"docgen.content.resolve", "docgen.document.plan"} <= modules
+    assert packages(modules, PDF_SIDE + ("docx", "lxml")) == []
+    assert [m for m in modules if m.startswith(("docgen.docx", "docgen.checking", "docgen.importing"))] == []
