@@ -39,6 +39,8 @@ def test_docx_build_imports_nothing_of_the_pdf(tmp_path):
     assert packages(modules, PDF_SIDE) == []
     assert [m for m in modules if m.startswith(("docgen.pdf.fonts", "docgen.pdf.draw", "docgen.ofd", "docgen.html",
                                                 "docgen.importing", "docgen.report_json"))] == []
+    # Its templates are plain lookups ({{ metrics.x }}): rendered without Jinja (templating.py).
+    assert packages(modules, ("jinja2",)) == [] and "docgen.content.sandbox" not in modules
     # The 简报's selection and its profile only when a 简报 (or the JSON) is made.
     assert "docgen.document.brief_select" not in modules
     assert [m for m in modules if m.startswith(("xml.sax", "urllib.request"))] == []    # docx/package.py
@@ -49,5 +51,5 @@ def test_validate_imports_no_writer(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     assert "xinwu-2023" in done.stdout and ": ok —" in done.stdout
     assert {"docgen.content.resolve", "docgen.document.plan"} <= modules
-    assert packages(modules, PDF_SIDE + ("docx", "lxml")) == []
+    assert packages(modules, PDF_SIDE + ("docx", "lxml", "jinja2")) == []
     assert [m for m in modules if m.startswith(("docgen.docx", "docgen.checking", "docgen.importing"))] == []

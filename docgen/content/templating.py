@@ -23,19 +23,14 @@ Each rendered text records which metrics it used and where in the output
 
 from __future__ import annotations
 
-import math
+import re
+import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import DecimalException
-from typing import Any, NoReturn
-
-from jinja2 import StrictUndefined, TemplateError, Undefined, nodes, pass_context
-from jinja2.filters import FILTERS
-from jinja2.runtime import Context, LoopContext
-from jinja2.sandbox import SandboxedEnvironment
-from jinja2.visitor import NodeTransformer
+from typing import Any
 
 from docgen.content.figures import NotComparable, year_on_year
 from docgen.content.model import NOWHERE, Metric, MetricUse, Text
@@ -163,7 +158,7 @@ def _session() -> _Session:
 # What a value is, in the clerk's words (bool before int: True is an int too).
 _KIND_NAMES: tuple[tuple[type | tuple[type, ...], str], ...] = (
     (bool, "a yes/no value"), ((int, float), "a number"), (str, "text"), (MetricTable, "'metrics'"),
-    ((list, tuple), "a list"), (LoopContext, "'loop'"))
+    ((list, tuple), "a list"))
 
 
 def _kind(value: Any) -> str:
@@ -172,6 +167,9 @@ def _kind(value: Any) -> str:
         return "nothing (none)"
     if isinstance(value, MetricRecord):
         return f"metric '{value.id}'"
+    runtime = sys.modules.get("jinja2.runtime")     # a {% for %}'s `loop` exists only once Jinja runs
+    if runtime is not None and isinstance(value, runtime.LoopContext):
+        return "'loop'"
     return next((name for kinds, name in _KIND_NAMES if isinstance(value, kinds)), "this value")
 
 
@@ -193,9 +191,7 @@ def _is_number(value: Any) -> bool:
 
 
 def _as_text(value: Any) -> str:
-    """A value as it is printed or joined with ~: text and numbers only."""
-    if isinstance(value, Undefined):
-        str(value)                              # raises, naming what is undefined
+    """A defined value as it is printed or joined with ~: text and numbers only."""
     if isinstance(value, MetricRecord):
         _session().used[value.id] = None
         return value.value
@@ -209,180 +205,68 @@ def _as_text(value: Any) -> str:
     raise _Refused(f"cannot print {_kind(value)}: only text and numbers can be printed")
 
 
-@pass_context
-def _printed(_context: Context, value: Any) -> str:
-    return _as_text(value)
+
+def _field(obj: Any, attribute: str) -> Any:
+    """obj.attribute (or obj['attribute']) of a metric or of `metrics`; anything else is refused."""
+    if isinstance(obj, MetricTable):
+        return obj.lookup(attribute)
+    if isinstance(obj, MetricRecord):
+        if attribute not in METRIC_FIELDS:
+            raise _Refused(f"metric '{obj.id}' has no field '{attribute}' (fields: {', '.join(METRIC_FIELDS)})")
+        if attribute == "yoy" and obj.yoy is None:
+            raise _Refused(obj.yoy_problem)
+        return getattr(obj, attribute)
+    raise _Refused(f"{_kind(obj)} has no field '{attribute}'")
 
 
-@pass_context
-def _joined(_context: Context, values: list) -> str:
-    """a ~ b ~ c, bounded."""
-    texts = [_as_text(value) for value in values]
-    if sum(len(text) for text in texts) > MAX_VALUE_CHARS:
-        raise _Refused(f"a value too long (more than {MAX_VALUE_CHARS} characters)")
-    return _text("".join(texts))
+# -- plain lookups, without Jinja ---------------------------------------------------
+# Most texts print names and fields only: {{ year }}, {{ metrics.cases }}, {{ metrics.x.rank }}.
+# Such a text, with no other brace, is rendered here as Jinja renders it (the same lookups,
+# the same chunks: each literal and each {{ }}), without importing Jinja or compiling a
+# template (~35 ms of a build's start). Anything else, and any lookup that fails (so that its
+# message is the sandbox's), goes through sandbox.py. Jinja makes \r\n and \r into \n and drops
+# a last line end: texts with those go through Jinja too.
+_PLAIN_LOOKUP = re.compile(r"\{\{ *([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*) *\}\}")
 
 
-@pass_context
-def _stepped(_context: Context, iterable: Any) -> Iterator:
-    """The items of a {% for %}, each one a step of the text's budget."""
-    if isinstance(iterable, Undefined):
-        str(iterable)
-    if not isinstance(iterable, (str, list, tuple)):
-        raise _Refused(f"cannot loop over {_kind(iterable)}: only over text or a list")
-    for item in iterable:
-        _session().spend(steps=1)
-        yield item
-
-
-def _binop(operator: str, left: Any, right: Any) -> Any:
-    """+ - * / // % ** on numbers, + and * on text, every result bounded."""
-    if operator == "+" and isinstance(left, str) and isinstance(right, str):
-        if len(left) + len(right) > MAX_VALUE_CHARS:
-            raise _Refused(f"a value too long (more than {MAX_VALUE_CHARS} characters)")
-        return _text(left + right)
-    if operator == "*" and isinstance(left, str) and isinstance(right, int):
-        return _repeated(left, right)
-    if operator == "*" and isinstance(left, int) and isinstance(right, str):
-        return _repeated(right, left)
-    if not (_is_number(left) and _is_number(right)):
-        if operator == "+" and (isinstance(left, str) or isinstance(right, str)):
-            raise _Refused(f"cannot add {_kind(left)} and {_kind(right)} (join text with ~)")
-        raise _Refused(f"cannot compute {_kind(left)} {operator} {_kind(right)}")
-    if operator == "**" and isinstance(left, int) and isinstance(right, int) and right > 0 and abs(left) > 1 \
-            and right * math.log10(abs(left)) >= MAX_DIGITS:
-        raise _Refused(f"a number too large (more than {MAX_DIGITS} digits)")
+def _plain_chunks(source: str, context: dict) -> list[tuple[str, tuple[str, ...]]] | None:
+    """The chunks of a text of plain lookups, each with the metrics it used; None if the text
+    is not one, or a lookup fails."""
+    if "\r" in source or source.endswith("\n"):
+        return None
+    pieces = _PLAIN_LOOKUP.split(source)        # literal, lookup, literal, …, literal
+    literals, lookups = pieces[0::2], [name.split(".") for name in pieces[1::2]]
+    if any("{" in literal or "}" in literal for literal in literals) or \
+            any(names[0] not in context for names in lookups):
+        return None
+    used = _session().used
+    chunks: list[tuple[str, tuple[str, ...]]] = [(literals[0], ())] if literals[0] else []
     try:
-        return _number(_ARITHMETIC[operator](left, right))
-    except ZeroDivisionError:
-        raise _Refused("division by zero") from None
-    except OverflowError:
-        raise _Refused(f"a number too large (more than {MAX_DIGITS} digits)") from None
+        for names, literal in zip(lookups, literals[1:]):
+            value = context[names[0]]
+            for name in names[1:]:
+                value = _field(value, name)
+            chunks.append((_as_text(value), tuple(used)))
+            used.clear()
+            if literal:                         # Jinja yields no empty literal
+                chunks.append((literal, ()))
+    except _Refused:
+        used.clear()
+        return None
+    return chunks
 
 
-def _repeated(text: str, times: int) -> str:
-    if len(text) * times > MAX_VALUE_CHARS:
-        raise _Refused(f"a value too long (more than {MAX_VALUE_CHARS} characters)")
-    return _text(text * times)
-
-
-_ARITHMETIC = dict(SandboxedEnvironment.default_binop_table)
-
-
-class _Environment(SandboxedEnvironment):
-    """The sandbox: attributes, items and operators all pass through here."""
-
-    intercepted_binops = frozenset(_ARITHMETIC)
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        if isinstance(obj, Undefined):
-            return obj
-        if isinstance(obj, MetricTable):
-            return obj.lookup(attribute)
-        if isinstance(obj, MetricRecord):
-            if attribute not in METRIC_FIELDS:
-                raise _Refused(f"metric '{obj.id}' has no field '{attribute}' (fields: {', '.join(METRIC_FIELDS)})")
-            if attribute == "yoy" and obj.yoy is None:
-                raise _Refused(obj.yoy_problem)
-            return getattr(obj, attribute)
-        if isinstance(obj, LoopContext) and attribute in LOOP_FIELDS:
-            return getattr(obj, attribute)
-        raise _Refused(f"{_kind(obj)} has no field '{attribute}'")
-
-    def getitem(self, obj: Any, argument: Any) -> Any:
-        if isinstance(obj, Undefined):
-            return obj
-        if isinstance(obj, (MetricTable, MetricRecord)) and isinstance(argument, str):
-            return self.getattr(obj, argument)
-        if isinstance(obj, (str, list, tuple)) and isinstance(argument, (int, slice)) \
-                and not isinstance(argument, bool):
-            try:
-                return obj[argument]
-            except IndexError:
-                raise _Refused(f"position {argument} is past the end of {_kind(obj)}") from None
-        raise _Refused(f"cannot take [{_kind(argument)}] of {_kind(obj)}")
-
-    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
-        return _binop(operator, left, right)
-
-
-class _ClearUndefined(StrictUndefined):
-    """StrictUndefined whose message names the missing name plainly."""
-
-    def _fail_with_undefined_error(self, *args: Any, **kwargs: Any) -> NoReturn:
-        if self._undefined_hint:
-            raise _Refused(self._undefined_hint)
-        raise _Refused(f"undefined name '{self._undefined_name}'")
-
-    __str__ = _fail_with_undefined_error
-    __iter__ = _fail_with_undefined_error
-    __len__ = _fail_with_undefined_error
-    __eq__ = _fail_with_undefined_error
-    __bool__ = _fail_with_undefined_error
-    __hash__ = _fail_with_undefined_error
-
-
-_ENVIRONMENT = _Environment(undefined=_ClearUndefined, autoescape=False, finalize=_printed)
-_ENVIRONMENT.globals.clear()            # no range, lipsum, dict, cycler, joiner, namespace
-_ENVIRONMENT.filters = {name: FILTERS[name] for name in FILTER_NAMES} | {_JOIN: _joined, _STEP: _stepped}
-
-
-# -- what a template may say -----------------------------------------------------
-
-_ALLOWED = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.If, nodes.For, nodes.Assign,
-            nodes.Const, nodes.Name, nodes.Tuple, nodes.List, nodes.CondExpr, nodes.Filter, nodes.Test,
-            nodes.Keyword, nodes.Getitem, nodes.Getattr, nodes.Slice, nodes.Concat, nodes.Compare,
-            nodes.Operand, nodes.BinExpr, nodes.UnaryExpr)
-_REFUSED = {
-    nodes.Include: "templates cannot include other files ({% include %}, {% import %}, {% extends %})",
-    nodes.Import: "templates cannot include other files ({% include %}, {% import %}, {% extends %})",
-    nodes.FromImport: "templates cannot include other files ({% include %}, {% import %}, {% extends %})",
-    nodes.Extends: "templates cannot include other files ({% include %}, {% import %}, {% extends %})",
-    nodes.Macro: "templates cannot define macros",
-    nodes.CallBlock: "templates cannot define macros",
-    nodes.Call: "templates cannot call functions",
-    nodes.Block: "templates cannot define blocks ({% block %})",
-    nodes.AssignBlock: "write {% set name = … %} on one tag ({% set %}…{% endset %} is not available)",
-    nodes.Dict: "templates cannot make mappings ({…})",
-    nodes.NSRef: "templates cannot set fields (name.field = …)",
-    nodes.With: "{% with %} is not available in templates",
-    nodes.FilterBlock: "{% filter %} is not available in templates",
-    nodes.ScopedEvalContextModifier: "{% autoescape %} is not available in templates",
-}
-
-
-class _Checked(NodeTransformer):
-    """Refuses what a template may not say; rewrites ~ and {% for %} to go through the bounds."""
-
-    def generic_visit(self, node: nodes.Node, *args: Any, **kwargs: Any) -> nodes.Node:
-        if not isinstance(node, _ALLOWED):
-            raise _Refused(_REFUSED.get(type(node), f"{type(node).__name__} is not available in templates"))
-        return super().generic_visit(node, *args, **kwargs)
-
-    def visit_Name(self, node: nodes.Name) -> nodes.Node:
-        if node.name == "self":                 # Jinja's reference to the template itself
-            raise _Refused("undefined name 'self'")
-        return node
-
-    def visit_Const(self, node: nodes.Const) -> nodes.Node:
-        if isinstance(node.value, (int, float)):
-            _number(node.value)
-        return node
-
-    def visit_Filter(self, node: nodes.Filter) -> nodes.Node:
-        if node.name not in FILTER_NAMES:
-            raise _Refused(f"unknown filter '{node.name}' (filters: {', '.join(FILTER_NAMES)})")
-        return self.generic_visit(node)
-
-    def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
-        self.generic_visit(node)
-        return nodes.Filter(nodes.List(node.nodes, lineno=node.lineno), _JOIN, [], [], None, None,
-                            lineno=node.lineno)
-
-    def visit_For(self, node: nodes.For) -> nodes.Node:
-        self.generic_visit(node)
-        node.iter = nodes.Filter(node.iter, _STEP, [], [], None, None, lineno=node.lineno)
-        return node
+def _chunks(source: str, context: dict) -> Iterator[str]:
+    """A text's output chunk by chunk, the metrics each used noted in the session as it is made."""
+    plain = _plain_chunks(source, context)
+    if plain is None:
+        from docgen.content.sandbox import chunks
+        yield from chunks(source, context)
+        return
+    used = _session().used
+    for chunk, metrics in plain:
+        used.update(dict.fromkeys(metrics))
+        yield chunk
 
 
 # -- rendering -----------------------------------------------------------------------
@@ -395,11 +279,10 @@ def render_text(text: Text, context: dict) -> Text:
     session = _Session(deadline=time.monotonic() + TIME_LIMIT_S, chars=len(source) + MAX_ADDED_CHARS)
     token = _SESSION.set(session)
     try:
-        template = _ENVIRONMENT.from_string(_Checked().visit(_ENVIRONMENT.parse(source)))
         parts: list[str] = []
         uses: list[MetricUse] = []
         end = 0
-        for chunk in template.generate(context):
+        for chunk in _chunks(source, context):
             session.spend(chars=len(chunk))
             start, end = end, end + len(chunk)
             uses += [MetricUse(metric, start, end) for metric in session.used]
@@ -408,14 +291,14 @@ def render_text(text: Text, context: dict) -> Text:
         uses += [MetricUse(metric, end, end) for metric in session.used]  # used, but not shown
     except _Refused as exc:
         raise TemplateProblem(_error(text, str(exc))) from None
-    except TemplateError as exc:
-        raise TemplateProblem(_error(text, f"template error: {exc}")) from None
     except (RecursionError, SyntaxError):     # Python's own nesting limits, met compiling the template
         raise TemplateProblem(_error(text, "the template is nested too deeply")) from None
     except MemoryError:
         raise TemplateProblem(_error(text, "the template needs too much memory")) from None
     except Exception as exc:
-        raise TemplateProblem(_error(text, f"cannot compute this: {exc}")) from None
+        from jinja2 import TemplateError  # only Jinja raises one: it is loaded
+        what = "template error" if isinstance(exc, TemplateError) else "cannot compute this"
+        raise TemplateProblem(_error(text, f"{what}: {exc}")) from None
     finally:
         _SESSION.reset(token)
     return Text("".join(parts), text.where, text.field, tuple(uses))
