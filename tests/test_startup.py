@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from docgen.format.profile import load_profile
+from docgen.paths import TEMPLATES_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 PDF_SIDE = ("reportlab", "fontTools", "pdfminer", "cairosvg")      # the PDF's and the OFD's libraries
@@ -53,3 +57,25 @@ def test_validate_imports_no_writer(tmp_path):
     assert {"docgen.content.resolve", "docgen.document.plan"} <= modules
     assert packages(modules, PDF_SIDE + ("docx", "lxml", "jinja2")) == []
     assert [m for m in modules if m.startswith(("docgen.docx", "docgen.checking", "docgen.importing"))] == []
+
+
+def test_a_profile_is_read_once_while_its_files_stay_the_same(tmp_path):
+    """load_profile keeps what it checked; a changed file (same size and times) is read again,
+    and so is the profile it extends."""
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES_DIR / "gbt9704", templates / "gbt9704")
+    (templates / "mine").mkdir()
+    (templates / "mine" / "profile.yaml").write_text("extends: gbt9704\nname: mine\n", encoding="utf-8")
+    first = load_profile("mine", templates)
+    assert load_profile("mine", templates) is first and first.body.size_pt == 16
+    base = templates / "gbt9704" / "profile.yaml"
+    text = base.read_text(encoding="utf-8")
+    body = "  body:                    # 正文\n    font: fangsong\n    size: 三号\n"
+    assert body in text
+    before = base.stat()
+    base.write_text(text.replace(body, body.replace("三号", "四号")), encoding="utf-8")    # as many bytes
+    os.utime(base, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert base.stat().st_size == before.st_size
+    again = load_profile("mine", templates)
+    assert again is not first and again.body.size_pt == 14
+    assert load_profile("mine", templates) is again

@@ -395,13 +395,53 @@ def profile_file(name: str, templates_dir: Path = TEMPLATES_DIR) -> Path:
     return path
 
 
+# Profiles loaded in this process, each with the bytes of the files it was read from: a build
+# loads a profile more than once (the 简报's extends the report's), a batch or a watch again and
+# again, and gets the one already checked while none of its files changed. A file that differs
+# in a byte, or cannot be read, is a miss: the profile is read and checked again. A profile is
+# kept only if no file changed while it was read (same inode, size, mtime and ctime before and
+# after). Profiles are frozen; nothing changes one.
+_LOADED: dict[tuple[Path, Path], tuple[tuple[tuple[Path, bytes], ...], Profile]] = {}
+
+
+def _signature(file: Path) -> tuple[int, int, int, int] | None:
+    try:
+        info = os.stat(file)
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _contents(files: list[Path]) -> tuple[tuple[Path, bytes], ...] | None:
+    try:
+        return tuple((file, file.read_bytes()) for file in files)
+    except OSError:
+        return None
+
+
 def load_profile(name: str = DEFAULT_PROFILE, templates_dir: Path = TEMPLATES_DIR) -> Profile:
     """Load a profile (see profile_file), following `extends:`. Every field is checked — type, range,
-    formats tried — and every problem of every file is raised at once (ProfileError)."""
+    formats tried — and every problem of every file is raised at once (ProfileError). Read once per
+    process while its files stay the same (_LOADED)."""
     path = profile_file(name, templates_dir)
     if not path.is_file():
         raise ProfileError([f"no profile file {path}"])
-    settings = _read_chain(path, templates_dir, seen=())
+    key = (path.absolute(), templates_dir.absolute())
+    if key in _LOADED:
+        kept, profile = _LOADED[key]
+        if _contents([file for file, _ in kept]) == kept:
+            return profile
+    files_read: dict[Path, tuple[int, int, int, int] | None] = {}
+    profile = _checked(path, templates_dir, files_read)
+    contents = _contents(list(files_read))
+    if contents is not None and all(_signature(file) == before for file, before in files_read.items()):
+        _LOADED[key] = (contents, profile)
+    return profile
+
+
+def _checked(path: Path, templates_dir: Path, files_read: dict[Path, tuple[int, int, int, int] | None]) -> Profile:
+    """The profile read and checked; each file read is noted in files_read with its _signature before."""
+    settings = _read_chain(path, templates_dir, seen=(), files_read=files_read)
     if settings.problems:               # unreadable, not YAML or a broken extends: nothing to check yet
         raise ProfileError(settings.problems)
     profile = _build(_Reader(settings))
@@ -413,8 +453,10 @@ def load_profile(name: str = DEFAULT_PROFILE, templates_dir: Path = TEMPLATES_DI
     return profile
 
 
-def _read_chain(path: Path, templates_dir: Path, seen: tuple[Path, ...]) -> Settings:
+def _read_chain(path: Path, templates_dir: Path, seen: tuple[Path, ...],
+                files_read: dict[Path, tuple[int, int, int, int] | None]) -> Settings:
     """The profile at `path` merged over the ones it extends (names under templates_dir)."""
+    files_read[path] = _signature(path)
     settings = Settings.read(path)
     settings.mark_read("extends")
     parent = settings.data.pop("extends", None)
@@ -429,7 +471,7 @@ def _read_chain(path: Path, templates_dir: Path, seen: tuple[Path, ...]) -> Sett
     elif parent_path.resolve() in seen or parent_path.resolve() == path.resolve():
         settings.problem("extends", f"extends itself through {' → '.join(chain)}")
     else:
-        return settings.merged_over(_read_chain(parent_path, templates_dir, seen + (path.resolve(),)))
+        return settings.merged_over(_read_chain(parent_path, templates_dir, seen + (path.resolve(),), files_read))
     return settings
 
 
