@@ -64,6 +64,7 @@ class Built:
     paths: list[Path]
     notes: list[str]            # things the user should know, e.g. characters set in the fallback font
     left_out: list[str]         # what the 简报's page limit left out, one line each (for `brief --explain`)
+    pages: int | None = None    # the report's pages, where a fixed layout (PDF, OFD) counted them
 
 
 class _Renderer:
@@ -114,6 +115,11 @@ class _Renderer:
             from docgen.html import writer as html_writer
             return html_writer.render(report, profile)
         return self.fixed("report", lambda measure: plan(report, profile, measure), profile, report_info(report), fmt)
+
+    def report_pages(self) -> int | None:
+        """The report's page count, if its PDF or OFD was laid out (a DOCX's pages are the office suite's)."""
+        layout = self._layouts.get("report")
+        return len(layout.pages) if layout is not None else None
 
     def briefing(self, resolved: Report) -> Briefing:
         """The 简报's selection, made once per build, its lines counted on the PDF's fonts where
@@ -170,4 +176,4 @@ def build(content_dir: Path, profile: Profile, formats: tuple[str, ...], out_dir
         left_out = renderer.briefing(resolved).left_out
     notes += renderer.fallback_notes()
     write_all(outputs)
-    return Built(list(outputs), notes, left_out)
+    return Built(list(outputs), notes, left_out, renderer.report_pages())
