@@ -104,11 +104,17 @@ def report_folders(folders: Sequence[Path], all_of: Path | None, files: tuple[st
         if not found:
             raise BatchRefused([f"error: {all_of}: no report folder in it (a sub-folder holding a report.yaml)"])
         return found
-    missing = [f"error: {folder}: no such folder" for folder in folders
+    refused = [_refused(folder) for folder in folders
                if not (folder.is_dir() or folder.suffix.lower() in files and folder.is_file())]
-    if missing:
-        raise BatchRefused(missing)
+    if refused:
+        raise BatchRefused(refused)
     return list(folders)
+
+
+def _refused(path: Path) -> str:
+    if path.exists():           # a Word file to reformat is built on its own, or imported first
+        return f"error: {path}: not a content folder (`docgen import` makes one of a report file)"
+    return f"error: {path}: no such folder"
 
 
 def refuse_clashes(folders: Sequence[Path], out_dir: Path) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from functools import partial
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import click
 
@@ -46,6 +46,9 @@ from docgen.format.profile import (
 )
 from docgen.importing import import_report, imported_temporarily, is_importable
 from docgen.paths import BUNDLED_EXAMPLE
+
+if TYPE_CHECKING:
+    from docgen.batch import BuildRequest
 
 CONTENT_ARG = click.argument("content_dir", required=False, type=click.Path(path_type=Path))
 PROFILE_OPT = click.option(
@@ -113,7 +116,7 @@ ALL_OPT = click.option("--all", "all_of", type=click.Path(path_type=Path), metav
 
 
 @main.command(name="build")
-@click.argument("content_dirs", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("content_dirs", nargs=-1, type=click.Path(path_type=Path), metavar="[CONTENT_DIR]...")
 @click.option("--format", "fmt", type=click.Choice(FORMATS + ("all",)), default="docx", show_default=True,
               help="Output format; 'all' writes every format.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
@@ -202,7 +205,8 @@ def _build(content_dir: Path | None, out_dir: Path, options: BuildOptions, expla
         click.echo(f"wrote {path}")
 
 
-def _build_batch(content_dirs: tuple[Path, ...], all_of: Path | None, jobs: int | None, request) -> None:
+def _build_batch(content_dirs: tuple[Path, ...], all_of: Path | None, jobs: int | None,
+                 request: BuildRequest) -> None:
     """docgen build of several folders (batch.py): each failed folder's errors, then the table."""
     import os
 
@@ -256,7 +260,7 @@ def schema() -> None:
 
 
 @main.command()
-@click.argument("content_dirs", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("content_dirs", nargs=-1, type=click.Path(path_type=Path), metavar="[CONTENT_DIR]...")
 @PROFILE_OPT
 @ALL_OPT
 def validate(content_dirs: tuple[Path, ...], profile_name: str, all_of: Path | None) -> None:

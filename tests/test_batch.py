@@ -111,6 +111,8 @@ def test_two_folders_with_one_name_are_refused_before_anything_is_built(reports,
 
 @pytest.mark.parametrize(("args", "message"), [
     (["{reports}/district-a", "{reports}/nowhere"], "error: {reports}/nowhere: no such folder"),
+    (["{reports}/district-a/report.yaml", "{reports}/district-b"],
+     "error: {reports}/district-a/report.yaml: not a content folder (`docgen import` makes one of a report file)"),
     (["--all", "{reports}/notes"], "error: {reports}/notes: no report folder in it (a sub-folder holding a "
                                    "report.yaml)"),
     (["--all", "{reports}", "{reports}/district-a"], "error: give content folders or --all FOLDER, not both"),
