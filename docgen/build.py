@@ -64,6 +64,7 @@ class Built:
     paths: list[Path]
     notes: list[str]            # things the user should know, e.g. characters set in the fallback font
     left_out: list[str]         # what the 简报's page limit left out, one line each (for `brief --explain`)
+    pages: int | None = None    # the report's pages, where a fixed layout (PDF, OFD) counted them
 
 
 class _Renderer:
@@ -126,6 +127,11 @@ class _Renderer:
             self._brief_profile = load_profile(BRIEF_PROFILE)
         return self._brief_profile
 
+    def report_pages(self) -> int | None:
+        """The report's page count, if its PDF or OFD was laid out (a DOCX's pages are the office suite's)."""
+        layout = self._layouts.get("report")
+        return len(layout.pages) if layout is not None else None
+
     def briefing(self, resolved: Report) -> Briefing:
         """The 简报's selection, made once per build, its lines counted on the PDF's fonts where
         there are any (as the writers set them; else on the official fonts' widths): the 简报's
@@ -186,4 +192,4 @@ def build(content_dir: Path, profile: Profile, formats: tuple[str, ...], out_dir
         left_out = renderer.briefing(resolved).left_out
     notes += renderer.fallback_notes()
     write_all(outputs)
-    return Built(list(outputs), notes, left_out)
+    return Built(list(outputs), notes, left_out, renderer.report_pages())

@@ -19,19 +19,17 @@ from typing import TYPE_CHECKING, NoReturn, TypeVar
 import click
 
 from docgen import __version__
-from docgen.build import BRIEF_FORMATS, BRIEF_PROFILE, FORMATS, BuildOptions, CheckFailed, NotFinal, build
-from docgen.errors import ContentErrors, MissingGlyphs
+from docgen.build import BRIEF_FORMATS, BRIEF_PROFILE, FORMATS, BuildOptions, build
 from docgen.format.profile import (
     DEFAULT_PROFILE,
     Profile,
-    ProfileError,
     available_profiles,
     load_profile,
 )
 from docgen.paths import BUNDLED_EXAMPLE
-from docgen.settings import SettingsErrors
 
 if TYPE_CHECKING:
+    from docgen.batch import BuildRequest
     from docgen.checking.format_report import FormatCheck
 
 # Each command imports inside its function what only it uses, so that `docgen build` or
@@ -45,7 +43,6 @@ PROFILE_OPT = click.option(
          "a profile.yaml (or its folder) kept elsewhere, e.g. ./house/profile.yaml; checked completely either way.")
 NO_CHECK_OPT = click.option("--no-check", is_flag=True,
                             help="Build even when the checks before publishing (docgen check) find errors.")
-NOTHING_WRITTEN = "nothing was written."
 T = TypeVar("T")
 
 
@@ -56,47 +53,17 @@ def _fail(lines: list[str], code: int = 1) -> NoReturn:
 
 
 def _reported(action: Callable[[], T], writes: bool = True, content: str = "") -> T:
-    """action(), or: print the failure as what failed and why, and exit non-zero.
+    """action(), or: print the failure as what failed and why (failures.py), and exit non-zero.
     `writes`: the command writes files (say that nothing was written); `content`: the
     folder whose content errors these are, if not obvious."""
-    tail = [NOTHING_WRITTEN] if writes else []
     try:
         return action()
-    except ContentErrors as exc:
-        where = f" in {content}" if content else ""
-        _fail([str(e) for e in exc.errors]
-              + [f"{len(exc.errors)} error(s){where}" + (f"; {NOTHING_WRITTEN}" if writes else ".")])
-    except NotFinal as exc:
-        _fail([f"{item}" for item in exc.items] + [f"not final: {len(exc.items)} open item(s); {NOTHING_WRITTEN}"])
-    except CheckFailed as exc:
-        _fail([finding.line() for finding in exc.findings]
-              + [f"{len(exc.findings)} error(s) found by the checks before publishing (`docgen check` shows "
-                 f"the warnings too; `--no-check` builds anyway); {NOTHING_WRITTEN}"])
-    except SettingsErrors as exc:
-        code = 2 if isinstance(exc, ProfileError) else 1
-        _fail(exc.problems + [f"{len(exc.problems)} error(s) in {exc.what}" + (f"; {NOTHING_WRITTEN}" if writes
-                                                                                  else ".")], code)
     except Exception as exc:
-        from docgen.output import OutputError
-        if isinstance(exc, _plain_errors()):
-            _fail([f"error: {line}" for line in str(exc).splitlines()] + tail)
-        if isinstance(exc, OutputError):
-            _fail([f"error: {exc}"] + ([] if exc.replaced else tail))
-        if isinstance(exc, OSError):
-            what = f"{exc.filename}: " if exc.filename else ""
-            _fail([f"error: {what}{exc.strerror or exc}"] + tail)
-        raise
-
-
-def _plain_errors() -> tuple[type[Exception], ...]:
-    """The failures printed as `error: <message>`; imported only once something failed, as
-    their modules are not loaded by every command."""
-    from docgen.checking.fix import FixError
-    from docgen.checking.format_report import UnreadableFile
-    from docgen.content.rollover import RolloverError
-    from docgen.fonts.choose import FontError
-    from docgen.importing import ImportRefused
-    return (FontError, MissingGlyphs, RolloverError, ImportRefused, FixError, UnreadableFile)
+        from docgen.failures import described
+        failure = described(exc, writes, content)
+        if failure is None:
+            raise
+        _fail(list(failure.lines), failure.code)
 
 
 def _profile(name: str, writes: bool = True) -> Profile:
@@ -131,8 +98,12 @@ class _FontProgress:
             self.bar.__exit__(None, None, None)
 
 
+ALL_OPT = click.option("--all", "all_of", type=click.Path(path_type=Path), metavar="FOLDER",
+                       help="Every sub-folder of FOLDER holding a report.yaml (e.g. --all content/), in sorted order.")
+
+
 @main.command(name="build")
-@CONTENT_ARG
+@click.argument("content_dirs", nargs=-1, type=click.Path(path_type=Path), metavar="[CONTENT_DIR]...")
 @click.option("--format", "fmt", type=click.Choice(FORMATS + ("all",)), default="docx", show_default=True,
               help="Output format; 'all' writes every format.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
@@ -142,9 +113,16 @@ class _FontProgress:
 @click.option("--final", is_flag=True,
               help="Refuse while the content is a draft (values to fill, carried paragraphs, open checklist).")
 @NO_CHECK_OPT
-def build_command(content_dir: Path | None, fmt: str, out_dir: Path, profile_name: str, strict_fonts: bool,
-                  final: bool, no_check: bool) -> None:
+@ALL_OPT
+@click.option("--jobs", type=click.IntRange(min=1), help="Folders built at once (default: the number of CPUs).")
+def build_command(content_dirs: tuple[Path, ...], fmt: str, out_dir: Path, profile_name: str, strict_fonts: bool,
+                  final: bool, no_check: bool, all_of: Path | None, jobs: int | None) -> None:
     """Build the report from CONTENT_DIR into OUT/<name>.<format>.
+
+    Several CONTENT_DIRs (or --all FOLDER) are built in one run, in parallel
+    worker processes: a progress bar, each failed folder's errors, then a
+    table (folder, pages, files, status, first error). A failing folder
+    stops none of the others; exit 1 if any failed.
 
     CONTENT_DIR may also be a report as another office sent it, a .docx, .html
     or .txt file: it is imported on the fly (into a temporary folder, removed
@@ -153,9 +131,16 @@ def build_command(content_dir: Path | None, fmt: str, out_dir: Path, profile_nam
     glyph in its font), or the checks before publishing (`docgen check`) find
     an error; an existing output file is replaced only by a complete new one.
     """
-    profile = _profile(profile_name)
     everything = fmt == "all"
-    _build(content_dir, out_dir, BuildOptions(strict_fonts=strict_fonts, final=final, check=not no_check),
+    if all_of is not None or len(content_dirs) > 1:
+        from docgen.batch import BuildRequest
+        _build_batch(content_dirs, all_of, jobs, BuildRequest(
+            str(out_dir), FORMATS if everything else (fmt,), BRIEF_FORMATS if everything else (), profile_name,
+            strict_fonts=strict_fonts, final=final, check=not no_check))
+        return
+    profile = _profile(profile_name)
+    _build(content_dirs[0] if content_dirs else None, out_dir,
+           BuildOptions(strict_fonts=strict_fonts, final=final, check=not no_check),
            profile=profile, formats=FORMATS if everything else (fmt,),
            brief_formats=BRIEF_FORMATS if everything else ())
 
@@ -216,6 +201,49 @@ def _importable(path: Path) -> bool:
     return is_importable(path)
 
 
+def _build_batch(content_dirs: tuple[Path, ...], all_of: Path | None, jobs: int | None,
+                 request: BuildRequest) -> None:
+    """docgen build of several folders (batch.py): each failed folder's errors, then the table."""
+    import os
+
+    from docgen import batch
+    folders = _batch_folders(content_dirs, all_of)
+    try:
+        batch.refuse_clashes(folders, Path(request.out_dir))
+    except batch.BatchRefused as exc:
+        _fail(exc.lines, 2)
+    _reported(lambda: batch.prepare(request, _FontProgress()))
+    with click.progressbar(length=len(folders), label="building", file=sys.stderr,
+                           item_show_func=lambda folder: folder) as bar:
+        results = batch.run(folders, request, jobs or os.cpu_count() or 1,
+                            on_done=lambda result: bar.update(1, result.folder))
+    for result in results:
+        for note in result.notes:
+            click.echo(f"note: {result.folder}: {note}", err=True)
+        for line in result.errors:
+            click.echo(line, err=True)
+    for line in batch.summary_table(results):
+        click.echo(line)
+    if any(result.status == batch.FAILED for result in results):
+        sys.exit(1)
+
+
+def _batch_folders(targets: tuple[Path, ...], all_of: Path | None, files: tuple[str, ...] = ()) -> list[Path]:
+    """The folders given, or those --all finds; a usage error (exit 2) for a missing one."""
+    from docgen.batch import BatchRefused, report_folders
+    try:
+        return report_folders(targets, all_of, files)
+    except BatchRefused as exc:
+        _fail(exc.lines, 2)
+
+
+def _summary(lines: list[str]) -> None:
+    """The one-line-per-folder summary of a command run on several folders."""
+    click.echo("summary:")
+    for line in lines:
+        click.echo(f"  {line}")
+
+
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of the content format (report.yaml), for editors and tools.
@@ -228,24 +256,58 @@ def schema() -> None:
 
 
 @main.command()
-@CONTENT_ARG
+@click.argument("content_dirs", nargs=-1, type=click.Path(path_type=Path), metavar="[CONTENT_DIR]...")
 @PROFILE_OPT
-def validate(content_dir: Path | None, profile_name: str) -> None:
+@ALL_OPT
+def validate(content_dirs: tuple[Path, ...], profile_name: str, all_of: Path | None) -> None:
     """Check CONTENT_DIR (structure, dates, figures, template names, what only placing shows:
-    a 版头 line too wide, a seal image that cannot be drawn) without writing anything."""
+    a 版头 line too wide, a seal image that cannot be drawn) without writing anything.
+
+    Several CONTENT_DIRs (or --all FOLDER) are validated one after another, each
+    result printed, then a line per folder; exit 1 if any failed."""
+    if all_of is None and len(content_dirs) <= 1:
+        profile = _profile(profile_name, writes=False)
+        for line in _reported(partial(_validated, content_dirs[0] if content_dirs else BUNDLED_EXAMPLE, profile),
+                              writes=False):
+            click.echo(line)
+        return
+    from docgen.batch import attempted
+    from docgen.failures import Failure
+    folders = _batch_folders(content_dirs, all_of)
+    profile = _profile(profile_name, writes=False)
+    verdicts, failed = [], False
+    for folder in folders:
+        outcome = attempted(partial(_validated, folder, profile), content=str(folder))
+        if isinstance(outcome, Failure):
+            _echo_each(outcome.lines, err=True)
+            verdicts.append(f"{folder}: failed — {outcome.lines[0]}")
+            failed = True
+        else:
+            _echo_each(outcome)
+            verdicts.append(f"{folder}: ok")
+    _summary(verdicts)
+    if failed:
+        sys.exit(1)
+
+
+def _echo_each(lines, err: bool = False) -> None:
+    for line in lines:
+        click.echo(line, err=err)
+
+
+def _validated(content_dir: Path, profile: Profile) -> list[str]:
+    """validate's lines for one folder; ContentErrors if it is not valid."""
     from docgen.content.load import load_report
     from docgen.content.resolve import resolve
     from docgen.document.plan import planned
-    profile = _profile(profile_name, writes=False)
-    report = _reported(lambda: resolve(load_report(content_dir or BUNDLED_EXAMPLE), profile), writes=False)
-    _reported(lambda: planned(report, profile), writes=False)
+    report = resolve(load_report(content_dir), profile)
+    planned(report, profile)
     sections = sum(1 for _ in report.sections)
-    click.echo(f"{report.source}: ok — {report.year}, {sections} top-level sections, "
-               f"{len(report.metrics)} metrics")
+    lines = [f"{report.source}: ok — {report.year}, {sections} top-level sections, {len(report.metrics)} metrics"]
     if report.open_items:
-        click.echo(f"a draft: {len(report.open_items)} open item(s) before `docgen build --final`:")
-        for item in report.open_items:
-            click.echo(f"  {item}")
+        lines.append(f"a draft: {len(report.open_items)} open item(s) before `docgen build --final`:")
+        lines += [f"  {item}" for item in report.open_items]
+    return lines
 
 
 @main.command()
@@ -256,7 +318,8 @@ def validate(content_dir: Path | None, profile_name: str) -> None:
               help="Apply the safe fixes (punctuation width, …… and ——, 序次语 forms, doubled typed numbering) "
                    "to report.yaml, keeping its comments and layout; each change is printed.")
 @PROFILE_OPT
-def check(targets: tuple[Path, ...], output: str, fix: bool, profile_name: str) -> None:
+@ALL_OPT
+def check(targets: tuple[Path, ...], output: str, fix: bool, profile_name: str, all_of: Path | None) -> None:
     """Check before publishing. Each TARGET is a content folder (default: the bundled
     example) or a finished FILE.docx / FILE.pdf.
 
@@ -266,29 +329,55 @@ def check(targets: tuple[Path, ...], output: str, fix: bool, profile_name: str) 
     its code, file:line:column, the characters concerned, the rule and the
     fix. A .docx (docgen's or another office's) or a .pdf is checked against
     the format profile: page, margins, grid, fonts and sizes, page numbers; a
-    table shows each check passed or failed. Exit 1 on an error or a failed
-    check, 0 on warnings only.
+    table shows each check passed or failed. Several targets (or --all FOLDER)
+    are each checked, one that cannot be read stopping none of the others, then
+    a line per target. Exit 1 on an error or a failed check, 0 on warnings only.
     """
+    several = all_of is not None or len(targets) > 1
+    if several:
+        targets = tuple(_batch_folders(targets, all_of, FILE_CHECKS))
     profile = _profile(profile_name, writes=False)
     targets = targets or (BUNDLED_EXAMPLE,)
     if fix and any(target.suffix.lower() in FILE_CHECKS for target in targets):
         _fail(["error: --fix changes content folders (report.yaml), not .docx or .pdf files"], 2)
-    results = [_checked(target, profile, fix) for target in targets]
-    if output == "json":
-        click.echo(json.dumps([result for result, _, _ in results], ensure_ascii=False, indent=2))
+    if not several:
+        results = [_reported(partial(_checked, targets[0], profile, fix), writes=False, content=str(targets[0]))]
     else:
-        for _, lines, _ in results:
-            for line in lines:
-                click.echo(line)
-    if any(failed for _, _, failed in results):
+        from docgen.batch import attempted
+        from docgen.failures import Failure
+        results = []
+        for target in targets:
+            outcome = attempted(partial(_checked, target, profile, fix), content=str(target))
+            if isinstance(outcome, Failure):      # its errors on stderr, as a single check prints them
+                from docgen.content.model import shown_path
+                outcome = _Checked({"target": shown_path(target), "errors": list(outcome.lines)}, list(outcome.lines),
+                                   True, f"{shown_path(target)}: failed — {outcome.lines[0]}", errors=True)
+            results.append(outcome)
+    if output == "json":
+        click.echo(json.dumps([result.result for result in results], ensure_ascii=False, indent=2))
+    else:
+        for result in results:
+            _echo_each(result.lines, err=result.errors)
+        if several:
+            _summary([result.verdict for result in results])
+    if any(result.failed for result in results):
         sys.exit(1)
 
 
 FILE_CHECKS = (".docx", ".pdf")
 
 
-def _checked(target: Path, profile: Profile, fix: bool) -> tuple[dict, list[str], bool]:
-    """One target checked: (its JSON object, its lines for people, whether it failed)."""
+@dataclasses.dataclass(frozen=True)
+class _Checked:
+    result: dict            # for --format json
+    lines: list[str]        # for people
+    failed: bool
+    verdict: str            # its line in the summary of several targets
+    errors: bool = False    # lines are why it could not be checked
+
+
+def _checked(target: Path, profile: Profile, fix: bool) -> _Checked:
+    """One target checked; the library's exceptions if it cannot be."""
     from docgen.checking import format_report
     from docgen.checking.findings import summary
     from docgen.checking.fix import apply_fixes
@@ -296,22 +385,24 @@ def _checked(target: Path, profile: Profile, fix: bool) -> tuple[dict, list[str]
     from docgen.checking.lint import lint
     from docgen.content.model import shown_path
     suffix = target.suffix.lower()
+    shown = shown_path(target)
     if suffix in FILE_CHECKS:
-        rows = _reported(partial(_file_rows, target, profile), writes=False)
-        return (json.loads(format_report.as_json(shown_path(target), rows)),
-                format_report.as_table(shown_path(target), rows),
-                bool(format_report.failed(rows)))
-    findings = _reported(partial(lint, target, profile), writes=False, content=str(target))
+        rows = _file_rows(target, profile)
+        lines = format_report.as_table(shown, rows)
+        failed = bool(format_report.failed(rows))
+        return _Checked(json.loads(format_report.as_json(shown, rows)), lines, failed,
+                        f"{shown}: {'failed' if failed else 'ok'} — {lines[-1]}")
+    findings = lint(target, profile)
     lines = []
     if fix:
-        applied = _reported(partial(apply_fixes, findings), writes=False)
+        applied = apply_fixes(findings)
         lines += [f"fixed {change}" for change in applied]
         if applied:
-            findings = _reported(partial(lint, target, profile), writes=False, content=str(target))
-    shown = shown_path(target)
+            findings = lint(target, profile)
     lines += [line for finding in findings for line in finding.lines()] + [f"{shown}: {summary(findings)}"]
     result = {"content": shown, "summary": summary(findings), "findings": [f.as_dict() for f in findings]}
-    return result, lines, bool(lint_errors(findings))
+    failed = bool(lint_errors(findings))
+    return _Checked(result, lines, failed, f"{shown}: {'failed' if failed else 'ok'} — {summary(findings)}")
 
 
 def _file_rows(path: Path, profile: Profile) -> list[FormatCheck]:

@@ -51,7 +51,7 @@ class Finding:
         """The finding as a clerk reads it: where, what, the line with a caret, the rule, the fix."""
         detail = f": {self.detail}" if self.detail else ""
         start, end = self.mark
-        caret = " " * _width(self.excerpt[:start]) + "^" * max(1, _width(self.excerpt[start:end]))
+        caret = " " * terminal_width(self.excerpt[:start]) + "^" * max(1, terminal_width(self.excerpt[start:end]))
         fixable = " (docgen check --fix does it)" if self.fix else ""
         return [f"{self.where}: {self.severity} {self.rule.code} {self.rule.title}{detail}",
                 f"    {self.excerpt}",
@@ -83,6 +83,6 @@ def summary(findings: list[Finding]) -> str:
     return f"{errors} error(s), {warnings} warning(s)"
 
 
-def _width(text: str) -> int:
+def terminal_width(text: str) -> int:
     """Columns a terminal gives the text: two for a hanzi or a full-width mark, so the caret lines up."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

@@ -133,7 +133,7 @@ def _read_report_file(content_dir: Path, file: Path) -> str:
         raise refuse(content_dir, _unreachable(exc, "no such content folder")) from None
     if not stat.S_ISDIR(folder.st_mode):
         raise refuse(content_dir, f"not a folder: a content folder holds its report in {REPORT_FILE}")
-    name_bytes = len(_report_name(content_dir).encode("utf-8"))
+    name_bytes = len(report_name(content_dir).encode("utf-8"))
     if name_bytes > MAX_NAME_BYTES:
         raise refuse(content_dir, f"the folder name is {name_bytes} bytes long; output files are named after it, "
                                   f"so it may be at most {MAX_NAME_BYTES} bytes (about {MAX_NAME_BYTES // 3} "
@@ -175,7 +175,7 @@ def _read_text(file: Path, info: os.stat_result, not_a_file_hint: str) -> str:
     return _decode(file, data)
 
 
-def _report_name(content_dir: Path) -> str:
+def report_name(content_dir: Path) -> str:
     """The folder's own name, also for "." or "x/..": output files are named after it."""
     return Path(os.path.abspath(content_dir)).name
 
@@ -397,7 +397,7 @@ class _Reader:
         sections = self.sections(f.get("sections"), level=1)
         signatures = self.signatures(f.get("signature"))
         report: dict[str, Any] = {
-            "name": _report_name(content_dir),
+            "name": report_name(content_dir),
             "source": content_dir,
             "kind": kind.value if kind else None,
             "year": year.value if year else None,
