@@ -32,6 +32,7 @@ from docgen.content.resolve import resolve
 from docgen.content.rollover import RolloverError, new_year
 from docgen.document.plan import planned
 from docgen.errors import ContentErrors, MissingGlyphs
+from docgen.failures import exit_code, failure_lines
 from docgen.fonts.choose import (
     FontError,
     choose_fonts,
@@ -43,7 +44,6 @@ from docgen.fonts.fontconfig import alias_conf
 from docgen.format.profile import (
     DEFAULT_PROFILE,
     Profile,
-    ProfileError,
     available_profiles,
     load_profile,
 )
@@ -59,7 +59,6 @@ PROFILE_OPT = click.option(
          "a profile.yaml (or its folder) kept elsewhere, e.g. ./house/profile.yaml; checked completely either way.")
 NO_CHECK_OPT = click.option("--no-check", is_flag=True,
                             help="Build even when the checks before publishing (docgen check) find errors.")
-NOTHING_WRITTEN = "nothing was written."
 T = TypeVar("T")
 
 
@@ -70,33 +69,14 @@ def _fail(lines: list[str], code: int = 1) -> NoReturn:
 
 
 def _reported(action: Callable[[], T], writes: bool = True, content: str = "") -> T:
-    """action(), or: print the failure as what failed and why, and exit non-zero.
+    """action(), or: print the failure as what failed and why (failures.py), and exit non-zero.
     `writes`: the command writes files (say that nothing was written); `content`: the
     folder whose content errors these are, if not obvious."""
-    tail = [NOTHING_WRITTEN] if writes else []
     try:
         return action()
-    except ContentErrors as exc:
-        where = f" in {content}" if content else ""
-        _fail([str(e) for e in exc.errors]
-              + [f"{len(exc.errors)} error(s){where}" + (f"; {NOTHING_WRITTEN}" if writes else ".")])
-    except NotFinal as exc:
-        _fail([f"{item}" for item in exc.items] + [f"not final: {len(exc.items)} open item(s); {NOTHING_WRITTEN}"])
-    except CheckFailed as exc:
-        _fail([finding.line() for finding in exc.findings]
-              + [f"{len(exc.findings)} error(s) found by the checks before publishing (`docgen check` shows "
-                 f"the warnings too; `--no-check` builds anyway); {NOTHING_WRITTEN}"])
-    except SettingsErrors as exc:
-        code = 2 if isinstance(exc, ProfileError) else 1
-        _fail(exc.problems + [f"{len(exc.problems)} error(s) in {exc.what}" + (f"; {NOTHING_WRITTEN}" if writes
-                                                                                  else ".")], code)
-    except (FontError, MissingGlyphs, RolloverError, ImportRefused, FixError, UnreadableFile) as exc:
-        _fail([f"error: {line}" for line in str(exc).splitlines()] + tail)
-    except OutputError as exc:
-        _fail([f"error: {exc}"] + ([] if exc.replaced else tail))
-    except OSError as exc:
-        what = f"{exc.filename}: " if exc.filename else ""
-        _fail([f"error: {what}{exc.strerror or exc}"] + tail)
+    except (ContentErrors, NotFinal, CheckFailed, SettingsErrors, FontError, MissingGlyphs, RolloverError,
+            ImportRefused, FixError, UnreadableFile, OutputError, OSError) as exc:
+        _fail(failure_lines(exc, writes, content), exit_code(exc))
 
 
 def _profile(name: str, writes: bool = True) -> Profile:
@@ -205,6 +185,44 @@ def _build(content_dir: Path | None, out_dir: Path, options: BuildOptions, expla
         click.echo(f"left out: {line}", err=True)
     for path in built.paths:
         click.echo(f"wrote {path}")
+
+
+@main.command()
+@CONTENT_ARG
+@click.option("--format", "fmts", type=click.Choice(FORMATS + ("all",)), multiple=True, default=("docx", "pdf"),
+              show_default=True, help="Output format, repeatable (--format docx --format pdf); 'all' writes every "
+                                      "format and the 简报.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
+              show_default=True, help="Folder for the output files.")
+@PROFILE_OPT
+@NO_CHECK_OPT
+def watch(content_dir: Path | None, fmts: tuple[str, ...], out_dir: Path, profile_name: str, no_check: bool) -> None:
+    """Build the report from CONTENT_DIR, then again each time report.yaml, one of its images or
+    the profile is saved, until Ctrl-C.
+
+    Each build prints one line: what it wrote and how long it took, or its
+    errors (as `docgen build` prints them); a failed build writes nothing, so
+    the last good files stay until the content builds again.
+    """
+    from docgen.watch import rebuilds
+    content = content_dir or BUNDLED_EXAMPLE
+    if not content.is_dir():                    # nothing to watch: say why as build would
+        _reported(lambda: load_report(content))
+    everything = "all" in fmts
+    formats = FORMATS if everything else tuple(dict.fromkeys(fmts))
+    try:
+        for last in rebuilds(content, out_dir, formats, BRIEF_FORMATS if everything else (), profile_name,
+                             BuildOptions(check=not no_check, on_progress=_FontProgress())):
+            if last.ok:
+                click.echo(f"rebuilt in {last.seconds:.2f} s: wrote {', '.join(str(p) for p in last.paths)}")
+                for note in last.notes:
+                    click.echo(f"note: {note}", err=True)
+            else:
+                for line in last.errors:
+                    click.echo(line, err=True)
+            click.echo(f"waiting for changes to {content} (Ctrl-C ends)")
+    except KeyboardInterrupt:
+        return
 
 
 @main.command()
