@@ -28,22 +28,20 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bench_ofd import times  # beside this file: run as a script, its folder is on the path
 
-from docgen.build import BRIEF_PROFILE, BuildOptions, _Renderer  # noqa: E402
-from docgen.checking.lint import lint_loaded  # noqa: E402
-from docgen.content.load import load_report_and_texts  # noqa: E402
-from docgen.content.resolve import resolve  # noqa: E402
-from docgen.document.plan import plan, report_info  # noqa: E402
-from docgen.docx import writer as docx_writer  # noqa: E402
-from docgen.format.profile import DEFAULT_PROFILE, load_profile  # noqa: E402
-from docgen.output import write_all  # noqa: E402
-from docgen.paths import BUNDLED_EXAMPLE  # noqa: E402
-from docgen.watch import Rebuild, rebuilds  # noqa: E402
+from docgen.build import BRIEF_PROFILE, BuildOptions, _Renderer
+from docgen.checking.lint import lint_loaded
+from docgen.content.load import load_report_and_texts
+from docgen.content.resolve import resolve
+from docgen.document.plan import plan, report_info
+from docgen.docx import writer as docx_writer
+from docgen.format.profile import DEFAULT_PROFILE, load_profile
+from docgen.output import write_all
+from docgen.paths import BUNDLED_EXAMPLE
+from docgen.watch import Rebuild, rebuilds
 
 TARGET_S = 0.3
 FORMATS = ("docx", "pdf")
@@ -92,15 +90,6 @@ def watched_saves(content: Path, out: Path, saves: int, gap: float) -> tuple[lis
     return latencies, builds
 
 
-def timed(action: Callable[[], object], repeats: int) -> list[float]:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return times
-
-
 def stages(content: Path, out: Path, repeats: int) -> None:
     """Each stage of a DOCX + PDF rebuild, as build() runs them (the fonts already loaded)."""
     from docgen.pdf import draw as pdf_draw
@@ -112,25 +101,25 @@ def stages(content: Path, out: Path, repeats: int) -> None:
     renderer = _Renderer(BuildOptions(), [], brief_profile)
     fonts = renderer.fonts(profile)
     layout = lay_out(lambda measure: plan(resolved, profile, measure), profile, fonts)
-    row("profile (when changed)", timed(lambda: load_profile(DEFAULT_PROFILE), repeats))
-    row("load report.yaml", timed(lambda: load_report_and_texts(content), repeats))
-    row("resolve", timed(lambda: resolve(report, profile), repeats))
-    row("check (lint)", timed(lambda: lint_loaded(report, texts, resolved, profile), repeats))
-    row("docx render", timed(lambda: docx_writer.render(resolved, profile, lambda: fonts), repeats))
-    row("pdf fonts (per build)", timed(lambda: _Renderer(BuildOptions(), [], brief_profile).fonts(profile), repeats))
-    row("pdf layout", timed(lambda: lay_out(lambda measure: plan(resolved, profile, measure), profile, fonts),
+    row("profile (when changed)", times(lambda: load_profile(DEFAULT_PROFILE), repeats))
+    row("load report.yaml", times(lambda: load_report_and_texts(content), repeats))
+    row("resolve", times(lambda: resolve(report, profile), repeats))
+    row("check (lint)", times(lambda: lint_loaded(report, texts, resolved, profile), repeats))
+    row("docx render", times(lambda: docx_writer.render(resolved, profile, lambda: fonts), repeats))
+    row("pdf fonts (per build)", times(lambda: _Renderer(BuildOptions(), [], brief_profile).fonts(profile), repeats))
+    row("pdf layout", times(lambda: lay_out(lambda measure: plan(resolved, profile, measure), profile, fonts),
                             repeats))
     pdf = pdf_draw.draw(layout, profile, fonts, report_info(resolved))
-    row("pdf draw", timed(lambda: pdf_draw.draw(layout, profile, fonts, report_info(resolved)), repeats))
+    row("pdf draw", times(lambda: pdf_draw.draw(layout, profile, fonts, report_info(resolved)), repeats))
     docx = docx_writer.render(resolved, profile, lambda: fonts)
-    row("write both (fsync)", timed(lambda: write_all({out / "a.docx": docx, out / "a.pdf": pdf}), repeats))
+    row("write both (fsync)", times(lambda: write_all({out / "a.docx": docx, out / "a.pdf": pdf}), repeats))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--saves", type=int, default=9)
     parser.add_argument("--gap", type=float, default=1.0, help="seconds between saves")
-    parser.add_argument("--repeats", type=int, default=9, help="runs of each stage")
+    parser.add_argument("--repeats", type=int, default=9, help="runs of each stage (after one to warm up)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         content = Path(folder) / BUNDLED_EXAMPLE.name
