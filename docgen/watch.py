@@ -6,10 +6,11 @@ profiles (loaded again only when one of their files changed). A file change is n
 inotify through the `watchfiles` package, not by polling.
 
 What is watched: the content folder's report.yaml and its images (a seal is a .png or .svg in
-the folder itself, content/load.py), the bundled templates/ (the profiles a profile extends, the
-default title template) and, for a profile kept elsewhere, its profile.yaml. Folders are
-watched, not files, and changes are kept by path: editors save by writing a temporary file and
-renaming it over the old one (vim, VS Code), which a watch of the file itself would lose.
+the folder itself, content/load.py), the bundled profiles (those a profile extends; all of
+them, as the chain is the profile loader's business) and the default title template under
+templates/, and, for a profile kept elsewhere, its profile.yaml. Folders are watched, not files,
+and changes are kept by path: editors save by writing a temporary file and renaming it over the
+old one (vim, VS Code), which a watch of the file itself would lose.
 
 A failed build (bad content, a check's error, a broken profile) is one more Rebuild: its error
 lines are those `docgen build` prints, nothing is written (build writes all files or none), so
@@ -80,8 +81,10 @@ class Watched:
 
     @property
     def folders(self) -> list[Path]:
+        """The folders to watch, each without its subfolders: the files that matter lie directly in them."""
+        bundled = [file.parent for file in TEMPLATES.glob(f"*/{PROFILE_FILE}")] + [TEMPLATES / "text"]
         outside = [self.profile_path.parent] if self.profile_path and self.profile_path.parent.is_dir() else []
-        return [self.content_dir, TEMPLATES, *outside]
+        return [self.content_dir, *bundled, *outside]
 
     def is_profile(self, path: Path) -> bool:
         if path == self.profile_path:
@@ -153,7 +156,8 @@ def rebuilds(content_dir: Path, out_dir: Path, formats: tuple[str, ...], brief_f
     if not content_dir.is_dir():
         yield builder((), profile_changed=False)
         return
-    with RustNotify([str(folder) for folder in watched.folders], False, False, 0, True, False) as notifier:
+    # arguments: no debug output, inotify (no polling, so no poll delay), not recursive, permission errors raised
+    with RustNotify([str(folder) for folder in watched.folders], False, False, 0, False, False) as notifier:
         yield builder((), profile_changed=False)
         for changed in _changes(notifier, watched, stop_event):
             yield builder(changed, profile_changed=any(watched.is_profile(path) for path in changed))

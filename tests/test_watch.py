@@ -67,6 +67,15 @@ def save(file: Path, text: str) -> None:
     os.replace(temporary, file)
 
 
+def save_as_vim(file: Path, text: str) -> None:
+    """Save as vim does by default: the old file renamed to a backup, the new one written, the
+    backup removed."""
+    backup = file.with_name(f"{file.name}~")
+    os.replace(file, backup)
+    file.write_text(text, encoding="utf-8")
+    backup.unlink()
+
+
 def document_xml(docx: Path) -> str:
     with zipfile.ZipFile(docx) as package:
         return package.read("word/document.xml").decode("utf-8")
@@ -113,6 +122,16 @@ def test_two_successive_edits_are_built_and_a_broken_one_keeps_the_last_good_fil
     fixed = watcher.next()
     assert fixed.ok, fixed.errors
     assert "无锡市新吴区银杏办公室" in document_xml(docx) and "水杉" not in document_xml(docx)
+
+
+def test_a_save_through_a_backup_file_is_built_once(content, watcher):
+    report = content / "report.yaml"
+    assert watcher.next().ok
+    save_as_vim(report, report.read_text(encoding="utf-8").replace(SIGNATURE, "signature: 无锡市新吴区水杉办公室"))
+    rebuild = watcher.next()
+    assert rebuild.ok, rebuild.errors
+    assert rebuild.changed == (report.absolute(),)          # the backup (report.yaml~) is not read
+    assert "无锡市新吴区水杉办公室" in document_xml(Path("out/xinwu-2023.docx"))
 
 
 def test_a_save_of_a_file_the_build_does_not_read_is_not_a_rebuild(content, watcher):
