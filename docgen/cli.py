@@ -211,14 +211,14 @@ def watch(content_dir: Path | None, fmts: tuple[str, ...], out_dir: Path, profil
     everything = "all" in fmts
     formats = FORMATS if everything else tuple(dict.fromkeys(fmts))
     try:
-        for last in rebuilds(content, out_dir, formats, BRIEF_FORMATS if everything else (), profile_name,
+        for rebuild in rebuilds(content, out_dir, formats, BRIEF_FORMATS if everything else (), profile_name,
                              BuildOptions(check=not no_check, on_progress=_FontProgress())):
-            if last.ok:
-                click.echo(f"rebuilt in {last.seconds:.2f} s: wrote {', '.join(str(p) for p in last.paths)}")
-                for note in last.notes:
+            if rebuild.ok:
+                click.echo(f"rebuilt in {rebuild.seconds:.2f} s: wrote {', '.join(str(p) for p in rebuild.paths)}")
+                for note in rebuild.notes:
                     click.echo(f"note: {note}", err=True)
             else:
-                for line in last.errors:
+                for line in rebuild.errors:
                     click.echo(line, err=True)
             click.echo(f"waiting for changes to {content} (Ctrl-C ends)")
     except KeyboardInterrupt:
