@@ -245,6 +245,45 @@ def _summary(lines: list[str]) -> None:
 
 
 @main.command()
+@CONTENT_ARG
+@click.option("--format", "fmts", type=click.Choice(FORMATS + ("all",)), multiple=True, default=("docx", "pdf"),
+              show_default=True, help="Output format, repeatable (--format docx --format pdf); 'all' writes every "
+                                      "format and the 简报.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
+              show_default=True, help="Folder for the output files.")
+@PROFILE_OPT
+@NO_CHECK_OPT
+def watch(content_dir: Path | None, fmts: tuple[str, ...], out_dir: Path, profile_name: str, no_check: bool) -> None:
+    """Build the report from CONTENT_DIR, then again each time report.yaml, one of its images or
+    the profile is saved, until Ctrl-C.
+
+    Each build prints one line: what it wrote and how long it took, or its
+    errors (as `docgen build` prints them); a failed build writes nothing, so
+    the last good files stay until the content builds again.
+    """
+    from docgen.watch import rebuilds
+    content = content_dir or BUNDLED_EXAMPLE
+    if not content.is_dir():                    # nothing to watch: say why as build would
+        from docgen.content.load import load_report
+        _reported(lambda: load_report(content))
+    everything = "all" in fmts
+    formats = FORMATS if everything else tuple(dict.fromkeys(fmts))
+    try:
+        for rebuild in rebuilds(content, out_dir, formats, BRIEF_FORMATS if everything else (), profile_name,
+                             BuildOptions(check=not no_check, on_progress=_FontProgress())):
+            if rebuild.ok:
+                click.echo(f"rebuilt in {rebuild.seconds:.2f} s: wrote {', '.join(str(p) for p in rebuild.paths)}")
+                for note in rebuild.notes:
+                    click.echo(f"note: {note}", err=True)
+            else:
+                for line in rebuild.errors:
+                    click.echo(line, err=True)
+            click.echo(f"waiting for changes to {content} (Ctrl-C ends)")
+    except KeyboardInterrupt:
+        return
+
+
+@main.command()
 def schema() -> None:
     """Print the JSON Schema of the content format (report.yaml), for editors and tools.
 
