@@ -3,10 +3,13 @@ reportlab; and the check that every character of the document has a glyph."""
 
 from __future__ import annotations
 
+from fnmatch import fnmatch
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 
 from docgen.errors import MissingGlyph
 from docgen.fonts.cache import OnProgress, prepare_all
@@ -19,18 +22,30 @@ from docgen.fonts.choose import (
 )
 from docgen.fonts.config import read_config
 from docgen.format.profile import Profile
+from docgen.pdf.face_cache import load_face
 from docgen.pdf.layout import FALLBACK
 
 FULL = "+full"      # suffix of a role key: the role's full font, for characters outside its cut
-# Parsed fonts, kept for the life of the process (parsing a CJK font takes 0.1 s).
+# Loaded fonts, kept for the life of the process (face_cache.py: parsed once on a machine).
 _LOADED: dict[tuple[Path, int], TTFont] = {}
+
+
+class _LoadedFont(TTFont):
+    """reportlab's TTFont around a face loaded by face_cache.load_face: what TTFont.__init__
+    sets, but for the face, which it would parse from the file again."""
+
+    def __init__(self, name: str, face: TTFontFace):
+        self.fontName, self.face, self.encoding = name, face, TTEncoding()
+        self.state: WeakKeyDictionary = WeakKeyDictionary()
+        self._asciiReadable = rl_config.ttfAsciiReadable
+        self.shapable = not any(fnmatch(name, pattern) for pattern in rl_config.unShapedFontGlob)
 
 
 def _load(path: Path, index: int) -> TTFont:
     key = (path, index)
     if key not in _LOADED:
         try:
-            font = TTFont(f"docgen-{path.stem}-{index}", str(path), subfontIndex=index)
+            font = _LoadedFont(f"docgen-{path.stem}-{index}", load_face(path, index))
         except OSError:
             raise
         except Exception as exc:    # reportlab's TTFError, or struct/index errors on a damaged file
