@@ -80,6 +80,8 @@ class PdfFonts:
         self._prepared = prepare_all(self.choices, on_progress)
         self._fonts = {role: _load(p.file, p.index) for role, p in self._prepared.items()}
         self.fallback_used: list[MissingGlyph] = []
+        self._widths: dict[tuple[str, str, float], float] = {}
+        self._keys: dict[tuple[str, str], str | None] = {}
 
     @property
     def fallback_family(self) -> str | None:
@@ -107,11 +109,20 @@ class PdfFonts:
         return ord(char) in self._font(key).face.charToGlyph
 
     def width(self, char: str, key: str, size: float) -> float:
-        return pdfmetrics.stringWidth(char, self.name(key), size)
+        """reportlab's advance, remembered: the layout asks for each character it sets."""
+        found = self._widths.get((char, key, size))
+        if found is None:
+            found = self._widths[char, key, size] = pdfmetrics.stringWidth(char, self.name(key), size)
+        return found
 
     def key_for(self, char: str, role: str) -> str | None:
         """The font that draws char for role: the role's (or its full font), else the
-        fallback (or its full font), else None."""
+        fallback (or its full font), else None. Remembered, as widths are."""
+        if (char, role) not in self._keys:
+            self._keys[char, role] = self._key_for(char, role)
+        return self._keys[char, role]
+
+    def _key_for(self, char: str, role: str) -> str | None:
         if char.isspace():
             return role
         for base in (role, FALLBACK):
