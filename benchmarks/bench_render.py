@@ -58,12 +58,13 @@ def verdict(value: float, target: float) -> str:
 
 def cpu_times(step: Callable[[], object], runs: int) -> list[float]:
     step()                                      # modules imported, fonts loaded
-    result = []
-    for _ in range(runs):
-        start = time.process_time()
-        step()
-        result.append(time.process_time() - start)
-    return result
+    return [cpu_time(step) for _ in range(runs)]
+
+
+def cpu_time(step: Callable[[], object]) -> float:
+    start = time.process_time()
+    step()
+    return time.process_time() - start
 
 
 def steady_state(runs: int) -> None:
