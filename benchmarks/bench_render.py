@@ -56,6 +56,14 @@ def verdict(value: float, target: float) -> str:
     return f"target {target}: {'ok' if value <= target else 'over'}"
 
 
+def child_environment(**extra: str) -> dict[str, str]:
+    """For a child Python: the docgen this process imported, whatever the child's folder."""
+    import docgen
+    source = str(Path(docgen.__file__).resolve().parent.parent)
+    path = os.pathsep.join(p for p in (source, os.environ.get("PYTHONPATH")) if p)
+    return {**os.environ, "PYTHONPATH": path, **extra}
+
+
 def cpu_times(step: Callable[[], object], runs: int) -> list[float]:
     step()                                      # modules imported, fonts loaded
     return [cpu_time(step) for _ in range(runs)]
@@ -138,11 +146,11 @@ def font_load(runs: int) -> None:
     header("2. the fonts' first load in a fresh process (wall seconds)")
     with tempfile.TemporaryDirectory(prefix="docgen-bench-cache-") as cache:
         shutil.copytree(cache_dir() / "fonts", Path(cache) / "fonts", ignore=shutil.ignore_patterns("*.face"))
-        env = {**os.environ, "DOCGEN_CACHE_DIR": cache}
+        env = child_environment(DOCGEN_CACHE_DIR=cache)
 
         def load() -> float:
-            done = subprocess.run([sys.executable, "-c", _FONT_LOAD], env=env, check=True, capture_output=True,
-                                  text=True)
+            done = subprocess.run([sys.executable, "-c", _FONT_LOAD], env=env, cwd=cache, check=True,
+                                  capture_output=True, text=True)
             return float(done.stdout)
         parsed = []
         for _ in range(runs):
@@ -202,8 +210,9 @@ def long_report(runs: int) -> None:
         for run in range(runs):
             out = Path(root) / f"out{run}"
             start = time.perf_counter()
-            process = subprocess.Popen([sys.executable, "-c", script, str(folder), str(out)],
-                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            process = subprocess.Popen([sys.executable, "-c", script, str(folder), str(out)], cwd=root,
+                                       env=child_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                       text=True)
             _, status, usage = os.wait4(process.pid, 0)
             walls.append(time.perf_counter() - start)
             if status != 0:
