@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
@@ -68,17 +69,38 @@ class _Painter(PageWalker):
             base = baseline(line_top, box, style.size)
             if style.marked:
                 self._highlight(line, origin, start, end, base, style.size)
-            text = self.canvas.beginText()
-            if style.bold:
-                text.setTextRenderMode(2)
-            text.setFont(self.fonts.name(style.font), style.size)
-            text.setCharSpace(spacing)
-            for piece_start, piece_end in self._subset_pieces(line, start, end):
-                text.setTextOrigin(origin + line.x[piece_start], base)
-                text.textOut("".join(g.char for g in line.glyphs[piece_start:piece_end]))
-            self.canvas.drawText(text)
+            self.canvas._code.append(self._text_object(line, start, end, spacing, origin, base))
             if style.bold or coloured:
                 self.canvas.restoreState()
+
+    def _text_object(self, line: Line, start: int, end: int, spacing: float, origin: float, base: float) -> str:
+        """A run's text object (BT … ET), written as reportlab's PDFTextObject writes it for
+        beginText(), setTextRenderMode(2) if bold, setFont, setCharSpace, then, for each piece
+        of one font subset, setTextOrigin and textOut: the same operators, the same bytes, without
+        its cost per call (a width, the subsets worked out again, for every piece).
+
+        reportlab embeds a font as subsets of 256 glyphs and switches between them inside one
+        string; each piece gets its own position so that no reader has to carry the character
+        spacing across the switch (pdfminer does not)."""
+        style = line.glyphs[start].style
+        font = pdfmetrics.getFont(self.fonts.name(style.font))
+        doc = self.canvas._doc
+        code = ["BT", "1 0 0 1 0 0 Tm"]
+        if style.bold:
+            code.append("2 Tr")
+        code.append(f"{fp_str(spacing)} Tc")
+        size = f"{fp_str(style.size)} Tf {fp_str(style.size * 1.2)} TL"     # setFont's leading: 1.2 × size
+        shown, position = -1, start
+        # splitString fixes each character's subset for this document, in drawing order
+        for subset, encoded in font.splitString("".join(g.char for g in line.glyphs[start:end]), doc):
+            code.append(f"1 0 0 1 {fp_str(origin + line.x[position], base)} Tm")
+            if subset != shown:
+                code.append(f"{font.getSubsetInternalName(subset, doc)} {size}")
+                shown = subset
+            code.append(f"({escapePDF(encoded)}) Tj")
+            position += len(encoded)
+        code.append("ET")
+        return " ".join(code)
 
     def _highlight(self, line: Line, origin: float, start: int, end: int, base: float, size: float) -> None:
         """A draft's open item: the em boxes of its characters on the profile's mark colour."""
@@ -89,33 +111,23 @@ class _Painter(PageWalker):
         self.canvas.rect(x0, base - (1 - IDEOGRAPHIC_ASCENT) * size, x1 - x0, size, stroke=0, fill=1)
         self.canvas.restoreState()
 
-    def _subset_pieces(self, line: Line, start: int, end: int) -> list[tuple[int, int]]:
-        """reportlab embeds a font as subsets of 256 glyphs and switches between them
-        inside one string; each piece gets its own position so that no reader has to
-        carry the character spacing across the switch (pdfminer does not)."""
-        font = line.glyphs[start].style.font
-        text = "".join(g.char for g in line.glyphs[start:end])
-        # splitString fixes each character's subset for this document, as drawing will.
-        pieces, position = [], start
-        for _, encoded in pdfmetrics.getFont(self.fonts.name(font)).splitString(text, self.canvas._doc):
-            pieces.append((position, position + len(encoded)))
-            position += len(encoded)
-        return pieces
-
     def _runs(self, line: Line) -> list[tuple[int, int, float]]:
         """Stretches of a line drawn with one font and one character spacing (Tc):
         (start, end, spacing). Positions come from the typesetter; Tc reproduces them."""
         runs: list[tuple[int, int, float]] = []
-        for i, glyph in enumerate(line.glyphs):
-            natural = self.fonts.width(glyph.char, glyph.style.font, glyph.style.size)
-            spacing = (line.x[i + 1] - line.x[i] - natural) if i + 1 < len(line.glyphs) else None
-            if runs:
-                start, end, run_spacing = runs[-1]
-                same_style = line.glyphs[start].style == glyph.style
-                if same_style and end == i and (spacing is None or abs(spacing - run_spacing) < 1e-6):
-                    runs[-1] = (start, i + 1, run_spacing)
-                    continue
-            runs.append((i, i + 1, spacing if spacing is not None else 0.0))
+        glyphs, xs, natural = line.glyphs, line.x, self.fonts.width
+        start, run_style, run_spacing = 0, None, 0.0
+        for i, glyph in enumerate(glyphs):
+            style = glyph.style
+            spacing = xs[i + 1] - xs[i] - natural(glyph.char, style.font, style.size) if i + 1 < len(glyphs) else None
+            if i and (style is run_style or style == run_style) and (
+                    spacing is None or abs(spacing - run_spacing) < 1e-6):
+                continue
+            if i:
+                runs.append((start, i, run_spacing))
+            start, run_style, run_spacing = i, style, spacing if spacing is not None else 0.0
+        if glyphs:
+            runs.append((start, len(glyphs), run_spacing))
         return runs
 
     def rule(self, rule: Rule, segments: list[tuple[float, float, float, float]]) -> None:

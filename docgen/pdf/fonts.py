@@ -3,10 +3,13 @@ reportlab; and the check that every character of the document has a glyph."""
 
 from __future__ import annotations
 
+from fnmatch import fnmatch
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 
 from docgen.errors import MissingGlyph
 from docgen.fonts.cache import OnProgress, prepare_all
@@ -19,18 +22,30 @@ from docgen.fonts.choose import (
 )
 from docgen.fonts.config import read_config
 from docgen.format.profile import Profile
+from docgen.pdf.face_cache import load_face
 from docgen.pdf.layout import FALLBACK
 
 FULL = "+full"      # suffix of a role key: the role's full font, for characters outside its cut
-# Parsed fonts, kept for the life of the process (parsing a CJK font takes 0.1 s).
+# Loaded fonts, kept for the life of the process (face_cache.py: parsed once on a machine).
 _LOADED: dict[tuple[Path, int], TTFont] = {}
+
+
+class _LoadedFont(TTFont):
+    """reportlab's TTFont around a face loaded by face_cache.load_face: what TTFont.__init__
+    sets, but for the face, which it would parse from the file again."""
+
+    def __init__(self, name: str, face: TTFontFace):
+        self.fontName, self.face, self.encoding = name, face, TTEncoding()
+        self.state: WeakKeyDictionary = WeakKeyDictionary()
+        self._asciiReadable = rl_config.ttfAsciiReadable
+        self.shapable = not any(fnmatch(name, pattern) for pattern in rl_config.unShapedFontGlob)
 
 
 def _load(path: Path, index: int) -> TTFont:
     key = (path, index)
     if key not in _LOADED:
         try:
-            font = TTFont(f"docgen-{path.stem}-{index}", str(path), subfontIndex=index)
+            font = _LoadedFont(f"docgen-{path.stem}-{index}", load_face(path, index))
         except OSError:
             raise
         except Exception as exc:    # reportlab's TTFError, or struct/index errors on a damaged file
@@ -65,6 +80,8 @@ class PdfFonts:
         self._prepared = prepare_all(self.choices, on_progress)
         self._fonts = {role: _load(p.file, p.index) for role, p in self._prepared.items()}
         self.fallback_used: list[MissingGlyph] = []
+        self._widths: dict[tuple[str, str, float], float] = {}
+        self._keys: dict[tuple[str, str], str | None] = {}
 
     @property
     def fallback_family(self) -> str | None:
@@ -92,11 +109,20 @@ class PdfFonts:
         return ord(char) in self._font(key).face.charToGlyph
 
     def width(self, char: str, key: str, size: float) -> float:
-        return pdfmetrics.stringWidth(char, self.name(key), size)
+        """reportlab's advance, remembered: the layout asks for each character it sets."""
+        found = self._widths.get((char, key, size))
+        if found is None:
+            found = self._widths[char, key, size] = pdfmetrics.stringWidth(char, self.name(key), size)
+        return found
 
     def key_for(self, char: str, role: str) -> str | None:
         """The font that draws char for role: the role's (or its full font), else the
-        fallback (or its full font), else None."""
+        fallback (or its full font), else None. Remembered, as widths are."""
+        if (char, role) not in self._keys:
+            self._keys[char, role] = self._key_for(char, role)
+        return self._keys[char, role]
+
+    def _key_for(self, char: str, role: str) -> str | None:
         if char.isspace():
             return role
         for base in (role, FALLBACK):

@@ -112,10 +112,24 @@ class Typesetter:
         self.width = profile.text_width_pt
         self.hanging = frozenset(profile.line_breaking.hanging_marks)
         self.missing: list[MissingGlyph] = []
+        # by size: the grid's narrowing and the space between scripts (computed per glyph, they cost
+        # more than the rest of the layout)
+        self._tracking: dict[float, float] = {}
+        self._script_space: dict[float, float] = {}
 
     def advance(self, char: str, style: GlyphStyle) -> float:
         """The font's advance and the grid's narrowing of characters of its size."""
-        return self.fonts.width(char, style.font, style.size) + grid.tracking_pt(self.profile, style.size)
+        return self.fonts.width(char, style.font, style.size) + self._tracking_pt(style.size)
+
+    def _tracking_pt(self, size: float) -> float:
+        if size not in self._tracking:
+            self._tracking[size] = grid.tracking_pt(self.profile, size)
+        return self._tracking[size]
+
+    def _script_space_pt(self, size: float) -> float:
+        if size not in self._script_space:
+            self._script_space[size] = grid.script_space_pt(self.profile, size)
+        return self._script_space[size]
 
     def glyphs(self, span: Span, color: str | None = None) -> list[Glyph]:
         return self.spans_glyphs((span,), color)
@@ -128,7 +142,9 @@ class Typesetter:
         text = "".join(span.text for span in spans)
         ends, spaces = script_ends(text), script_spaces(text)
         for i, span in enumerate(spans):
-            role = span.style.font
+            role, size = span.style.font, span.style.size_pt
+            tracking, script_space = self._tracking_pt(size), self._script_space_pt(size)
+            styles: dict[tuple[str, bool], GlyphStyle] = {}     # of this span's glyphs, by font and mark
             marks = [marked for piece, marked in marked_pieces(span) for _ in piece]
             run_end = self._ends_a_run(spans, i)
             for k, (char, marked) in enumerate(zip(span.text, marks)):
@@ -139,11 +155,13 @@ class Typesetter:
                     font = role
                 elif font.startswith(FALLBACK):
                     self.fonts.fallback_used.append(MissingGlyph(char, role, span.where))
-                style = GlyphStyle(font, span.style.size_pt, span.style.bold, color, marked)
+                style = styles.get((font, marked))
+                if style is None:
+                    style = styles[font, marked] = GlyphStyle(font, size, span.style.bold, color, marked)
                 # before a change of script or at a run's end: no narrowing (typeset.py); next to a hanzi: a space
                 natural = ends[at] or (run_end and k == len(span.text) - 1)
-                width = self.fonts.width(char, style.font, style.size) if natural else self.advance(char, style)
-                space = grid.script_space_pt(self.profile, style.size) if spaces[at] else 0.0
+                width = self.fonts.width(char, font, size) + (0.0 if natural else tracking)
+                space = script_space if spaces[at] else 0.0
                 result.append(Glyph(char, width + space, style, space))
         return result
 

@@ -22,9 +22,10 @@ the PDF writer sets lines with this instead:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
-from docgen.format.cjk import is_cjk_or_full_width, is_hanzi
+from docgen.format import cjk
 
 # GB/T 15834 and common 禁则 sets.
 NO_LINE_START = frozenset("，。、；：？！）》」』〉】〕〗”’…—%‰·,.;:!?)]}")
@@ -38,6 +39,9 @@ _INSIDE_WORD = frozenset(".,%+-/:_@#&·")
 _WEAK = frozenset(" \t“”‘’—…·")
 # Rounding slack when deciding whether a cluster fits (pt).
 _FIT_TOLERANCE = 0.01
+# Asked of every character of every paragraph: answered once for each character.
+is_cjk_or_full_width = cache(cjk.is_cjk_or_full_width)
+is_hanzi = cache(cjk.is_hanzi)
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,8 @@ class Line:
 
 def set_width(glyphs: list[Glyph]) -> float:
     """What the glyphs take at a line's end: their advances, less the last one's space."""
+    if len(glyphs) == 1:                    # most clusters: the sum below, without the generator
+        return glyphs[0].width - glyphs[0].space
     return sum(g.width for g in glyphs) - (glyphs[-1].space if glyphs else 0.0)
 
 
@@ -71,8 +77,7 @@ def _units(glyphs: list[Glyph]) -> list[list[Glyph]]:
     i = 0
     while i < len(glyphs):
         ch = glyphs[i].char
-        pair = "".join(g.char for g in glyphs[i:i + 2])
-        if pair in _PAIRED:
+        if i + 1 < len(glyphs) and ch + glyphs[i + 1].char in _PAIRED:
             units.append(glyphs[i:i + 2])
             i += 2
         elif ch in _WORD:
@@ -97,7 +102,7 @@ def clusters(glyphs: list[Glyph]) -> list[list[Glyph]]:
     for unit in _units(glyphs):
         if result and (unit[0].char in NO_LINE_START or result[-1][-1].char in NO_LINE_END
                        or _between_numbers(result[-1], unit)):
-            result[-1] = result[-1] + unit
+            result[-1].extend(unit)                  # a list of its own (list(unit) below)
         else:
             result.append(list(unit))
     return result
@@ -199,6 +204,7 @@ def script_ends(chars: str) -> list[bool]:
     return [here != after for here, after in zip(scripts, scripts[1:])] + [False]
 
 
+@cache
 def _is_latin_alphanumeric(ch: str) -> bool:
     return ch.isalnum() and not is_cjk_or_full_width(ch)
 
