@@ -36,6 +36,9 @@ $(VENV)/.installed: pyproject.toml
 
 bench: system-test venv fontconfig
 	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_render.py
+	$(BIN)/python benchmarks/bench_batch.py
+	$(BIN)/python benchmarks/bench_watch.py
 	$(BIN)/python benchmarks/bench_ofd.py
 
 # Let LibreOffice (and any fontconfig program) show the official font names

@@ -7,9 +7,12 @@ Each build is a fresh `docgen build` process, as a clerk runs it, with Python's
 compiled-module cache on (as on any normal machine; some sandboxes set
 PYTHONDONTWRITEBYTECODE, which would add the compile time of every module to
 every run). "warm" means the fonts are already prepared in the cache; "cold"
-starts from an empty font cache (the first run on a machine). LibreOffice converting the same DOCX is
-shown for comparison. "import docx (bundled)" times `import_report` of the DOCX just built, in this
-process (after one run that loads the modules): what `docgen import` adds to Python's start.
+starts from an empty font cache (the first run on a machine). Two other tools run on the same
+report in the same run, for comparison, each as a ratio of its median to docgen's: pandoc writing a
+DOCX from the report as Markdown (benchmarks/report_markdown.py; text and headings only, no official
+format), and LibreOffice converting docgen's DOCX to PDF. "import docx (bundled)" times
+`import_report` of the DOCX just built, in this process (after one run that loads the modules):
+what `docgen import` adds to Python's start.
 Targets (2-core machine, issue 16): `build --format docx` ≤ 0.15 s and `--format all` ≤ 0.40 s as a
 process, warm; import ≤ 0.5 s. Process times are noisy on a loaded machine: the minimum is the
 figure to compare, the median and maximum show the spread. "imports (docx)" lists which heavy
@@ -54,13 +57,37 @@ def run(command: list[str], env: dict | None = None) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss // 1024
 
 
-def measure(label: str, command: list[str], runs: int, env: dict | None = None) -> None:
+def measure(label: str, command: list[str], runs: int, env: dict | None = None,
+            compared: tuple[str, list[float]] | None = None) -> list[float]:
+    """One row: median, min, max, peak memory; against its target (warm builds) or, for another
+    tool, as the ratio of its median to docgen's (compared: docgen's label and times)."""
     results = [run(command, env) for _ in range(runs)]
     times = [t for t, _ in results]
     peak = max(m for _, m in results)
     target = TARGETS.get(label.split()[0]) if label.endswith("warm") else None
     verdict = "" if target is None else ("  ok (min)" if min(times) <= target else f"  over {target} s (min)")
+    if compared is not None:
+        ratio = statistics.median(times) / statistics.median(compared[1])
+        verdict = f"  {ratio:.2f} × docgen's {compared[0]}"
     print(f"{label:<24}{statistics.median(times):8.2f}{min(times):8.2f}{max(times):8.2f}{peak:9d}{runs:6d}{verdict}")
+    return times
+
+
+def measure_pandoc(out: Path, runs: int, docgen_docx: list[float]) -> None:
+    """pandoc (PyPI's pypandoc-binary) writing a DOCX from the same report as Markdown (text,
+    headings, tables; none of the official format), as a process: what a general converter costs."""
+    try:
+        import pypandoc
+        pandoc = pypandoc.get_pandoc_path()
+    except (ImportError, OSError) as exc:
+        print(f"{'pandoc md→docx':<24}{'n/a':>8}   ({exc})")
+        return
+    sys.path.insert(0, str(Path(__file__).parent))
+    from report_markdown import markdown
+    source = out / "xinwu-2023.md"
+    source.write_text(markdown(out / "xinwu-2023.json"), encoding="utf-8")
+    measure("pandoc md→docx", [pandoc, str(source), "-o", str(out / "pandoc.docx")], runs,
+            compared=("docx warm", docgen_docx))
 
 
 def heavy_imports(command: list[str]) -> None:
@@ -119,8 +146,8 @@ def main() -> None:
     for _ in range(2):          # fonts prepared, modules compiled and cached
         subprocess.run(build + ["--format", "all"], check=True, capture_output=True, env=clerk_environment())
     print(f"{'':<24}{'median':>8}{'min':>8}{'max':>8}{'peak MB':>9}{'runs':>6}   (seconds)")
-    for fmt in ("docx", "pdf", "all"):
-        measure(f"{fmt} warm", build + ["--format", fmt], args.runs)
+    docgen = {fmt: measure(f"{fmt} warm", build + ["--format", fmt], args.runs) for fmt in ("docx", "pdf", "all")}
+    measure_pandoc(out, args.runs, docgen["docx"])
     heavy_imports(build + ["--format", "docx"])
     measure_import(out / "xinwu-2023.docx", args.runs)
     if not args.no_cold:
@@ -137,7 +164,7 @@ def main() -> None:
                        f"sys.path.insert(0, {str(ROOT / 'tests')!r}); from libreoffice import docx_to_pdf; "
                        "docx_to_pdf(Path(sys.argv[1]), Path(sys.argv[2]))",
                        str(out / "xinwu-2023.docx"), str(out / "lo")]
-            measure("libreoffice docx→pdf", convert, min(args.runs, 3))
+            measure("libreoffice docx→pdf", convert, min(args.runs, 5), compared=("pdf warm", docgen["pdf"]))
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ draft's placeholders, widths and full-width punctuation.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 
 _DIGITS = "零一二三四五六七八九"
@@ -95,6 +96,7 @@ def is_cjk_or_full_width(ch: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=4096)      # the 简报's plan counts the same texts at every step
 def word_count(text: str) -> int:
     """The text's length as Word's 字数统计 gives it under 字数 (words): each hanzi and each
     full-width mark counts one (中文字符和朝鲜语单词), each run of other characters without a
