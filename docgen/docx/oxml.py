@@ -1,4 +1,4 @@
-"""WordprocessingML pieces python-docx does not offer, built in schema order.
+"""The WordprocessingML pieces of docgen's documents, built in schema order.
 
 East Asian fonts in every style (all four rFonts slots and the eastAsia hint,
 without which “ ” — … fall back to the Latin font), exact grid spacing,
