@@ -5,7 +5,7 @@ edge (relativeFrom "margin") and from the paragraph's top (relativeFrom
 "paragraph"), so that it lands where the plan put it whatever page the paragraph
 falls on; both Word and LibreOffice 7.4 place such an anchor exactly. It takes
 no room (wrapNone) and lies behind the text (behindDoc), as the PDF draws it
-(blocks.Picture). The image part itself is added by the writer (python-docx).
+(blocks.Picture). The image part itself is added by the writer (package.py).
 """
 
 from __future__ import annotations

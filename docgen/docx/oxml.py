@@ -1,4 +1,4 @@
-"""WordprocessingML pieces python-docx does not offer, built in schema order.
+"""The WordprocessingML pieces of docgen's documents, built in schema order.
 
 East Asian fonts in every style (all four rFonts slots and the eastAsia hint,
 without which “ ” — … fall back to the Latin font), exact grid spacing,
@@ -14,14 +14,20 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 
-from docx.oxml.ns import qn
 from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _w(name: str) -> str:
+    """A WordprocessingML name as lxml writes it: "p" → "{…/wordprocessingml/2006/main}p"."""
+    return f"{{{W_NS}}}{name}"
 
 
 def _el(tag: str, **attrs: str | int) -> etree._Element:
-    element = etree.Element(qn(f"w:{tag}"))
+    element = etree.Element(_w(tag))
     for name, value in attrs.items():
-        element.set(qn(f"w:{name}"), str(value))
+        element.set(_w(name), str(value))
     return element
 
 
@@ -260,7 +266,7 @@ class Row:
     cant_split: bool = False        # kept whole on one page
 
 
-TABLE = qn("w:tbl")
+TABLE = _w("tbl")
 
 
 def table(rows: list[Row], column_twips: list[int], *, bottom: Border | None, columns: Border | None,
@@ -323,30 +329,10 @@ def section_properties(sect_pr: etree._Element, *, width: int, height: int, top:
                        bottom: int, left: int, header: int, footer: int, line_pitch: int) -> None:
     """Fill an existing w:sectPr (keeping its footer references) with page, margins and grid."""
     for tag in ("pgSz", "pgMar", "cols", "docGrid", "titlePg"):
-        for old in sect_pr.findall(qn(f"w:{tag}")):
+        for old in sect_pr.findall(_w(tag)):
             sect_pr.remove(old)
     _sub(sect_pr, "pgSz", w=width, h=height)
     _sub(sect_pr, "pgMar", top=top, right=right, bottom=bottom, left=left,
          header=header, footer=footer, gutter=0)
     _sub(sect_pr, "cols", space=0)
     _sub(sect_pr, "docGrid", type="lines", linePitch=line_pitch)
-
-
-THEME_ATTRIBUTES = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
-
-
-def strip_theme_fonts(element: etree._Element) -> None:
-    """Theme font attributes override font names: none may remain. They belong to w:rFonts
-    alone (ECMA-376 CT_Fonts), so only those are visited: a 1,000-row table has 100,000 others."""
-    names = [qn(f"w:{attr}") for attr in THEME_ATTRIBUTES]
-    for node in element.iter(qn("w:rFonts")):
-        for name in names:
-            node.attrib.pop(name, None)
-
-
-def replace_content(container: etree._Element, paragraphs: list[etree._Element]) -> None:
-    """Replace a header/footer part's paragraphs with ours."""
-    for old in container.findall(qn("w:p")):
-        container.remove(old)
-    container.extend(paragraphs)
-

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import io
 import itertools
 import math
 from collections.abc import Callable, Sequence
@@ -36,7 +35,7 @@ from docgen.document.plan import plan, report_info
 from docgen.docx import oxml as ox
 from docgen.docx.drawing import anchored_picture
 from docgen.docx.letterhead import letterhead_slices
-from docgen.docx.package import FontEntry, new_document, reproducible_bytes
+from docgen.docx.package import CoreProperties, FontEntry, Package
 from docgen.docx.styles import StyleSheet
 from docgen.format import grid
 from docgen.format.profile import Profile, TextStyle
@@ -104,11 +103,11 @@ class _Layout:
 class _BlockWriter:
     """Turns the shared blocks into WordprocessingML paragraphs and tables."""
 
-    def __init__(self, layout: _Layout, line_fonts: LineFonts | None = None, part: Any = None):
+    def __init__(self, layout: _Layout, package: Package, line_fonts: LineFonts | None = None):
         self.layout = layout
         self.profile = layout.profile
         self._line_fonts = line_fonts
-        self.part = part                # python-docx's document part: where a picture's image goes
+        self.package = package          # where a picture's image goes
         self.pictures = 0               # placed so far (each needs a number of its own)
         self._set: dict[int, list] = {}     # id(block) → its lines as the typesetter sets them
 
@@ -287,8 +286,8 @@ class _BlockWriter:
 
     def picture(self, picture: Picture) -> etree._Element:
         """A run with the picture floating from this paragraph; its image a part of the package
-        (python-docx names it word/media/imageN.png, N in the order of first use)."""
-        rel_id, _ = self.part.get_or_add_image(io.BytesIO(picture.png))
+        (word/media/imageN.png, N in the order of first use)."""
+        rel_id = self.package.image(picture.png)
         self.pictures += 1
         return anchored_picture(picture, rel_id, self.pictures)
 
@@ -328,7 +327,7 @@ def _border(rule: Rule | None) -> ox.Border | None:
     return None if rule is None else ox.Border(_eighths(rule), rule.color)
 
 
-def _page_number_paragraph(layout: _Layout, profile: Profile, odd: bool) -> object:
+def _page_number_paragraph(layout: _Layout, profile: Profile, odd: bool) -> etree._Element:
     style = profile.page_number
     run = layout.run(style)
     before, after = style.format.split("{page}")
@@ -341,16 +340,14 @@ def _page_number_paragraph(layout: _Layout, profile: Profile, odd: bool) -> obje
     return layout.styles.paragraph(page_style, fmt, runs)
 
 
-def _draft_headers(document, layout: _Layout, profile: Profile) -> None:
+def _draft_headers(package: Package, layout: _Layout, profile: Profile) -> None:
     """草稿 flush right above the text block of every page (odd and even pages have
     headers of their own); _header_distance_twips puts it where the PDF draws it."""
     style = profile.draft
     run = dataclasses.replace(layout.run(style), color=style.color)
     fmt = ox.ParagraphFormat(line_twips=pt_to_twips(style.size_pt), align="right")
-    section = document.sections[0]
-    document.settings.odd_and_even_pages_header_footer = True
-    for header in (section.header, section.even_page_header):
-        ox.replace_content(header._element, [layout.paragraph("draft_label", fmt, run, [(style.label, run, None)])])
+    for kind in ("default", "even"):
+        package.header(kind).append(layout.paragraph("draft_label", fmt, run, [(style.label, run, None)]))
 
 
 def _header_distance_twips(profile: Profile) -> int:
@@ -368,53 +365,35 @@ def _footer_distance_twips(profile: Profile) -> int:
     return mm_to_twips(profile.page.margin_bottom_mm - style.below_text_block_mm - line_mm / 2)
 
 
-def build_document(blocks_for, profile: Profile, info: DocumentInfo, line_fonts: LineFonts | None = None):
-    """The python-docx Document of the blocks blocks_for(measure) gives; line_fonts() gives the
-    fonts (pdf/fonts.py) that count the lines the office suite sets, None: the official fonts' widths."""
+def build_document(blocks_for, profile: Profile, info: DocumentInfo, line_fonts: LineFonts | None = None) -> Package:
+    """The package of the blocks blocks_for(measure) gives; line_fonts() gives the fonts
+    (pdf/fonts.py) that count the lines the office suite sets, None: the official fonts' widths."""
     layout = _Layout(profile)
     fonts = [FontEntry(role.name, role.aliases[0] if role.aliases else None) for role in profile.fonts.values()]
     if profile.latin_font:
         fonts.append(FontEntry(profile.latin_font, None))
-    document = new_document(profile.font_name(profile.body.font), profile.latin_font, profile.body.size_pt, fonts,
-                            heading_font=profile.font_name(profile.headings[0].font))
-    sect_pr = document.element.body.sectPr
-    writer = _BlockWriter(layout, line_fonts, document.part)
+    package = Package(profile.font_name(profile.body.font), profile.latin_font, profile.body.size_pt, fonts,
+                      heading_font=profile.font_name(profile.headings[0].font))
+    writer = _BlockWriter(layout, package, line_fonts)
     for element in writer.elements(blocks_for(writer.measure)):
-        sect_pr.addprevious(element)
-    section = document.sections[0]
+        package.sect_pr.addprevious(element)
     if info.draft:
-        _draft_headers(document, layout, profile)
+        _draft_headers(package, layout, profile)
     if profile.page_number.enabled:
-        document.settings.odd_and_even_pages_header_footer = True
-        ox.replace_content(section.footer._element, [_page_number_paragraph(layout, profile, odd=True)])
-        ox.replace_content(section.even_page_footer._element,
-                           [_page_number_paragraph(layout, profile, odd=False)])
+        package.footer("default").append(_page_number_paragraph(layout, profile, odd=True))
+        package.footer("even").append(_page_number_paragraph(layout, profile, odd=False))
     page = profile.page
     ox.section_properties(
-        sect_pr,
+        package.sect_pr,
         width=mm_to_twips(page.width_mm), height=mm_to_twips(page.height_mm),
         top=mm_to_twips(page.margin_top_mm), right=mm_to_twips(page.margin_right_mm),
         bottom=mm_to_twips(page.margin_bottom_mm), left=mm_to_twips(page.margin_left_mm),
         header=_header_distance_twips(profile), footer=_footer_distance_twips(profile), line_pitch=layout.line,
     )
-    document.styles.element.extend(layout.styles.elements())
-    _core_properties(document, info)
-    for part in document.part.package.iter_parts():
-        if hasattr(part, "_element"):
-            ox.strip_theme_fonts(part._element)
-    return document
-
-
-def _core_properties(document, info: DocumentInfo) -> None:
+    package.styles.extend(layout.styles.elements())
     written = info.written.replace(tzinfo=None)
-    props = document.core_properties
-    props.title = info.title
-    props.author = info.author
-    props.last_modified_by = info.author
-    props.created = written
-    props.modified = written
-    props.revision = 1
-    props.language = info.language
+    package.core = CoreProperties(title=info.title, author=info.author, written=written, language=info.language)
+    return package
 
 
 def render(report: Report, profile: Profile, line_fonts: LineFonts | None = None) -> bytes:
@@ -424,4 +403,4 @@ def render(report: Report, profile: Profile, line_fonts: LineFonts | None = None
 
 def render_blocks(blocks_for, profile: Profile, info: DocumentInfo, line_fonts: LineFonts | None = None) -> bytes:
     """A DOCX of blocks; the same input gives the same bytes."""
-    return reproducible_bytes(build_document(blocks_for, profile, info, line_fonts))
+    return build_document(blocks_for, profile, info, line_fonts).to_bytes()
