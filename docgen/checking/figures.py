@@ -71,7 +71,8 @@ def _typed_figures(context: CheckContext) -> Iterator[Finding]:
             if _quoted(plain, match.start()) or (match.group(0).endswith("以上") and "%" not in match.group(0)):
                 continue
             figure = match.group(0)
-            same = [m.id for m in metrics if _same(parse_quantity(figure), m.value)]
+            quantity = parse_quantity(figure)
+            same = [m.id for m in metrics if _same(quantity, m.value)]
             if same:
                 ids = " or ".join(f"{{{{ metrics.{i} }}}}" for i in same)
                 yield context.finding(F101, item.text, match.start(), match.end(), f"{figure}: use {ids}")

@@ -134,6 +134,8 @@ def _width_marks(masked: str, skip: int) -> tuple[list[Mark], str]:
 def _ascii_marks(view: str, skip: int) -> Iterator[Mark]:
     """ASCII marks next to Chinese; a mark found counts as Chinese for its neighbours, forwards and
     backwards, so a run such as ,,, is found whole in one pass."""
+    if FULL_WIDTH_MARKS.keys().isdisjoint(view):       # most texts: nothing to look at, one C-speed scan
+        return
     brackets = _ascii_bracket_pairs(view)
     # Chinese characters before each index: whether a bracket pair holds any, in constant time.
     before = [0]

@@ -26,13 +26,16 @@ class Place:
     offset: int | None      # in the file's text; None where the walk could not follow the scalar
 
 
+_NEWLINE = re.compile("\n")
+
+
 class SourceFile:
     """A content file's text, for locating and fixing characters of its texts."""
 
     def __init__(self, path: Path, text: str | None = None):
         self.path = path
         self.text = text if text is not None else path.read_text(encoding="utf-8")
-        self.line_starts = [0] + [i + 1 for i, ch in enumerate(self.text) if ch == "\n"]
+        self.line_starts = [0] + [match.end() for match in _NEWLINE.finditer(self.text)]
         self._walked: dict[tuple, list[int | None]] = {}
 
     def offset_of(self, where: Location) -> int:

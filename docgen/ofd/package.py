@@ -28,7 +28,7 @@ from docgen.pdf.fonts import PdfFonts
 NAMESPACE = "http://www.ofdspec.org/2016"
 HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-DEFLATE_LEVEL = 6
+DEFLATE_LEVEL = 1       # fonts are most of an OFD: level 1 is 30 % faster than 6 for 6 % more bytes (issue 16)
 
 
 def mm(value: float) -> str:
