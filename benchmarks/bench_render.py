@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Rendering speed: each format of the bundled report in a warm process, the fonts' load in a
-fresh one, many reports on every core, and a 400-page report, printed as tables.
+fresh one, and a 400-page report, printed as tables (bench_batch.py times many reports at once).
 
-    .venv/bin/python benchmarks/bench_render.py [--runs 9] [--reports 100] [--long-runs 3]
+    .venv/bin/python benchmarks/bench_render.py [--runs 9] [--long-runs 3]
 
 1. Steady state, one process, fonts loaded (as a batch worker or `docgen watch` runs): CPU
    seconds (time.process_time) of each step of a build of the bundled report, each on a
@@ -12,14 +12,12 @@ fresh one, many reports on every core, and a 400-page report, printed as tables.
 2. The fonts' first load in a fresh process (PdfFonts of the report's profile and the
    简报's): with reportlab parsing every font, and with the parse saved in the font cache
    (pdf/face_cache.py), as every build after the first on a machine loads them.
-3. `--reports` builds of the bundled report, all formats, in one worker process per core
-   (fonts loaded once per worker), wall time. Target on 2 cores: 100 in ≤ 12 s.
-4. The bundled report repeated to ≥ 400 pages (tests/repeated_report.py), all formats, in
+3. The bundled report repeated to ≥ 400 pages (tests/repeated_report.py), all formats, in
    a fresh process each run: wall time of the process, of the build in it, and the peak
    resident memory. Target: ≤ 4 s, ≤ 250 MB.
 
 Figures are min / median / max of the runs. The machine may be shared: the minimum is the
-figure to compare; wall times (3, 4) are noisy when other work runs, CPU times (1) less so.
+figure to compare; wall times (2, 3) are noisy when other work runs, CPU times (1) less so.
 """
 
 from __future__ import annotations
@@ -33,14 +31,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "content" / "xinwu-2023"
 ALL = ("docx", "pdf", "ofd", "html", "json")
 BRIEF = ("docx", "pdf", "ofd")
-STEADY_TARGET, BATCH_TARGET, LONG_TARGET, LONG_MEMORY_MB = 0.24, 12.0, 4.0, 250
+STEADY_TARGET, LONG_TARGET, LONG_MEMORY_MB = 0.24, 4.0, 250
 
 
 def row(label: str, values: list[float], unit: str = "s", note: str = "") -> None:
@@ -161,31 +158,6 @@ def font_load(runs: int) -> None:
         row("from the saved parse", [load() for _ in range(runs)])
 
 
-def _worker_builds(count: int, out: str) -> int:
-    from docgen.build import BRIEF_PROFILE, build
-    from docgen.format.profile import load_profile
-    profile, brief_profile = load_profile(), load_profile(BRIEF_PROFILE)
-    for n in range(count):
-        build(BUNDLED, profile, ALL, Path(out) / str(n), brief_formats=BRIEF, brief_profile=brief_profile)
-    return count
-
-
-def batch(reports: int, runs: int) -> None:
-    workers = os.cpu_count() or 1
-    header(f"3. {reports} bundled reports, all formats, {workers} worker processes (wall seconds)")
-    shares = [reports // workers + (1 if i < reports % workers else 0) for i in range(workers)]
-    spent = []
-    for _ in range(runs):
-        with tempfile.TemporaryDirectory(prefix="docgen-bench-batch-") as out:
-            start = time.perf_counter()
-            with ProcessPoolExecutor(workers) as pool:
-                done = sum(pool.map(_worker_builds, shares, [str(Path(out) / str(i)) for i in range(workers)]))
-            spent.append(time.perf_counter() - start)
-            assert done == reports
-    row(f"{reports} reports", spent, note=verdict(min(spent), BATCH_TARGET) if reports == 100 else "")
-    row("a report", [s / reports for s in spent])
-
-
 _LONG_BUILD = """
 import sys, time
 start = time.perf_counter()
@@ -222,7 +194,7 @@ def long_report(runs: int) -> None:
         import pdfplumber
         with pdfplumber.open(out / "long400-2023.pdf") as pdf:
             pages = len(pdf.pages)
-    header(f"4. the bundled report repeated to {pages} pages, all formats, a fresh process each run")
+    header(f"3. the bundled report repeated to {pages} pages, all formats, a fresh process each run")
     row("process (wall)", walls, note=verdict(min(walls), LONG_TARGET))
     row("build() in it (wall)", builds)
     row("peak resident memory", peaks, "MB", verdict(max(peaks), LONG_MEMORY_MB))
@@ -231,14 +203,10 @@ def long_report(runs: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=9, help="repeats of each steady-state step and font load")
-    parser.add_argument("--reports", type=int, default=100, help="reports in the batch (0: skip it)")
-    parser.add_argument("--batch-runs", type=int, default=1)
     parser.add_argument("--long-runs", type=int, default=3, help="builds of the 400-page report (0: skip them)")
     args = parser.parse_args()
     steady_state(args.runs)
     font_load(min(args.runs, 5))
-    if args.reports:
-        batch(args.reports, args.batch_runs)
     if args.long_runs:
         long_report(args.long_runs)
 

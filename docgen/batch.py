@@ -250,7 +250,7 @@ def _in_pool(todo: list[int], folders: Sequence[Path], request: BuildRequest, jo
 def _killed(folder: Path) -> FolderResult:
     return FolderResult(str(folder), FAILED, None, (), (), (
         f"error: the worker process building {folder} stopped abruptly (killed, or out of memory); "
-        "its output files may be missing or incomplete",))
+        "some or all of its files were not written (each file written is whole)",))
 
 
 def summary_table(results: Sequence[FolderResult]) -> list[str]:
