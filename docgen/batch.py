@@ -35,6 +35,7 @@ from docgen.fonts.choose import FontError
 from docgen.format.profile import DEFAULT_PROFILE, Profile, load_profile
 
 OK, FAILED = "ok", "failed"
+REPORT_FILE = "report.yaml"
 FIXED = {"pdf", "ofd"}  # the formats laid out on the PDF's fonts
 NO_PAGES = "–"          # a DOCX's page count is the office suite's to make: not known here
 T = TypeVar("T")
@@ -100,7 +101,7 @@ def report_folders(folders: Sequence[Path], all_of: Path | None, files: tuple[st
     if all_of is not None:
         if not all_of.is_dir():
             raise BatchRefused([f"error: {all_of}: no such folder"])
-        found = sorted(sub for sub in all_of.iterdir() if (sub / "report.yaml").is_file())
+        found = sorted(sub for sub in all_of.iterdir() if (sub / REPORT_FILE).is_file())
         if not found:
             raise BatchRefused([f"error: {all_of}: no report folder in it (a sub-folder holding a report.yaml)"])
         return found
@@ -109,6 +110,14 @@ def report_folders(folders: Sequence[Path], all_of: Path | None, files: tuple[st
     if refused:
         raise BatchRefused(refused)
     return list(folders)
+
+
+def skipped_folders(all_of: Path) -> list[Path]:
+    """The sub-folders --all leaves out, having no report.yaml (a report.yml, a folder of
+    attachments): said as notes, so that a folder missing from the table is not a mystery.
+    Hidden folders (.git) are not mentioned."""
+    return sorted(sub for sub in all_of.iterdir()
+                  if sub.is_dir() and not sub.name.startswith(".") and not (sub / REPORT_FILE).is_file())
 
 
 def _refused(path: Path) -> str:
@@ -253,10 +262,18 @@ def _killed(folder: Path) -> FolderResult:
         "some or all of its files were not written (each file written is whole)",))
 
 
+def printable(text: str) -> str:
+    """text with its control characters written as escapes (\\n, \\x1b): a folder's name comes
+    from whoever made the folder (an archive mailed in), and a line break or a terminal escape
+    in it must neither break the table's rows nor reach the terminal."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
 def summary_table(results: Sequence[FolderResult]) -> list[str]:
     """The batch's summary: folder, pages, files, status, first error; then the counts."""
     rows = [("folder", "pages", "files", "status", "first error")] + [
-        (r.folder, NO_PAGES if r.pages is None else str(r.pages), str(len(r.files)), r.status, r.first_error)
+        (printable(r.folder), NO_PAGES if r.pages is None else str(r.pages), str(len(r.files)), r.status,
+         printable(r.first_error))
         for r in results]
     widths = [max(terminal_width(row[column]) for row in rows) for column in range(4)]
     lines = []

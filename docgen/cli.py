@@ -230,11 +230,14 @@ def _build_batch(content_dirs: tuple[Path, ...], all_of: Path | None, jobs: int 
 
 def _batch_folders(targets: tuple[Path, ...], all_of: Path | None, files: tuple[str, ...] = ()) -> list[Path]:
     """The folders given, or those --all finds; a usage error (exit 2) for a missing one."""
-    from docgen.batch import BatchRefused, report_folders
+    from docgen.batch import REPORT_FILE, BatchRefused, printable, report_folders, skipped_folders
     try:
-        return report_folders(targets, all_of, files)
+        folders = report_folders(targets, all_of, files)
     except BatchRefused as exc:
         _fail(exc.lines, 2)
+    for skipped in skipped_folders(all_of) if all_of is not None else ():
+        click.echo(f"note: {printable(str(skipped))} left out: no {REPORT_FILE} in it", err=True)
+    return folders
 
 
 def _summary(lines: list[str]) -> None:

@@ -226,3 +226,24 @@ def test_validate_and_check_take_several_folders_and_summarise_each(reports):
     good = CliRunner().invoke(main, ["validate", "--all", str(reports / "notes"), "--profile", "gbt9704"])
     assert (good.exit_code, good.stderr) == (2, f"error: {reports}/notes: no report folder in it (a sub-folder "
                                                 "holding a report.yaml)\n")
+
+
+def test_folder_names_from_an_archive_cannot_break_the_table_or_reach_the_terminal(tmp_path):
+    """Folders arrive in mailed archives: a terminal escape or a line break in a name is shown
+    escaped in the table (each row one line), and --all names what it leaves out (a folder
+    without report.yaml, a link to a folder without one) rather than passing it by in silence."""
+    contents = tmp_path / "contents"
+    contents.mkdir()
+    for name in ("red\x1b[31m-2023", "two\nlines-2023"):
+        _copy(BUNDLED_EXAMPLE, contents / name)
+    (contents / "attachments").mkdir()
+    (contents / "elsewhere").symlink_to(tmp_path)
+    (contents / ".git").mkdir()
+    result = CliRunner().invoke(main, ["build", "--all", str(contents), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    red, two = f"{contents}/red\\x1b[31m-2023", f"{contents}/two\\nlines-2023"
+    assert result.stdout.splitlines()[1:] == [
+        f"{red}      –      1  ok", two.ljust(len(red)) + "      –      1  ok", "2 of 2 folder(s) built"]
+    assert "\x1b" not in result.output
+    assert result.stderr.splitlines()[:2] == [f"note: {contents}/attachments left out: no report.yaml in it",
+                                              f"note: {contents}/elsewhere left out: no report.yaml in it"]
