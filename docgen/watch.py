@@ -74,10 +74,14 @@ class Watched:
 
     @property
     def folders(self) -> list[Path]:
-        """The folders to watch, each without its subfolders: the files that matter lie directly in them."""
+        """The folders to watch, each without its subfolders: the files that matter lie directly in
+        them; and the content folder's parent, which sees the folder itself removed or made again
+        (a sync tool or a checkout replacing it). Only those that exist: a removed content folder
+        is watched again once it is back."""
         bundled = [file.parent for file in TEMPLATES.glob(f"*/{PROFILE_FILE}")] + [TEMPLATES / "text"]
-        outside = [self.profile_path.parent] if self.profile_path and self.profile_path.parent.is_dir() else []
-        return [self.content_dir, *bundled, *outside]
+        outside = [self.profile_path.parent] if self.profile_path else []
+        folders = [self.content_dir, self.content_dir.parent, *bundled, *outside]
+        return [folder for folder in dict.fromkeys(folders) if folder.is_dir()]
 
     def is_profile(self, path: Path) -> bool:
         if path == self.profile_path:
@@ -85,7 +89,7 @@ class Watched:
         return path.name == PROFILE_FILE and path.parent.parent == TEMPLATES
 
     def matters(self, path: Path) -> bool:
-        if self.is_profile(path):
+        if self.is_profile(path) or path == self.content_dir:
             return True
         if path.parent == self.content_dir:
             return path.name in CONTENT_FILES or path.suffix.lower() in IMAGE_SUFFIXES
@@ -152,11 +156,20 @@ def rebuilds(content_dir: Path, out_dir: Path, formats: tuple[str, ...], brief_f
     if not content_dir.is_dir():
         yield builder((), profile_changed=False)
         return
-    # arguments: no debug output, inotify (no polling, so no poll delay), not recursive, permission errors raised
-    with RustNotify([str(folder) for folder in watched.folders], False, False, 0, False, False) as notifier:
-        yield builder((), profile_changed=False)
-        for changed in _changes(notifier, watched, stop_event):
+    changed: tuple[Path, ...] = ()
+    while True:
+        # The notifier is made before each build, so that no save during the build is lost; made
+        # again when the content folder itself went or came (inotify watched the folder it was).
+        # Its arguments: no debug output, inotify (no polling, so no poll delay), not recursive,
+        # permission errors raised.
+        with RustNotify([str(folder) for folder in watched.folders], False, False, 0, False, False) as notifier:
             yield builder(changed, profile_changed=any(watched.is_profile(path) for path in changed))
+            for changed in _changes(notifier, watched, stop_event):
+                if content_dir in changed:
+                    break
+                yield builder(changed, profile_changed=any(watched.is_profile(path) for path in changed))
+            else:
+                return
 
 
 def _changes(notifier: RustNotify, watched: Watched, stop_event: StopEvent | None) -> Iterator[tuple[Path, ...]]:

@@ -134,6 +134,29 @@ def test_a_save_through_a_backup_file_is_built_once(content, watcher):
     assert "无锡市新吴区水杉办公室" in document_xml(Path("out/xinwu-2023.docx"))
 
 
+def test_a_content_folder_removed_and_made_again_is_watched_again(content, watcher):
+    """A sync tool or a checkout may replace the whole folder: its removal is a failed rebuild
+    (the last good files stay), and once it is back its saves are built again."""
+    report, docx = content / "report.yaml", Path("out/xinwu-2023.docx")
+    original = report.read_text(encoding="utf-8")
+    assert watcher.next().ok
+    good = docx.read_bytes()
+    shutil.rmtree(content)
+    gone = watcher.next()
+    assert not gone.ok and gone.errors[0] == "xinwu-2023:1:1: no such content folder"
+    assert docx.read_bytes() == good
+    content.mkdir()
+    empty = watcher.next()
+    assert not empty.ok and empty.errors[0] == ("xinwu-2023/report.yaml:1:1: missing: a content folder holds its "
+                                                "report in report.yaml")
+    save(report, original)
+    assert watcher.next().ok
+    save(report, original.replace(SIGNATURE, "signature: 无锡市新吴区银杏办公室"))
+    edited = watcher.next()
+    assert edited.ok and edited.changed == (report.absolute(),)
+    assert "无锡市新吴区银杏办公室" in document_xml(docx)
+
+
 def test_a_save_of_a_file_the_build_does_not_read_is_not_a_rebuild(content, watcher):
     report = content / "report.yaml"
     assert watcher.next().ok
