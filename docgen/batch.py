@@ -132,11 +132,16 @@ def refuse_clashes(folders: Sequence[Path], out_dir: Path) -> None:
     by_name: dict[str, list[Path]] = defaultdict(list)
     for folder in folders:
         by_name[report_name(folder)].append(folder)
-    clashes = [f"error: {' and '.join(str(f) for f in same)} would both write {Path(out_dir) / name}.* "
-               "(a report's files are named after its folder): rename one, or build them with different --out"
-               for name, same in by_name.items() if len(same) > 1]
+    clashes = [_clash(same, Path(out_dir) / name) for name, same in by_name.items() if len(same) > 1]
     if clashes:
         raise BatchRefused(clashes)
+
+
+def _clash(folders: list[Path], files: Path) -> str:
+    if len({folder.resolve() for folder in folders}) == 1:
+        return f"error: {folders[0]} is given {len(folders)} times: give each folder once"
+    return (f"error: {' and '.join(str(f) for f in folders)} would both write {files}.* (a report's files are "
+            "named after its folder): rename one, or build them with different --out")
 
 
 _PROFILES: dict[str, Profile] = {}

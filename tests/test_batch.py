@@ -107,6 +107,11 @@ def test_two_folders_with_one_name_are_refused_before_anything_is_built(reports,
                              "report's files are named after its folder): rename one, or build them with "
                              "different --out\n")
     assert not out.exists()
+    twice = CliRunner().invoke(main, ["build", str(reports / "district-a"), f"{reports}/../{reports.name}/district-a",
+                                      "--out", str(out)])
+    assert twice.exit_code == 2
+    assert twice.stderr == f"error: {reports}/district-a is given 2 times: give each folder once\n"
+    assert not out.exists()
 
 
 @pytest.mark.parametrize(("args", "message"), [
