@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from fontTools.pens.recordingPen import DecomposingRecordingPen
 from fontTools.ttLib import TTFont
 
+from docgen.build import BRIEF_PROFILE
 from docgen.cli import main
 from docgen.format.profile import load_profile
 from docgen.format.units import pt_to_mm
@@ -335,6 +336,64 @@ def test_the_embedded_fonts_are_truetype_and_hold_every_glyph_drawn(built, name)
     for page in pages:
         for glyph in page.glyphs:
             assert ord(glyph.char) in fonts[glyph.font].getBestCmap(), glyph
+
+
+def _saved_by_fonttools(face, chars: str) -> bytes:
+    """The subset as subset.py made it before issue 16: makeSubset's font read by fontTools,
+    its cmap replaced by a Unicode one of the glyphs' names, saved by TTFont.save."""
+    from fontTools.ttLib import newTable
+    from fontTools.ttLib.tables._c_m_a_p import cmap_format_4, cmap_format_12
+
+    codes = sorted({ord(c) for c in chars if not c.isspace()})
+    new_gids: dict[int, int] = {0: 0}
+    for code in codes:
+        new_gids.setdefault(face.charToGlyph.get(code, 0), len(new_gids))
+    font = TTFont(io.BytesIO(face.makeSubset(codes)), lazy=True, recalcBBoxes=False, recalcTimestamp=False)
+    names = font.getGlyphOrder()
+    mapping = {code: names[new_gids[face.charToGlyph.get(code, 0)]] for code in codes}
+    subtables = []
+    for table, platform_encoding, limit in ((cmap_format_4(4), 1, 0xFFFF), (cmap_format_12(12), 10, None)):
+        if limit is None and all(code <= 0xFFFF for code in codes):
+            continue
+        table.platformID, table.platEncID, table.language = 3, platform_encoding, 0
+        table.cmap = {code: name for code, name in mapping.items() if limit is None or code <= limit}
+        subtables.append(table)
+    cmap = newTable("cmap")
+    cmap.tableVersion, cmap.tables = 0, subtables
+    font["cmap"] = cmap
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name", ("xinwu-2023.ofd", "xinwu-2023-brief.ofd"))
+def test_the_embedded_fonts_are_assembled_as_fonttools_writes_them(built, profile, name):
+    """subset.py puts the tables together itself: the table order, padding, checksums and
+    head.checkSumAdjustment are those fontTools writes, byte for byte, for each font and
+    the characters the OFD draws in it."""
+    from docgen.ofd.subset import subset_font
+
+    pages, _ = read_ofd(built[name])
+    pdf_fonts = PdfFonts(profile if "brief" not in name else load_profile(BRIEF_PROFILE))
+    chars = "".join(sorted({glyph.char for page in pages for glyph in page.glyphs}))
+    checked = 0
+    for key in pdf_fonts.choices:
+        face = pdf_fonts.face(key)
+        drawn = "".join(c for c in chars if ord(c) in face.charToGlyph)
+        assert subset_font(face, drawn) == _saved_by_fonttools(face, drawn)
+        checked += 1
+    assert checked
+
+
+def test_a_subset_with_a_character_outside_the_bmp_has_a_format_12_cmap_as_fonttools_writes_it(profile):
+    from docgen.ofd.subset import subset_font
+
+    face = PdfFonts(profile).face("fangsong")
+    chars = "中文，2023年\U00020000"          # CJK Extension B: a GB 18030 character
+    font = TTFont(io.BytesIO(subset_font(face, chars)))
+    assert sorted(table.format for table in font["cmap"].tables) == [4, 12]
+    assert set(font.getBestCmap()) >= {ord(c) for c in chars[:-1]}    # the font lacks the last one
+    assert subset_font(face, chars) == _saved_by_fonttools(face, chars)
 
 
 # --- reproducible, and through the CLI -------------------------------------------------

@@ -56,9 +56,11 @@ class _OfdPages(PageWalker):
         start = 0
         while start < len(glyphs):
             end = start + 1
-            while end < len(glyphs) and glyphs[end].style == glyphs[start].style:
+            style = glyphs[start].style
+            # a span's glyphs share one style object: `is` answers most without comparing fields
+            while end < len(glyphs) and (glyphs[end].style is style or glyphs[end].style == style):
                 end += 1
-            self._run(line, origin, start, end, baseline(line_top, box, glyphs[start].style.size))
+            self._run(line, origin, start, end, baseline(line_top, box, style.size))
             start = end
 
     def _run(self, line: Line, origin: float, start: int, end: int, base: float) -> None:

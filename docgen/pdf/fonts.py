@@ -28,6 +28,10 @@ from docgen.pdf.layout import FALLBACK
 FULL = "+full"      # suffix of a role key: the role's full font, for characters outside its cut
 # Loaded fonts, kept for the life of the process (face_cache.py: parsed once on a machine).
 _LOADED: dict[tuple[Path, int], TTFont] = {}
+# What the fonts answer (advances by character, font key and size; font keys by character and
+# role), by the prepared fonts of every role: kept as long as the fonts are, since a batch
+# worker or `docgen watch` makes a PdfFonts for every build and would find them all again.
+_ANSWERS: dict[tuple, tuple[dict[tuple[str, str, float], float], dict[tuple[str, str], str | None]]] = {}
 
 
 class _LoadedFont(TTFont):
@@ -80,8 +84,7 @@ class PdfFonts:
         self._prepared = prepare_all(self.choices, on_progress)
         self._fonts = {role: _load(p.file, p.index) for role, p in self._prepared.items()}
         self.fallback_used: list[MissingGlyph] = []
-        self._widths: dict[tuple[str, str, float], float] = {}
-        self._keys: dict[tuple[str, str], str | None] = {}
+        self._widths, self._keys = _ANSWERS.setdefault(tuple(sorted(self._prepared.items())), ({}, {}))
 
     @property
     def fallback_family(self) -> str | None:

@@ -116,6 +116,7 @@ class Typesetter:
         # more than the rest of the layout)
         self._tracking: dict[float, float] = {}
         self._script_space: dict[float, float] = {}
+        self._chosen: dict[tuple[str, float], dict[str, tuple[str | None, float]]] = {}
 
     def advance(self, char: str, style: GlyphStyle) -> float:
         """The font's advance and the grid's narrowing of characters of its size."""
@@ -144,26 +145,48 @@ class Typesetter:
         for i, span in enumerate(spans):
             role, size = span.style.font, span.style.size_pt
             tracking, script_space = self._tracking_pt(size), self._script_space_pt(size)
+            chosen = self._chosen_for(role, size)
             styles: dict[tuple[str, bool], GlyphStyle] = {}     # of this span's glyphs, by font and mark
             marks = [marked for piece, marked in marked_pieces(span) for _ in piece]
             run_end = self._ends_a_run(spans, i)
+            last = len(span.text) - 1
             for k, (char, marked) in enumerate(zip(span.text, marks)):
                 at = len(result)
-                font = self.fonts.key_for(char, role)
-                if font is None:
-                    self.missing.append(MissingGlyph(char, role, span.where))
-                    font = role
-                elif font.startswith(FALLBACK):
-                    self.fonts.fallback_used.append(MissingGlyph(char, role, span.where))
+                found = chosen.get(char)
+                if found is None:
+                    found = chosen[char] = self._choose(char, role, size)
+                font, natural_width = found
+                if font is None or font.startswith(FALLBACK):
+                    font = self._note_missing(char, role, span, font)
                 style = styles.get((font, marked))
                 if style is None:
                     style = styles[font, marked] = GlyphStyle(font, size, span.style.bold, color, marked)
                 # before a change of script or at a run's end: no narrowing (typeset.py); next to a hanzi: a space
-                natural = ends[at] or (run_end and k == len(span.text) - 1)
-                width = self.fonts.width(char, font, size) + (0.0 if natural else tracking)
+                width = natural_width if ends[at] or (run_end and k == last) else natural_width + tracking
                 space = script_space if spaces[at] else 0.0
                 result.append(Glyph(char, width + space, style, space))
         return result
+
+    def _chosen_for(self, role: str, size: float) -> dict[str, tuple[str | None, float]]:
+        """Each character's font key and advance at this role and size, found once per layout:
+        the fonts' own lookups cost more than the rest of setting a glyph."""
+        chosen = self._chosen.get((role, size))
+        if chosen is None:
+            chosen = self._chosen[role, size] = {}
+        return chosen
+
+    def _choose(self, char: str, role: str, size: float) -> tuple[str | None, float]:
+        font = self.fonts.key_for(char, role)
+        return font, self.fonts.width(char, role if font is None else font, size)
+
+    def _note_missing(self, char: str, role: str, span: Span, font: str | None) -> str:
+        """Record a character no font of the role draws (the role's font stands in) or the
+        fallback font draws, at each place it is set; the font key that draws it."""
+        if font is None:
+            self.missing.append(MissingGlyph(char, role, span.where))
+            return role
+        self.fonts.fallback_used.append(MissingGlyph(char, role, span.where))
+        return font
 
     def _ends_a_run(self, spans: tuple[Span, ...], i: int) -> bool:
         """Whether span i's last character ends a run of the DOCX's next to **…** words: LibreOffice 7.4
