@@ -207,6 +207,30 @@ def test_hostile_content(case: Case, corpus_root: Path, opened_files: OpenedFile
         assert built == 1, "this case must be refused"
 
 
+def test_the_whole_corpus_as_one_batch_builds_the_valid_and_refuses_the_broken(corpus_root: Path, tmp_path):
+    """`docgen build --all` over every case at once, as a city's office builds the folders mailed
+    in: two worker processes, no traceback, a row per report folder, each valid case built and
+    each refused one failed with nothing written for it, the counts adding up."""
+    import subprocess
+    out = tmp_path / "batch"
+    result = subprocess.run([sys.executable, "-m", "docgen.cli", "build", "--all", ".", "--format", "docx",
+                             "--jobs", "2", "--out", str(out)], cwd=corpus_root, capture_output=True, text=True,
+                            timeout=HANG * 10, check=False)
+    assert result.returncode == 1 and "Traceback" not in result.stderr + result.stdout
+    reports = [case for case in CORPUS if (corpus_root / case.folder_name / "report.yaml").is_file()
+               and not (corpus_root / case.folder_name / "report.yaml").is_symlink()]
+    built = {path.stem for path in out.iterdir()}
+    for case in reports:
+        if case.content_dir is None and case.expect == OK:
+            assert case.folder_name in built, case.id
+        elif case.content_dir is None and case.expect == ERROR:
+            assert case.folder_name not in built, case.id
+    found = sorted(path for path in corpus_root.iterdir() if (path / "report.yaml").is_file())
+    assert len(found) >= len(reports)
+    assert result.stdout.splitlines()[-1] == (f"{len(built)} of {len(found)} folder(s) built, "
+                                              f"{len(found) - len(built)} failed")
+
+
 VALID = [case for case in CORPUS if case.expect == OK]
 NEW_FORMATS = ("html", "json", "ofd")
 
