@@ -101,7 +101,7 @@ def stages(content: Path, out: Path, repeats: int) -> None:
     renderer = _Renderer(BuildOptions(), [], brief_profile)
     fonts = renderer.fonts(profile)
     layout = lay_out(lambda measure: plan(resolved, profile, measure), profile, fonts)
-    row("profile (when changed)", times(lambda: load_profile(DEFAULT_PROFILE), repeats))
+    row("profile (files compared)", times(lambda: load_profile(DEFAULT_PROFILE), repeats))
     row("load report.yaml", times(lambda: load_report_and_texts(content), repeats))
     row("resolve", times(lambda: resolve(report, profile), repeats))
     row("check (lint)", times(lambda: lint_loaded(report, texts, resolved, profile), repeats))

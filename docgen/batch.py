@@ -149,7 +149,9 @@ _FONTS_READY: set[tuple[str, bool]] = set()
 
 
 def profile_named(name: str) -> Profile:
-    """The profile, loaded once per process (ProfileError if it is broken)."""
+    """The profile, loaded once per process (ProfileError if it is broken) and kept as it was:
+    every folder of a batch is built with the same profile, even if its file is edited meanwhile
+    (load_profile alone would read an edited file again)."""
     if name not in _PROFILES:
         _PROFILES[name] = load_profile(name)
     return _PROFILES[name]

@@ -33,7 +33,7 @@ from watchfiles._rust_notify import RustNotify
 
 from docgen.build import BRIEF_PROFILE, BuildOptions, build
 from docgen.failures import described
-from docgen.format.profile import DEFAULT_PROFILE, PROFILE_FILE, Profile, load_profile, profile_file
+from docgen.format.profile import DEFAULT_PROFILE, PROFILE_FILE, load_profile, profile_file
 from docgen.paths import TEMPLATES_DIR
 from docgen.settings import SettingsErrors
 
@@ -111,27 +111,20 @@ def _profile_path(profile_name: str) -> Path | None:
 
 
 class _Builder:
-    """Builds on request, keeping the profiles loaded until one of their files changes."""
+    """Builds on request. The profiles are asked for at every build: load_profile keeps each
+    one for the process and reads it again only when one of its files changed."""
 
     def __init__(self, content_dir: Path, out_dir: Path, formats: tuple[str, ...], brief_formats: tuple[str, ...],
                  profile_name: str, options: BuildOptions):
         self.content_dir, self.out_dir = content_dir, out_dir
         self.formats, self.brief_formats = formats, brief_formats
         self.profile_name, self.options = profile_name, options
-        self.profiles: tuple[Profile, Profile | None] | None = None
 
-    def _load_profiles(self) -> tuple[Profile, Profile | None]:
-        if self.profiles is None:
-            brief = load_profile(BRIEF_PROFILE) if self.brief_formats else None
-            self.profiles = (load_profile(self.profile_name), brief)
-        return self.profiles
-
-    def __call__(self, changed: tuple[Path, ...], profile_changed: bool) -> Rebuild:
+    def __call__(self, changed: tuple[Path, ...]) -> Rebuild:
         start = time.perf_counter()
-        if profile_changed:
-            self.profiles = None
         try:
-            profile, brief_profile = self._load_profiles()
+            profile = load_profile(self.profile_name)
+            brief_profile = load_profile(BRIEF_PROFILE) if self.brief_formats else None
             built = build(self.content_dir, profile, self.formats, self.out_dir, self.options,
                           brief_formats=self.brief_formats, brief_profile=brief_profile)
         except Exception as exc:
@@ -154,7 +147,7 @@ def rebuilds(content_dir: Path, out_dir: Path, formats: tuple[str, ...], brief_f
     watched = Watched(content_dir, _profile_path(profile_name))
     builder = _Builder(content_dir, Path(out_dir), formats, brief_formats, profile_name, options or BuildOptions())
     if not content_dir.is_dir():
-        yield builder((), profile_changed=False)
+        yield builder(())
         return
     changed: tuple[Path, ...] = ()
     while True:
@@ -163,11 +156,11 @@ def rebuilds(content_dir: Path, out_dir: Path, formats: tuple[str, ...], brief_f
         # Its arguments: no debug output, inotify (no polling, so no poll delay), not recursive,
         # permission errors raised.
         with RustNotify([str(folder) for folder in watched.folders], False, False, 0, False, False) as notifier:
-            yield builder(changed, profile_changed=any(watched.is_profile(path) for path in changed))
+            yield builder(changed)
             for changed in _changes(notifier, watched, stop_event):
                 if content_dir in changed:
                     break
-                yield builder(changed, profile_changed=any(watched.is_profile(path) for path in changed))
+                yield builder(changed)
             else:
                 return
 
