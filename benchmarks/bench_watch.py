@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """docgen watch: from a save of report.yaml to both new files written, printed as a table.
 
-    .venv/bin/python benchmarks/bench_watch.py [--saves 9] [--gap 1.0] [--repeats 9]
+    .venv/bin/python benchmarks/bench_watch.py [--saves 9] [--gap 1.0]
 
 The watcher (docgen.watch.rebuilds) runs in a thread of this process on a temporary copy of
 the bundled report, building DOCX + PDF as `docgen watch` does. Each save is made as editors
@@ -10,8 +10,8 @@ so each build has new content to write. "save → written" is from just before t
 moment build() returned (both files renamed into place and their folder synced: Rebuild.finished);
 "rebuild" is the build's own time; the difference is the watcher's
 wait (watch.STEP_MS of quiet ends an editor's burst of events) and the thread hand-over.
-Target (issue 16): save → written ≤ 0.3 s. Then the build's stages, each timed --repeats times
-in this process (minimum, median, maximum), to show where a rebuild's time goes.
+Target (issue 16): save → written ≤ 0.3 s. Where a build's time goes, stage by stage, is
+bench_render.py's part 1 (a warm process, as the watcher's).
 
 Figures are wall time on a shared machine: the maximum is noisy (other processes), the minimum
 is the machine's best and the median what a clerk sees.
@@ -30,16 +30,6 @@ import threading
 import time
 from pathlib import Path
 
-from bench_ofd import times  # beside this file: run as a script, its folder is on the path
-
-from docgen.build import BRIEF_PROFILE, BuildOptions, _Renderer
-from docgen.checking.lint import lint_loaded
-from docgen.content.load import load_report_and_texts
-from docgen.content.resolve import resolve
-from docgen.document.plan import plan, report_info
-from docgen.docx import writer as docx_writer
-from docgen.format.profile import DEFAULT_PROFILE, load_profile
-from docgen.output import write_all
 from docgen.paths import BUNDLED_EXAMPLE
 from docgen.watch import Rebuild, rebuilds
 
@@ -90,36 +80,10 @@ def watched_saves(content: Path, out: Path, saves: int, gap: float) -> tuple[lis
     return latencies, builds
 
 
-def stages(content: Path, out: Path, repeats: int) -> None:
-    """Each stage of a DOCX + PDF rebuild, as build() runs them (the fonts already loaded)."""
-    from docgen.pdf import draw as pdf_draw
-    from docgen.pdf.pages import lay_out
-    profile = load_profile(DEFAULT_PROFILE)
-    brief_profile = load_profile(BRIEF_PROFILE)
-    report, texts = load_report_and_texts(content)
-    resolved = resolve(report, profile)
-    renderer = _Renderer(BuildOptions(), [], brief_profile)
-    fonts = renderer.fonts(profile)
-    layout = lay_out(lambda measure: plan(resolved, profile, measure), profile, fonts)
-    row("profile (files compared)", times(lambda: load_profile(DEFAULT_PROFILE), repeats))
-    row("load report.yaml", times(lambda: load_report_and_texts(content), repeats))
-    row("resolve", times(lambda: resolve(report, profile), repeats))
-    row("check (lint)", times(lambda: lint_loaded(report, texts, resolved, profile), repeats))
-    row("docx render", times(lambda: docx_writer.render(resolved, profile, lambda: fonts), repeats))
-    row("pdf fonts (per build)", times(lambda: _Renderer(BuildOptions(), [], brief_profile).fonts(profile), repeats))
-    row("pdf layout", times(lambda: lay_out(lambda measure: plan(resolved, profile, measure), profile, fonts),
-                            repeats))
-    pdf = pdf_draw.draw(layout, profile, fonts, report_info(resolved))
-    row("pdf draw", times(lambda: pdf_draw.draw(layout, profile, fonts, report_info(resolved)), repeats))
-    docx = docx_writer.render(resolved, profile, lambda: fonts)
-    row("write both (fsync)", times(lambda: write_all({out / "a.docx": docx, out / "a.pdf": pdf}), repeats))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--saves", type=int, default=9)
     parser.add_argument("--gap", type=float, default=1.0, help="seconds between saves")
-    parser.add_argument("--repeats", type=int, default=9, help="runs of each stage (after one to warm up)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         content = Path(folder) / BUNDLED_EXAMPLE.name
@@ -130,8 +94,6 @@ def main() -> None:
         row("save → written", latencies, TARGET_S)
         row("rebuild (build itself)", builds)
         row("wait + hand-over", [a - b for a, b in zip(latencies, builds)])
-        print("where a rebuild's time goes:")
-        stages(content, Path(folder) / "out", args.repeats)
 
 
 if __name__ == "__main__":

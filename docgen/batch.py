@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from docgen.build import BRIEF_PROFILE, BuildOptions, build
+from docgen.build import BRIEF_PROFILE, FIXED_LAYOUT_FORMATS, BuildOptions, build
 from docgen.checking.findings import terminal_width
 from docgen.content.load import report_name
 from docgen.failures import Failure, described
@@ -36,7 +36,6 @@ from docgen.format.profile import DEFAULT_PROFILE, Profile, load_profile
 
 OK, FAILED = "ok", "failed"
 REPORT_FILE = "report.yaml"
-FIXED = {"pdf", "ofd"}  # the formats laid out on the PDF's fonts
 NO_PAGES = "–"          # a DOCX's page count is the office suite's to make: not known here
 T = TypeVar("T")
 
@@ -163,8 +162,8 @@ def prepare(request: BuildRequest, on_progress: OnProgress | None = None) -> Non
     PDF or OFD is asked for and a font is missing; the DOCX and the JSON do without (they
     count lines on the official fonts' widths then, as the single build does)."""
     # (profile, draws a PDF or OFD with it, counts lines with it: the DOCX, the 简报's selection)
-    needs = [(request.profile, bool(FIXED & set(request.formats)), "docx" in request.formats),
-             (request.brief_profile, bool(FIXED & set(request.brief_formats)),
+    needs = [(request.profile, _draws(request.formats), "docx" in request.formats),
+             (request.brief_profile, _draws(request.brief_formats),
               bool(request.brief_formats) or "json" in request.formats)]
     for name, draws, counts in needs:
         profile = profile_named(name)
@@ -177,6 +176,10 @@ def prepare(request: BuildRequest, on_progress: OnProgress | None = None) -> Non
             if draws:
                 raise
         _FONTS_READY.add((name, request.strict_fonts))
+
+
+def _draws(formats: tuple[str, ...]) -> bool:
+    return not set(formats).isdisjoint(FIXED_LAYOUT_FORMATS)
 
 
 def build_folder(folder: str | Path, request: BuildRequest) -> FolderResult:

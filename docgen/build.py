@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 FORMATS = ("docx", "pdf", "ofd", "html", "json")    # the report's
 BRIEF_FORMATS = ("docx", "pdf", "ofd")              # the 简报's: for print and 电子公文, no web page or data
+FIXED_LAYOUT_FORMATS = ("pdf", "ofd")               # drawn from one layout set in the PDF's fonts
 BRIEF_PROFILE = "briefing"
 
 
