@@ -231,6 +231,33 @@ def test_the_whole_corpus_as_one_batch_builds_the_valid_and_refuses_the_broken(c
                                               f"{len(found) - len(built)} failed")
 
 
+def test_every_case_watched_gives_its_first_build_or_its_located_errors(corpus_root: Path, tmp_path, monkeypatch):
+    """`docgen watch` on each case folder: its first build is the build's own outcome (a valid
+    case built, a refused one failed with located lines and nothing written), never an exception
+    that would end the watch; the stop event then ends it at once."""
+    import threading
+
+    from docgen.watch import rebuilds
+    monkeypatch.chdir(corpus_root)
+    stopped = threading.Event()
+    stopped.set()
+    for case in CORPUS:
+        if case.content_dir is not None or not (corpus_root / case.folder_name).is_dir():
+            continue
+        out = tmp_path / case.id
+        with time_limit(SECONDS_PER_RUN):
+            first, *rest = list(rebuilds(Path(case.folder_name), out, ("docx",), stop_event=stopped))
+        assert rest == [], case.id
+        if case.expect == OK:
+            assert first.ok, (case.id, first.errors)
+        elif case.expect == ERROR:
+            assert not first.ok and first.errors, case.id
+        if not first.ok:
+            assert not out.exists() or not any(out.iterdir()), case.id
+            assert all(line.startswith(case.folder_name) or SUMMARY.search(line) for line in first.errors), \
+                (case.id, first.errors)
+
+
 VALID = [case for case in CORPUS if case.expect == OK]
 NEW_FORMATS = ("html", "json", "ofd")
 
