@@ -7,8 +7,9 @@ missing glyph, a full disk) replaces none of the files.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 FORMATS = ("docx", "pdf", "ofd", "html", "json")    # the report's
 BRIEF_FORMATS = ("docx", "pdf", "ofd")              # the 简报's: for print and 电子公文, no web page or data
 FIXED_LAYOUT_FORMATS = ("pdf", "ofd")               # drawn from one layout set in the PDF's fonts
+SECOND_PROCESS_FORMATS = ("pdf",)   # drawn in a second process where it helps: the heaviest (two_processes.py)
 BRIEF_PROFILE = "briefing"
 
 
@@ -38,6 +40,7 @@ class BuildOptions:
     on_progress: OnProgress | None = None       # font preparation progress
     final: bool = False                         # refuse a draft: every open item must be done
     check: bool = True                          # refuse content with error-level lint findings (docgen check)
+    second_process: bool = False                # draw the PDFs in a forked process (two_processes.py): CLI only
 
 
 class CheckFailed(Exception):
@@ -77,6 +80,7 @@ class _Renderer:
         self._fonts: dict = {}
         self._briefing: Briefing | None = None
         self._layouts: dict = {}
+        self._learnt: tuple[list[str], int | None] = ([], None)   # from a second process (take)
 
     def fixed(self, kind: str, blocks_for, profile: Profile, info: DocumentInfo, fmt: str) -> bytes:
         """The PDF or OFD of the report or the 简报 (kind), laid out once for both."""
@@ -131,7 +135,7 @@ class _Renderer:
     def report_pages(self) -> int | None:
         """The report's page count, if its PDF or OFD was laid out (a DOCX's pages are the office suite's)."""
         layout = self._layouts.get("report")
-        return len(layout.pages) if layout is not None else None
+        return len(layout.pages) if layout is not None else self._learnt[1]
 
     def briefing(self, resolved: Report) -> Briefing:
         """The 简报's selection, made once per build, its lines counted on the PDF's fonts where
@@ -150,7 +154,20 @@ class _Renderer:
                 note = f"{used} — set in the fallback font {fonts.fallback_family}"
                 if note not in notes:
                     notes.append(note)
-        return notes
+        return notes + [note for note in self._learnt[0] if note not in notes]
+
+    def learnt(self) -> tuple[list[str], int | None]:
+        """What a second process's rendering learnt that the build reports (see take)."""
+        return self.fallback_notes(), self.report_pages()
+
+    def take(self, learnt: tuple[list[str], int | None]) -> None:
+        """Add what the second process learnt: its fallback notes, the report's pages."""
+        self._learnt = learnt
+
+    def prepare_fonts(self, profiles: list[Profile]) -> None:
+        """Load the fonts before a fork, so that the second process does not prepare them again."""
+        for profile in profiles:
+            self.fonts(profile)
 
     def brief(self, resolved: Report, fmt: str) -> bytes:
         """The 简报 condensed from the resolved report."""
@@ -184,9 +201,11 @@ def build(content_dir: Path, profile: Profile, formats: tuple[str, ...], out_dir
         notes.append(f"a draft: {len(open_items)} open item(s), marked in the output "
                      "(docgen validate lists them; build --final refuses until they are done)")
     renderer = _Renderer(options, notes, brief_profile)
-    outputs = {output_path(resolved, out_dir, fmt): renderer.report(resolved, profile, fmt) for fmt in formats}
-    for fmt in brief_formats:
-        outputs[Path(out_dir) / f"{resolved.name}-brief.{fmt}"] = renderer.brief(resolved, fmt)
+    jobs = [_Job(output_path(resolved, out_dir, fmt), fmt, profile, partial(renderer.report, resolved, profile, fmt))
+            for fmt in formats]
+    jobs += [_Job(Path(out_dir) / f"{resolved.name}-brief.{fmt}", fmt, None, partial(renderer.brief, resolved, fmt))
+             for fmt in brief_formats]
+    outputs = _rendered(jobs, renderer) if options.second_process else {job.path: job.render() for job in jobs}
     left_out = []
     if brief_formats:               # what the 简报's page limit left out: said only when a 简报 is made
         notes += renderer.briefing(resolved).notes
@@ -194,3 +213,37 @@ def build(content_dir: Path, profile: Profile, formats: tuple[str, ...], out_dir
     notes += renderer.fallback_notes()
     write_all(outputs)
     return Built(list(outputs), notes, left_out, renderer.report_pages())
+
+
+@dataclass(frozen=True)
+class _Job:
+    path: Path
+    fmt: str
+    profile: Profile | None             # the report's; None: the 简报's (loaded only when needed)
+    render: Callable[[], bytes]
+
+
+def _rendered(jobs: list[_Job], renderer: _Renderer) -> dict[Path, bytes]:
+    """Each job's bytes, in the jobs' order: the PDFs drawn in a second process while this one
+    renders the rest, where that can help. Whatever goes wrong on the way there (no second
+    core, fonts that cannot be prepared) renders serially instead, so the errors and the files
+    are exactly a serial build's."""
+    from docgen import two_processes
+    there = [job for job in jobs if job.fmt in SECOND_PROCESS_FORMATS]
+    here = [job for job in jobs if job.fmt not in SECOND_PROCESS_FORMATS]
+    if not (there and here and two_processes.available() and _fonts_prepared(renderer, there)):
+        return {job.path: job.render() for job in jobs}
+    local, forked = two_processes.run_split([job.render for job in here], [job.render for job in there],
+                                            renderer.learnt, renderer.take)
+    rendered = dict(zip([job.path for job in here], local)) | dict(zip([job.path for job in there], forked))
+    return {job.path: rendered[job.path] for job in jobs}
+
+
+def _fonts_prepared(renderer: _Renderer, jobs: list[_Job]) -> bool:
+    """Prepare the fonts the second process's jobs draw with, before the fork; False if that
+    fails (the serial build then meets the same error where a serial build meets it)."""
+    try:
+        renderer.prepare_fonts([job.profile or renderer.brief_profile for job in jobs])
+    except Exception:
+        return False
+    return True

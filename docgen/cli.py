@@ -140,7 +140,7 @@ def build_command(content_dirs: tuple[Path, ...], fmt: str, out_dir: Path, profi
         return
     profile = _profile(profile_name)
     _build(content_dirs[0] if content_dirs else None, out_dir,
-           BuildOptions(strict_fonts=strict_fonts, final=final, check=not no_check),
+           BuildOptions(strict_fonts=strict_fonts, final=final, check=not no_check, second_process=True),
            profile=profile, formats=FORMATS if everything else (fmt,),
            brief_formats=BRIEF_FORMATS if everything else ())
 
@@ -170,7 +170,7 @@ def brief(content_dir: Path | None, fmt: str, out_dir: Path, profile_name: str, 
     profile = _profile(profile_name)
     if profile.briefing is None:
         _fail([f"error: profile '{profile_name}' has no briefing section (try --profile {BRIEF_PROFILE})"], 2)
-    _build(content_dir, out_dir, BuildOptions(strict_fonts=strict_fonts, check=not no_check),
+    _build(content_dir, out_dir, BuildOptions(strict_fonts=strict_fonts, check=not no_check, second_process=True),
            profile=_profile(DEFAULT_PROFILE), formats=(), brief_formats=BRIEF_FORMATS if fmt == "all" else (fmt,),
            brief_profile=profile, explain=explain)
 
