@@ -5,8 +5,9 @@ glyph's advance and location, one read_ushort at a time), 0.03–0.06 s for each
 report's five CJK fonts, in every process. What it computes is plain data; docgen saves
 it here, beside the prepared fonts (fonts/cache.py), the first time a font is parsed,
 and later builds rebuild the face from it in a millisecond. reportlab's subsetter still
-cuts the PDF's (and the OFD's) embedded fonts from the font file's bytes, which are read
-as before.
+cuts the PDF's (and the OFD's) embedded fonts from the font file's bytes (mapped, for a
+font docgen prepared: _font_bytes), served the tables it asks for without copying them
+again and again (_SavedFace).
 
 A saved face is written by docgen itself, atomically (output.py), keyed by the font
 file (path, face, size, modification time), reportlab's version and this format's; its
