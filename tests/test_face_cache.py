@@ -4,10 +4,14 @@ a damaged, foreign or stale saved face is never used, but parsed again and saved
 
 from __future__ import annotations
 
+import mmap
 import os
+import struct
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from reportlab.pdfbase.ttfonts import TTFontFace
 
 from docgen.format.profile import load_profile
@@ -41,9 +45,19 @@ def _same(a, b) -> bool:
     return a == b and getattr(a, "ustr", None) == getattr(b, "ustr", None)
 
 
+# reportlab's subsetter only indexes these, glyph by glyph: a saved face serves them from its arrays.
+INDEXED = ("hmetrics", "glyphPos")
+
+
 def _differences(loaded: TTFontFace, parsed: TTFontFace) -> list[str]:
-    names = set(vars(parsed)) - {"_pdfScale", "_pos"}
+    names = set(vars(parsed)) - {"_pdfScale", "_pos", "_ttf_data", *INDEXED}
     differ = [name for name in sorted(names) if not _same(getattr(loaded, name), getattr(parsed, name))]
+    for name in INDEXED:
+        served, made = getattr(loaded, name), getattr(parsed, name)
+        if len(served) != len(made) or not all(_same(served[i], made[i]) for i in range(-len(made), len(made))):
+            differ.append(name)
+    if loaded._ttf_data[:] != parsed._ttf_data:
+        differ.append("_ttf_data")
     if [loaded._pdfScale(v) for v in (0, 1, 517, 2048)] != [parsed._pdfScale(v) for v in (0, 1, 517, 2048)]:
         differ.append("_pdfScale")
     return differ
@@ -127,3 +141,69 @@ def test_an_unwritable_cache_only_costs_time(prepared_fonts, tmp_path, monkeypat
     monkeypatch.setenv("DOCGEN_CACHE_DIR", str(blocked))
     path, index = prepared_fonts[0]
     assert _differences(face_cache.load_face(path, index), TTFontFace(str(path), subfontIndex=index)) == []
+
+
+def _composite_glyph_codes(face: TTFontFace, most: int) -> list[int]:
+    """Characters drawn by composite glyphs (a negative contour count), whose components
+    makeSubset renumbers: the subsetter's one path that edits the glyph data it cuts."""
+    start = face.table["glyf"]["offset"]
+    codes = []
+    for code, glyph in face.charToGlyph.items():
+        if face.glyphPos[glyph + 1] > face.glyphPos[glyph]:
+            if struct.unpack_from(">h", face._ttf_data, start + face.glyphPos[glyph])[0] < 0:
+                codes.append(code)
+                if len(codes) == most:
+                    break
+    return codes
+
+
+def test_a_prepared_font_is_mapped_and_cuts_what_reportlab_cuts(prepared_fonts):
+    """The fonts docgen prepared (written atomically into its cache, never in place) are mapped,
+    not read whole; every subset, composite glyphs and all, is reportlab's own."""
+    composites = 0
+    for path, index in prepared_fonts:
+        assert path.parent == Path(os.environ["DOCGEN_CACHE_DIR"]) / "fonts"
+        face_cache.load_face(path, index)                       # saved, if it was not yet
+        loaded, parsed = face_cache.load_face(path, index), TTFontFace(str(path), subfontIndex=index)
+        assert isinstance(loaded._ttf_data, mmap.mmap) and type(parsed._ttf_data) is bytes
+        assert _differences(loaded, parsed) == [], path
+        composite = _composite_glyph_codes(parsed, 40)
+        composites += len(composite)
+        spread = sorted(parsed.charToGlyph)[::max(1, len(parsed.charToGlyph) // 300)]
+        for codes in (composite, spread, sorted({ord(c) for c in SAMPLE} | set(composite))):
+            assert loaded.makeSubset(codes) == parsed.makeSubset(codes), path
+        with pytest.raises(IndexError):
+            loaded.hmetrics[len(parsed.hmetrics)]
+        with pytest.raises(IndexError):
+            loaded.glyphPos[len(parsed.glyphPos)]
+    assert composites > 0, "no font with composite glyphs: the renumbering path went untested"
+
+
+def test_a_users_own_font_file_is_read_whole(tmp_path, own_cache):
+    """A font file outside docgen's cache may be rewritten in place (while `docgen watch` runs):
+    its bytes are read at load, so a later subset cuts the font that was parsed."""
+    dejavu = Path("/usr/share/fonts/truetype/dejavu")
+    if not (dejavu / "DejaVuSans.ttf").is_file():
+        pytest.skip("DejaVu fonts are not installed")
+    font = tmp_path / "font.ttf"
+    original = (dejavu / "DejaVuSans.ttf").read_bytes()
+    font.write_bytes(original)
+    face_cache.load_face(font, 0)
+    loaded = face_cache.load_face(font, 0)
+    assert type(loaded) is not TTFontFace and type(loaded._ttf_data) is bytes
+    codes = [ord(c) for c in "Docgen 123"]
+    subset = loaded.makeSubset(codes)
+    with font.open("r+b") as file:              # rewritten in place: same file, other bytes
+        file.write(bytes(len(original)))
+    assert loaded.makeSubset(codes) == subset
+
+
+@settings(max_examples=300, deadline=None)
+@given(start=st.one_of(st.none(), st.integers(-10**7, 10**7)), stop=st.one_of(st.none(), st.integers(-10**7, 10**7)))
+def test_the_glyph_table_is_sliced_as_its_bytes_would_be(prepared_fonts, start, stop):
+    path, index = prepared_fonts[0]
+    face = face_cache.load_face(path, index)
+    assert type(face) is not TTFontFace
+    whole = face._ttf_data[face.table["glyf"]["offset"]:][:face.table["glyf"]["length"]]
+    assert face.get_table("glyf")[start:stop] == whole[start:stop]
+    assert face.get_table("head") == face._ttf_data[face.table["head"]["offset"]:][:face.table["head"]["length"]]

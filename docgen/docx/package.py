@@ -28,6 +28,7 @@ from datetime import datetime
 from lxml import etree
 
 from docgen.format.units import pt_to_twips
+from docgen.xml_text import quoteattr
 
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -56,17 +57,6 @@ _PART_TYPES = {
     "core": "application/vnd.openxmlformats-package.core-properties+xml",
     "app": f"{_CT}.extended-properties+xml",
 }
-
-# An attribute value in double quotes. Not xml.sax.saxutils.quoteattr: that module imports
-# urllib and the e-mail package (~15 ms of every DOCX build's start); for a value without a
-# double quote (the profile refuses them in font names) the two write the same.
-_ATTRIBUTE_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
-                                    "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
-
-
-def _attribute(value: str) -> str:
-    return '"' + value.translate(_ATTRIBUTE_ESCAPES) + '"'
-
 
 def _relationships(targets: list[tuple[str, str]]) -> bytes:
     """A relationships part: (type, target) pairs, numbered rId1, rId2 … in order."""
@@ -148,14 +138,14 @@ _GB2312_CHARSET = "86"
 def _font_table(fonts: list[FontEntry]) -> str:
     entries = []
     for font in fonts:
-        inner = f"<w:altName w:val={_attribute(font.alt_name)}/>" if font.alt_name else ""
+        inner = f"<w:altName w:val={quoteattr(font.alt_name)}/>" if font.alt_name else ""
         panose, family, pitch = _FONT_RECORDS.get(font.name, (None, None, None))
         if panose:
             inner += f'<w:panose1 w:val="{panose}"/>'
         inner += f'<w:charset w:val="{_GB2312_CHARSET}"/>'
         if family:
             inner += f'<w:family w:val="{family}"/><w:pitch w:val="{pitch}"/>'
-        entries.append(f"<w:font w:name={_attribute(font.name)}>{inner}</w:font>")
+        entries.append(f"<w:font w:name={quoteattr(font.name)}>{inner}</w:font>")
     return f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:fonts xmlns:w="{_W_NS}">{"".join(entries)}</w:fonts>"""
 
@@ -170,8 +160,8 @@ def _theme(heading_font: str, body_font: str, latin_font: str | None) -> str:
     Japanese or Latin face; Latin text in the profile's latin_font, else in the same
     font (as the styles set it). Styles and runs name their fonts themselves."""
     def fonts(kind: str, east_asian: str) -> str:
-        return (f"<a:{kind}Font><a:latin typeface={_attribute(latin_font or east_asian)}/><a:ea typeface={_attribute(east_asian)}/>"
-                f'<a:cs typeface=""/><a:font script="Hans" typeface={_attribute(east_asian)}/></a:{kind}Font>')
+        return (f"<a:{kind}Font><a:latin typeface={quoteattr(latin_font or east_asian)}/><a:ea typeface={quoteattr(east_asian)}/>"
+                f'<a:cs typeface=""/><a:font script="Hans" typeface={quoteattr(east_asian)}/></a:{kind}Font>')
     colours = "".join(f"<a:{name}><a:srgbClr val=\"{value}\"/></a:{name}>" for name, value in (
         ("dk2", "000000"), ("lt2", "FFFFFF"), *((f"accent{i}", "000000") for i in range(1, 7)),
         ("hlink", "0000FF"), ("folHlink", "800080")))

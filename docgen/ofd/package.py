@@ -18,13 +18,13 @@ import io
 import re
 import zipfile
 from functools import lru_cache
-from xml.sax.saxutils import escape, quoteattr
 
 from docgen import __version__
 from docgen.document.blocks import DocumentInfo
 from docgen.format.profile import Profile
 from docgen.ofd.subset import subset_font
 from docgen.pdf.fonts import PdfFonts
+from docgen.xml_text import escape, quoteattr
 
 NAMESPACE = "http://www.ofdspec.org/2016"
 HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'

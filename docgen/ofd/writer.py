@@ -10,8 +10,6 @@ package.py puts the parts together.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from docgen.document.blocks import DocumentInfo, Picture, Rule
 from docgen.format.cjk import IDEOGRAPHIC_ASCENT
 from docgen.format.profile import Profile
@@ -21,6 +19,7 @@ from docgen.pdf.fonts import PdfFonts
 from docgen.pdf.layout import Typesetter
 from docgen.pdf.pages import FAKE_BOLD_STROKE_EM, Layout, PageWalker, baseline
 from docgen.pdf.typeset import Line
+from docgen.xml_text import escape
 
 # A TextObject's boundary runs this many em below its baseline, room for descenders.
 BOUNDARY_DESCENT_EM = 0.3
