@@ -38,6 +38,7 @@ from operator import attrgetter
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+Fields = tuple[dataclasses.Field, ...]
 
 _MADE_HERE = ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__")
 
@@ -69,14 +70,16 @@ def _make_record(cls: Any) -> None:
     _refuse_unsupported(cls, fields)
     names = tuple(f.name for f in fields)
     values = _values_getter(names)
-    own = (_make_init(cls, fields), _make_repr(names, values), _make_eq(values), _make_hash(values))
+    positional, keyword = _parameters(fields)
+    own = (_make_init(cls, fields, positional, keyword), _make_repr(names, values), _make_eq(values),
+           _make_hash(values))
     for name, method in zip(_MADE_HERE, own):
         method.__qualname__ = f"{cls.__qualname__}.{name}"
         setattr(cls, name, method)
     cls.__setattr__ = _frozen_setattr
     cls.__delattr__ = _frozen_delattr
     if not had_doc:     # as the dataclass's: the name and the __init__ signature
-        cls.__doc__ = cls.__name__ + str(inspect.signature(cls)).replace(" -> None", "")
+        cls.__doc__ = cls.__name__ + _signature_text(positional, keyword)
 
 
 def _refuse_own_methods(cls: type) -> None:
@@ -90,7 +93,7 @@ def _refuse_own_methods(cls: type) -> None:
                             f"dataclass {base.__qualname__}")
 
 
-def _refuse_unsupported(cls: type, fields: tuple[dataclasses.Field, ...]) -> None:
+def _refuse_unsupported(cls: type, fields: Fields) -> None:
     for f in fields:
         if not f.compare or not f.repr or f.hash is not None:
             raise TypeError(f"@record class {cls.__qualname__}: field {f.name!r} sets compare, repr "
@@ -104,53 +107,69 @@ def _refuse_unsupported(cls: type, fields: tuple[dataclasses.Field, ...]) -> Non
             raise TypeError(f"@record class {cls.__qualname__}: InitVar {name!r} is not supported")
 
 
-def _make_init(cls: type, fields: tuple[dataclasses.Field, ...]) -> Callable[..., None]:
+def _parameters(fields: Fields) -> tuple[Fields, Fields]:
+    """The fields given to __init__: by position, then by keyword only (inherited ones first in each)."""
+    positional = tuple(f for f in fields if f.init and not f.kw_only)
+    after_default = False
+    for f in positional:
+        if _has_default(f):
+            after_default = True
+        elif after_default:
+            raise TypeError(f"non-default argument {f.name!r} follows default argument")
+    return positional, tuple(f for f in fields if f.init and f.kw_only)
+
+
+def _has_default(f: dataclasses.Field) -> bool:
+    return f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+
+
+def _make_init(cls: type, fields: Fields, positional: Fields, keyword: Fields) -> Callable[..., None]:
     """The one compiled method: the frozen dataclass's __init__, with the same parameters."""
     namespace: dict[str, Any] = {"__record_setattr__": object.__setattr__, "__record_factory__": _FACTORY}
-    self_name = "__record_self__" if any(f.name == "self" for f in fields) else "self"
-    positional: list[str] = []
-    keyword: list[str] = []
-    body: list[str] = []
-    after_default = ""      # the first positional parameter with a default, if any
     for f in fields:
-        has_default = f.default is not dataclasses.MISSING
-        has_factory = f.default_factory is not dataclasses.MISSING
-        if has_default:
+        if f.default is not dataclasses.MISSING:
             namespace[f"__record_default_{f.name}__"] = f.default
-        if has_factory:
+        if f.default_factory is not dataclasses.MISSING:
             namespace[f"__record_make_{f.name}__"] = f.default_factory
-        if f.init:
-            parameter = f.name
-            if has_default:
-                parameter += f"=__record_default_{f.name}__"
-            elif has_factory:
-                parameter += "=__record_factory__"
-            if f.kw_only:
-                keyword.append(parameter)
-            else:
-                if has_default or has_factory:
-                    after_default = after_default or f.name
-                elif after_default:
-                    raise TypeError(f"non-default argument {f.name!r} follows default argument")
-                positional.append(parameter)
-            value = (f"__record_make_{f.name}__() if {f.name} is __record_factory__ else {f.name}"
-                     if has_factory else f.name)
-        elif has_factory:
+
+    def parameter(f: dataclasses.Field) -> str:
+        if f.default is not dataclasses.MISSING:
+            return f"{f.name}=__record_default_{f.name}__"
+        return f"{f.name}=__record_factory__" if f.default_factory is not dataclasses.MISSING else f.name
+
+    self_name = "__record_self__" if any(f.name == "self" for f in fields) else "self"
+    parameters = [self_name, *map(parameter, positional), *(["*", *map(parameter, keyword)] if keyword else [])]
+    body = []
+    for f in fields:        # in the fields' order, as dataclasses sets them
+        if f.default_factory is not dataclasses.MISSING:
             value = f"__record_make_{f.name}__()"
-        elif has_default:
+            if f.init:
+                value += f" if {f.name} is __record_factory__ else {f.name}"
+        elif f.init:
+            value = f.name
+        elif f.default is not dataclasses.MISSING:
             value = f"__record_default_{f.name}__"
         else:
-            continue    # set by __post_init__
+            continue    # init=False without a default: __post_init__ sets it
         body.append(f"__record_setattr__({self_name}, {f.name!r}, {value})")
     if hasattr(cls, "__post_init__"):
         body.append(f"{self_name}.__post_init__()")
-    parameters = ", ".join([self_name, *positional, *(["*", *keyword] if keyword else [])])
-    source = f"def __init__({parameters}):\n    " + "\n    ".join(body or ["pass"])
-    exec(source, namespace)
+    exec(f"def __init__({', '.join(parameters)}):\n    " + "\n    ".join(body or ["pass"]), namespace)
     init = namespace["__init__"]
     init.__module__ = cls.__module__
     init.__annotations__ = {**{f.name: f.type for f in fields if f.init}, "return": None}
     return init
+
+
+def _signature_text(positional: Fields, keyword: Fields) -> str:
+    """`(a: 'int', b: 'str' = 'x', *, c: 'float')`, as inspect shows a dataclass's __init__ in the
+    docstring dataclasses writes; inspect.signature itself would take 5 ms for 75 classes."""
+    def parameter(f: dataclasses.Field) -> str:
+        text = f"{f.name}: {inspect.formatannotation(f.type)}"
+        if f.default is not dataclasses.MISSING:
+            return f"{text} = {f.default!r}"
+        return f"{text} = {_FACTORY!r}" if f.default_factory is not dataclasses.MISSING else text
+    return f"({', '.join([*map(parameter, positional), *(['*', *map(parameter, keyword)] if keyword else [])])})"
 
 
 def _values_getter(names: tuple[str, ...]) -> Callable[[Any], tuple]:

@@ -203,7 +203,8 @@ def test_repr_of_a_record_within_itself():
     assert repr(twin) == "FrozenPair(left=[...], right=None)"
 
 
-@pytest.mark.parametrize("annotations", [{}, {"only": "str"}, {"a": "int", "b": "str", "c": "float"}])
+@pytest.mark.parametrize("annotations", [{}, {"only": "str"}, {"a": "int", "b": "str", "c": "float"},
+                                         {"a": int, "b": tuple[int, str], "c": dataclasses.Field}])
 @given(data=st.data())
 def test_any_number_of_fields(annotations, data):
     made = record(type("Few", (), {"__module__": __name__, "__annotations__": annotations}))
