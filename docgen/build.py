@@ -8,12 +8,12 @@ missing glyph, a full disk) replaces none of the files.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docgen.format.profile import Profile, load_profile
 from docgen.output import write_all
+from docgen.record import record
 
 if TYPE_CHECKING:
     from docgen.checking.findings import Finding
@@ -32,7 +32,7 @@ FIXED_LAYOUT_FORMATS = ("pdf", "ofd")               # drawn from one layout set 
 BRIEF_PROFILE = "briefing"
 
 
-@dataclass(frozen=True)
+@record
 class BuildOptions:
     strict_fonts: bool = False                  # refuse substitutes for the official fonts
     on_progress: OnProgress | None = None       # font preparation progress
@@ -60,7 +60,7 @@ def output_path(report: Report, out_dir: Path, fmt: str) -> Path:
     return Path(out_dir) / f"{report.name}.{fmt}"
 
 
-@dataclass(frozen=True)
+@record
 class Built:
     paths: list[Path]
     notes: list[str]            # things the user should know, e.g. characters set in the fallback font
@@ -163,7 +163,7 @@ class _Renderer:
 
 
 def build(content_dir: Path, profile: Profile, formats: tuple[str, ...], out_dir: Path,
-          options: BuildOptions = BuildOptions(), brief_formats: tuple[str, ...] = (),
+          options: BuildOptions = BuildOptions(), brief_formats: tuple[str, ...] = (),  # noqa: B008 (a record)
           brief_profile: Profile | None = None) -> Built:
     """Write each requested format of the report and of its 简报 (<name>-brief.<format>);
     nothing is written if any of them fails."""

@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass
 from datetime import datetime
 
 from lxml import etree
 
 from docgen.format.units import pt_to_twips
+from docgen.record import record
 
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -128,7 +128,7 @@ def _xml(element: etree._Element) -> bytes:
     return etree.tostring(element, encoding="UTF-8", standalone=True)
 
 
-@dataclass(frozen=True)
+@record
 class FontEntry:
     name: str                   # as the runs and styles name it
     alt_name: str | None        # another name of the same font (the profile's first alias)
@@ -197,7 +197,7 @@ def _styles(font: str, latin_font: str, half_points: int) -> str:
 </w:styles>"""
 
 
-@dataclass(frozen=True)
+@record
 class CoreProperties:
     """docProps/core.xml: what Word shows under File › Info."""
     title: str
