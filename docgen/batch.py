@@ -22,7 +22,6 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -33,6 +32,7 @@ from docgen.failures import Failure, described
 from docgen.fonts.cache import OnProgress
 from docgen.fonts.choose import FontError
 from docgen.format.profile import DEFAULT_PROFILE, Profile, load_profile
+from docgen.record import record
 
 OK, FAILED = "ok", "failed"
 REPORT_FILE = "report.yaml"
@@ -48,7 +48,7 @@ class BatchRefused(Exception):
         self.lines = lines
 
 
-@dataclass(frozen=True)
+@record
 class BuildRequest:
     """What to build of every folder: plain values, so that it crosses to a worker process
     or a task queue's message (as_dict) unchanged."""
@@ -69,7 +69,7 @@ class BuildRequest:
         return cls(**{**data, "formats": tuple(data["formats"]), "brief_formats": tuple(data["brief_formats"])})
 
 
-@dataclass(frozen=True)
+@record
 class FolderResult:
     """One folder's build: a row of the summary table."""
     folder: str

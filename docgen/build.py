@@ -8,13 +8,13 @@ missing glyph, a full disk) replaces none of the files.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docgen.format.profile import Profile, load_profile
 from docgen.output import write_all
+from docgen.record import record
 
 if TYPE_CHECKING:
     from docgen.checking.findings import Finding
@@ -34,7 +34,7 @@ SECOND_PROCESS_FORMATS = ("pdf",)   # drawn in a second process where it helps: 
 BRIEF_PROFILE = "briefing"
 
 
-@dataclass(frozen=True)
+@record
 class BuildOptions:
     strict_fonts: bool = False                  # refuse substitutes for the official fonts
     on_progress: OnProgress | None = None       # font preparation progress
@@ -63,7 +63,7 @@ def output_path(report: Report, out_dir: Path, fmt: str) -> Path:
     return Path(out_dir) / f"{report.name}.{fmt}"
 
 
-@dataclass(frozen=True)
+@record
 class Built:
     paths: list[Path]
     notes: list[str]            # things the user should know, e.g. characters set in the fallback font
@@ -215,7 +215,7 @@ def build(content_dir: Path, profile: Profile, formats: tuple[str, ...], out_dir
     return Built(list(outputs), notes, left_out, renderer.report_pages())
 
 
-@dataclass(frozen=True)
+@record
 class _Job:
     path: Path
     fmt: str

@@ -27,6 +27,7 @@ from docgen.format.profile import (
     load_profile,
 )
 from docgen.paths import BUNDLED_EXAMPLE
+from docgen.record import record
 
 if TYPE_CHECKING:
     from docgen.batch import BuildRequest
@@ -409,7 +410,7 @@ def check(targets: tuple[Path, ...], output: str, fix: bool, profile_name: str, 
 FILE_CHECKS = (".docx", ".pdf")
 
 
-@dataclasses.dataclass(frozen=True)
+@record
 class _Checked:
     result: dict            # for --format json
     lines: list[str]        # for people

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from docgen.content.model import Location
+from docgen.record import record
 
 
-@dataclass(frozen=True)
+@record
 class ContentError:
     where: Location
     field: str          # e.g. sections[0].paragraphs[3].lead; "" for the file as a whole
@@ -27,7 +26,7 @@ class ContentErrors(Exception):
         self.errors = errors
 
 
-@dataclass(frozen=True)
+@record
 class MissingGlyph:
     char: str
     role: str

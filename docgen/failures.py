@@ -8,18 +8,17 @@ whether anything was written. An exception not listed here is a bug in docgen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from docgen.build import CheckFailed, NotFinal
 from docgen.errors import ContentErrors, MissingGlyphs
 from docgen.format.profile import ProfileError
 from docgen.output import OutputError
+from docgen.record import record
 from docgen.settings import SettingsErrors
 
 NOTHING_WRITTEN = "nothing was written."
 
 
-@dataclass(frozen=True)
+@record
 class Failure:
     lines: tuple[str, ...]      # what failed and why, one problem a line
     code: int                   # the exit code: 2 for a broken format profile (a usage error), else 1

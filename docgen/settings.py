@@ -14,13 +14,13 @@ from __future__ import annotations
 import difflib
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from docgen.content.model import Location
 from docgen.content.yamltree import Mapping, Sequence
 from docgen.errors import ContentError, ContentErrors
+from docgen.record import record
 
 MISSING: Any = object()        # no default: the key must be present
 _KIND_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false",
@@ -28,7 +28,7 @@ _KIND_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "tru
 MAX_TEXT = 200                 # characters in one setting (a label, a font name, a format)
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     """What a value must be beyond its type: `wanted` completes "expected <kind>…", `ok` tells."""
     wanted: str
@@ -47,7 +47,7 @@ class SettingsErrors(Exception):
         super().__init__("\n".join(self.problems))
 
 
-@dataclass(frozen=True)
+@record
 class _Place:
     key: Location           # where the key is written
     value: Location         # where its value starts

@@ -22,7 +22,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -35,6 +34,7 @@ from docgen.build import BRIEF_PROFILE, BuildOptions, build
 from docgen.failures import described
 from docgen.format.profile import DEFAULT_PROFILE, PROFILE_FILE, load_profile, profile_file
 from docgen.paths import TEMPLATES_DIR
+from docgen.record import record
 from docgen.settings import SettingsErrors
 
 # An editor's save is a burst of events within a few milliseconds (vim: a test file, a backup
@@ -52,7 +52,7 @@ class StopEvent(Protocol):
     def is_set(self) -> bool: ...
 
 
-@dataclass(frozen=True)
+@record
 class Rebuild:
     """One build of the watch: the first one, or one after a change."""
 
@@ -65,7 +65,7 @@ class Rebuild:
     finished: float                 # time.time() when its files were written (or it failed)
 
 
-@dataclass(frozen=True)
+@record
 class Watched:
     """Which changed paths call for a rebuild, and which for loading the profiles again."""
 

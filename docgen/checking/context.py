@@ -15,6 +15,7 @@ from docgen.checking.findings import Finding, Fix, Rule
 from docgen.checking.source_map import SourceFile
 from docgen.content.model import Report, Text
 from docgen.format.profile import Profile
+from docgen.record import record
 
 EXCERPT_CONTEXT = 20            # characters shown either side of a finding
 
@@ -37,7 +38,7 @@ def kind_of(field_name: str) -> str:
     return next((kind for pattern, kind in _KINDS if pattern.search(field_name)), "other")
 
 
-@dataclass(frozen=True)
+@record
 class Item:
     text: Text
     kind: str

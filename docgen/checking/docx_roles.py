@@ -25,6 +25,7 @@ from lxml import etree
 from docgen.format.profile import Profile
 from docgen.importing.docx_package import LayoutParts
 from docgen.importing.docx_styles import Formatting, w
+from docgen.record import record
 
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 # The four font slots of w:rFonts; Chinese text is set in the eastAsia slot (w:hint aside).
@@ -44,14 +45,14 @@ _WORD_TITLE_STYLES = ("title", "标题")
 _CENTRED = ("center",)
 
 
-@dataclass(frozen=True)
+@record
 class Font:
     """What one font slot of a run resolves to."""
     name: str                       # "" when no level names it
     theme: str = ""                 # the theme font it comes from (minorEastAsia …), if any
 
 
-@dataclass(frozen=True)
+@record
 class RunView:
     text: str
     east_asia: Font

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from dataclasses import dataclass
 
 from docgen.content.model import Location
+from docgen.record import record
 
 ERROR, WARNING = "error", "warning"
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     code: str           # P101: a letter for the family (R regulation, P punctuation, N numbers, F figures)
     severity: str       # ERROR | WARNING
@@ -27,14 +27,14 @@ class Rule:
     fix: str            # what to do
 
 
-@dataclass(frozen=True)
+@record
 class Fix:
     start: int          # offsets in the file's text
     end: int
     replacement: str
 
 
-@dataclass(frozen=True)
+@record
 class Finding:
     rule: Rule
     where: Location

@@ -12,7 +12,6 @@ The file is replaced atomically (docgen/output.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.checking.findings import Finding, Fix
@@ -20,13 +19,14 @@ from docgen.checking.source_map import SourceFile
 from docgen.content.model import Location
 from docgen.content.yamltree import parse
 from docgen.output import write_atomically
+from docgen.record import record
 
 
 class FixError(Exception):
     """The fixed file would not read as the same content: nothing was written."""
 
 
-@dataclass(frozen=True)
+@record
 class AppliedFix:
     where: Location         # in the file before the fix
     old: str

@@ -9,7 +9,9 @@ is 1 when any row failed. The checkers (docx_format.py, pdf_format.py) only make
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
+
+from docgen.record import record
 
 EXCERPT = 24        # characters of text shown with a row
 
@@ -18,7 +20,7 @@ class UnreadableFile(Exception):
     """The file to check cannot be read as what its name says (not a .docx, a damaged PDF…)."""
 
 
-@dataclass(frozen=True)
+@record
 class FormatCheck:
     item: str           # what was checked, in the clerk's words: "左边距", "body font size", …
     passed: bool

@@ -54,6 +54,7 @@ from docgen.format.cjk import IDEOGRAPHIC_ASCENT, is_cjk_or_full_width, is_hanzi
 from docgen.format.profile import Profile
 from docgen.format.units import mm_to_pt, pt_to_mm
 from docgen.pdf.typeset import NO_LINE_END, NO_LINE_START
+from docgen.record import record
 
 # Untrusted input: pdfminer reads a whole page's content into memory.
 MAX_PDF_BYTES = 50_000_000
@@ -101,7 +102,7 @@ class UnreadablePdf(UnreadableFile):
     """The file is not a PDF that can be read (missing, too large, damaged, protected)."""
 
 
-@dataclass(frozen=True)
+@record
 class Glyph:
     text: str
     x0: float           # pt from the page's left edge
@@ -145,7 +146,7 @@ class Page:
     footer: list[Line]
 
 
-@dataclass(frozen=True)
+@record
 class _Block:
     """The text block and grid of the profile, in pt from the page's top left corner."""
     left: float

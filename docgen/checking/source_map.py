@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.content.model import Location, Text
+from docgen.record import record
 
 _SKIPPED = " \t\r\n'\"\\"          # what YAML may drop between two characters of a value
 
 
-@dataclass(frozen=True)
+@record
 class Place:
     where: Location
     offset: int | None      # in the file's text; None where the walk could not follow the scalar

@@ -18,7 +18,6 @@ import errno
 import os
 import re
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +51,7 @@ from docgen.content.yamltree import COLON_HINT, MAX_PROBLEMS, Mapping, Sequence,
 from docgen.errors import ContentError, ContentErrors
 from docgen.format.cjk import MAX_HEADING_NUMBER, chinese_numeral, to_fill
 from docgen.paths import TEMPLATES_DIR
+from docgen.record import record
 
 REPORT_FILE = "report.yaml"
 # Bounds on what a mailed file can make docgen do. The bundled report is 25 KB and its longest
@@ -73,7 +73,7 @@ _CN_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _DOCUMENT_NUMBER = re.compile(r"^(?P<code>[^〔〕\s]+)〔(?P<year>\d{4})〕(?P<number>[1-9]\d{0,5})号$")
 
 
-@dataclass(frozen=True)
+@record
 class _Node:
     value: Any
     field: str

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from pathlib import Path
 
 from docgen.format.cjk import to_fill
+from docgen.record import record
 
 ROLES = ("measures", "responsibility", "shortcomings", "next_year", "other", "thematic")
 KINDS = ("annual-report",)
@@ -29,7 +30,7 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
-@dataclass(frozen=True)
+@record
 class Location:
     file: Path
     line: int      # 1-based
@@ -42,7 +43,7 @@ class Location:
 NOWHERE = Location(Path("?"), 0, 0)     # for text made by docgen rather than read from a file
 
 
-@dataclass(frozen=True)
+@record
 class MetricUse:
     """Where a resolved text shows (or depends on) a metric: characters [start, end)."""
     metric: str
@@ -83,7 +84,7 @@ class Text(str):
         return list(dict.fromkeys(found))
 
 
-@dataclass(frozen=True)
+@record
 class Quantity:
     """A figure as officials write it (3.6万件, 9000余件, 近2万元, 96%), and its value.
 
@@ -106,7 +107,7 @@ class Quantity:
         return self.display
 
 
-@dataclass(frozen=True)
+@record
 class Metric:
     """A key figure: defined once, referenced from the text as {{ metrics.<id> }}."""
     id: str
@@ -122,7 +123,7 @@ class Metric:
         return str(self.value) if self.value is not None else to_fill(self.label)
 
 
-@dataclass(frozen=True)
+@record
 class ChecklistItem:
     """One of last year's planned items (下一年度安排), to be reported on this year."""
     text: Text
@@ -130,7 +131,7 @@ class ChecklistItem:
     where: Location | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Paragraph:
     text: Text
     lead: Text | None = None        # 段首主旨句, e.g. 政务服务实现“新提升”。
@@ -138,14 +139,14 @@ class Paragraph:
     carried: bool = False           # carried from last year's report: rewrite or confirm, then remove the mark
 
 
-@dataclass(frozen=True)
+@record
 class TableRow:
     cells: tuple[Text, ...]
     highlight: bool = False         # a key row: the 简报's 主要数据 shows it
     where: Location | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Table:
     """A table among a section's paragraphs (GB/T 9704 tables): a header row, body rows
     of as many cells, an optional title above and note below."""
@@ -162,7 +163,7 @@ Item = Paragraph | Table
 NUMBERINGS = ("restart", "continue")
 
 
-@dataclass(frozen=True)
+@record
 class Section:
     title: Text
     role: str | None = None         # top level only
@@ -177,7 +178,7 @@ class Section:
                                     # count on across them? None: the profile's choice
 
 
-@dataclass(frozen=True)
+@record
 class Attachment:
     """附件: a name in the 附件说明 and, with a body, pages of its own after the signature."""
     title: Text
@@ -190,7 +191,7 @@ class Attachment:
         return bool(self.paragraphs or self.sections)
 
 
-@dataclass(frozen=True)
+@record
 class Letterhead:
     """版头 (GB/T 9704 7.2) of the filed paper version."""
     organ: Text                         # 发文机关标志, e.g. 无锡市新吴区人民政府
@@ -202,7 +203,7 @@ class Letterhead:
     where: Location | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Seal:
     """A seal image from the content folder, read once at load (PNG or SVG bytes)."""
     name: str                           # the file name as written
@@ -213,7 +214,7 @@ class Seal:
     where: Location | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Distribution:
     """版记: 抄送 and 印发机关和印发日期."""
     printer: Text
@@ -221,13 +222,13 @@ class Distribution:
     cc: tuple[Text, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class PublicationField:
     label: Text
     value: Text
 
 
-@dataclass(frozen=True)
+@record
 class BriefSettings:
     """The 简报's own facts (its 报头 and 报尾); all optional, with defaults from the report."""
     name: Text | None = None            # 简报名称, default from the briefing profile
@@ -245,7 +246,7 @@ class BriefSettings:
     max_chars: int | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Report:
     name: str                       # the content folder's name, e.g. xinwu-2023
     source: Path                    # the content folder

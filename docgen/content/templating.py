@@ -37,6 +37,7 @@ from docgen.content.model import NOWHERE, Metric, MetricUse, Text
 from docgen.errors import ContentError
 from docgen.format.cjk import to_fill
 from docgen.format.profile import YearOnYearStyle
+from docgen.record import record
 
 METRIC_FIELDS = ("label", "value", "previous", "rank", "comparison", "yoy")
 FILTER_NAMES = ("abs", "int", "length", "trim")
@@ -52,7 +53,7 @@ _JOIN = "docgen join"           # hidden filters the checked template is rewritt
 _STEP = "docgen step"           # no template can name them (a filter name has no space)
 
 
-@dataclass(frozen=True)
+@record
 class MetricRecord:
     """A metric as templates see it: every field plain text. {{ metrics.x }} prints
     `value` (a marked placeholder in a draft). `yoy` is None when the 同比 cannot be

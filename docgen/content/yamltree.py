@@ -44,6 +44,8 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.nodes import ScalarNode
 
+from docgen.record import record
+
 MAX_NESTING = 40        # lists and mappings inside each other; four levels of sections need 13
 MAX_VALUES = 50_000     # keys, values and items; the bundled report has 470
 MAX_ALIASES = 1_000
@@ -102,7 +104,7 @@ class Sequence(list):
         self.item_marks: list[Mark] = []
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """Something wrong in the YAML itself, at a 0-based mark; field is the key path so far."""
     mark: Mark
@@ -176,7 +178,7 @@ class _Open:
     height: int = 1                     # levels of lists and mappings, itself included
 
 
-@dataclass(frozen=True)
+@record
 class _Anchored:
     """A complete value an alias may repeat."""
     value: object

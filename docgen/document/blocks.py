@@ -13,17 +13,17 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from docgen.content.model import Location
 from docgen.format.cjk import TO_FILL_MARK
 from docgen.format.profile import TextStyle
+from docgen.record import record
 
 # measure(text, style) → the width of text as the writer sets it, in 字 (format/grid.py).
 Measure = Callable[[str, TextStyle], float]
 
 
-@dataclass(frozen=True)
+@record
 class Span:
     text: str
     style: TextStyle
@@ -45,14 +45,14 @@ def text_span(text, style: TextStyle, marked: bool = False) -> Span:
     return Span(str(text), style, getattr(text, "where", None), marked)
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     """A rule across the whole text block (GB/T 9704 §7.4.1: 版记 rules are as wide as the block)."""
     width_mm: float
     color: str                      # hex RGB
 
 
-@dataclass(frozen=True)
+@record
 class Picture:
     """An image over the text, anchored to its block's first grid line: a seal (GB/T 9704
     7.3.5.1). It takes no room on the grid, and is drawn under the text, as the black text
@@ -65,7 +65,7 @@ class Picture:
     description: str                # what it shows, for readers that cannot see it (DOCX alt text)
 
 
-@dataclass(frozen=True)
+@record
 class TextBlock:
     """A paragraph of styled spans: one or more lines on the grid."""
     role: str                       # what it is (title addressee paragraph heading attachment signature
@@ -94,7 +94,7 @@ class TextBlock:
         return "".join(span.text for span in self.spans)
 
 
-@dataclass(frozen=True)
+@record
 class TableBlock:
     """A table across the text block, every cell ruled on all four sides (above the
     first row, between rows and columns, below the last row, at both ends). A row
@@ -130,14 +130,14 @@ class TableBlock:
         return self.insets[row][column] if self.insets else 0.0
 
 
-@dataclass(frozen=True)
+@record
 class SpaceBlock:
     """One empty grid line (at_foot: the blank line that parts the 版记 or 报尾 from the text)."""
     keep_next: bool = False
     at_foot: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class PlacedText:
     """A line set at an exact depth, off the grid: its em box's top top_pt below the top of
     the block that holds it (format/cjk.py, IDEOGRAPHIC_ASCENT)."""
@@ -145,7 +145,7 @@ class PlacedText:
     text: TextBlock                 # one line: spans, alignment, indents, colour
 
 
-@dataclass(frozen=True)
+@record
 class LetterheadBlock:
     """版头 (GB/T 9704 7.2): lines at exact depths and a rule across the text block at an
     exact depth, in `lines` whole grid lines, so that what follows is on the grid."""
@@ -161,7 +161,7 @@ class LetterheadBlock:
 Block = TextBlock | TableBlock | SpaceBlock | LetterheadBlock
 
 
-@dataclass(frozen=True)
+@record
 class DocumentInfo:
     """What a writer records about the document (DOCX core properties, PDF metadata)."""
     title: str

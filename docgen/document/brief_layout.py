@@ -8,7 +8,6 @@ size (format/grid.py).
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from docgen.document.blocks import Block, Rule, SpaceBlock, Span, TextBlock
@@ -18,13 +17,14 @@ from docgen.format import cjk, grid
 from docgen.format.profile import TextStyle
 from docgen.format.titlebreak import break_title
 from docgen.format.units import pt_to_mm
+from docgen.record import record
 
 if TYPE_CHECKING:
     from docgen.document.brief_outline import Outline, Part, Row
     from docgen.document.brief_select import Selection
 
 
-@dataclass(frozen=True)
+@record
 class BriefBlocks:
     blocks: list[Block]
     by_part: dict[tuple[int, int], Block]   # each shown part's paragraph (the plan counts its lines)

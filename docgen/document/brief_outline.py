@@ -16,7 +16,6 @@ metrics a sentence holds is what its text recorded when rendered (Text.uses), ne
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from docgen.content.model import (
     Location,
@@ -34,6 +33,7 @@ from docgen.content.templating import metric_record
 from docgen.document.brief_headline import headline as brief_headline
 from docgen.format.profile import Profile
 from docgen.format.sentences import sentences
+from docgen.record import record
 
 CLOSING_ROLES = ("shortcomings", "next_year")
 _RANK_WORDS = re.compile(r"全[市省国区]第|前列|领先|第[一二三1-9]")
@@ -44,7 +44,7 @@ _TYPED_FIGURE = re.compile(r"\d+(?:\.\d+)?(?![\d.]*[年月日])")
 AUTHOR, HIGHLIGHTED, RANKED, FIGURE, PLAIN = 4, 3, 2, 1, 0
 
 
-@dataclass(frozen=True)
+@record
 class Sentence:
     text: str
     score: int                      # AUTHOR … PLAIN
@@ -52,7 +52,7 @@ class Sentence:
     where: Location | None
 
 
-@dataclass(frozen=True)
+@record
 class Part:
     """One paragraph of the 简报, and the sentences it may hold."""
     key: tuple[int, int]            # (section, part) in reading order
@@ -75,7 +75,7 @@ class Part:
         return self.base.score
 
 
-@dataclass(frozen=True)
+@record
 class BriefSection:
     index: int
     heading: str                    # 一、推进法治政府建设…
@@ -86,7 +86,7 @@ class BriefSection:
     parts: tuple[Part, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Row:
     """A row of the 主要数据 table (指标, 数值, 比较); each cell knows where it was written."""
     cells: tuple[Text, Text, Text]

@@ -33,9 +33,10 @@ from docgen.format import cjk, grid
 from docgen.format.cjk import word_count
 from docgen.format.profile import Profile
 from docgen.pdf.layout import CountingFonts, EstimatedFonts, SetLine, Typesetter, paginate
+from docgen.record import record
 
 
-@dataclass(frozen=True)
+@record
 class Selection:
     """What the 简报 shows: each shown part's sentences (in reading order), the table's rows."""
     parts: dict[tuple[int, int], tuple[Sentence, ...]] = field(default_factory=dict)
@@ -50,7 +51,7 @@ class Selection:
         return replace(self, parts={**self.parts, piece.part.key: sentences})
 
 
-@dataclass(frozen=True)
+@record
 class Piece:
     """A part (with its strongest sentence), a further sentence of a part, or a table row."""
     priority: tuple
@@ -65,14 +66,14 @@ class Piece:
         return self.part is not None and self.sentence is self.part.base
 
 
-@dataclass(frozen=True)
+@record
 class ShownPart:
     """A part the 简报 shows: its title or lead phrase and the sentences chosen, in reading order."""
     lead: str
     sentences: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class ShownSection:
     """A top-level section of the report with parts in the 简报."""
     index: int                          # among the report's top-level sections, 0-based
@@ -80,7 +81,7 @@ class ShownSection:
     parts: tuple[ShownPart, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Shown:
     """What the 简报 shows, as texts rather than blocks: for readers of the selection
     (docgen build --format json), not for the writers."""

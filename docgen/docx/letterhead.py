@@ -18,11 +18,11 @@ follows is on the grid.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from docgen.document.blocks import LetterheadBlock, TextBlock
 from docgen.format.cjk import IDEOGRAPHIC_ASCENT
 from docgen.format.units import pt_to_twips
+from docgen.record import record
 
 # Of a line of exact height, what lies above the baseline (LibreOffice: 4 × height / 5).
 ASCENT_NUMERATOR, ASCENT_DENOMINATOR = 4, 5
@@ -31,7 +31,7 @@ ASCENT_NUMERATOR, ASCENT_DENOMINATOR = 4, 5
 MIN_SPACE_TWIPS = 20
 
 
-@dataclass(frozen=True)
+@record
 class Slice:
     text: TextBlock | None          # None: an empty paragraph
     height_twips: int               # its exact line height

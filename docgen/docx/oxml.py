@@ -12,9 +12,10 @@ paragraph_properties) and a paragraph or run only what differs from its style
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
 
 from lxml import etree
+
+from docgen.record import record
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -37,7 +38,7 @@ def _sub(parent: etree._Element, tag: str, **attrs: str | int) -> etree._Element
     return child
 
 
-@dataclass(frozen=True)
+@record
 class RunFormat:
     font: str                   # the East Asian font name (仿宋_GB2312 …)
     size_pt: float
@@ -48,13 +49,13 @@ class RunFormat:
     shading: str | None = None  # background colour (hex RGB): a draft's marked text
 
 
-@dataclass(frozen=True)
+@record
 class Border:
     size_eighths: int           # line width in 1/8 pt
     color: str                  # hex RGB
 
 
-@dataclass(frozen=True)
+@record
 class ParagraphFormat:
     line_twips: int             # exact line height
     align: str = "both"         # both | center | left | right
@@ -257,7 +258,7 @@ def style(kind: str, style_id: str, name: str, ppr: etree._Element | None, rpr: 
     return element
 
 
-@dataclass(frozen=True)
+@record
 class Row:
     cells: list[etree._Element]     # a paragraph for each column
     height_twips: int               # at least

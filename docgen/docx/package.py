@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass
 from datetime import datetime
 
 from lxml import etree
 
 from docgen.format.units import pt_to_twips
+from docgen.record import record
 from docgen.xml_text import quoteattr
 
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -118,7 +118,7 @@ def _xml(element: etree._Element) -> bytes:
     return etree.tostring(element, encoding="UTF-8", standalone=True)
 
 
-@dataclass(frozen=True)
+@record
 class FontEntry:
     name: str                   # as the runs and styles name it
     alt_name: str | None        # another name of the same font (the profile's first alias)
@@ -187,7 +187,7 @@ def _styles(font: str, latin_font: str, half_points: int) -> str:
 </w:styles>"""
 
 
-@dataclass(frozen=True)
+@record
 class CoreProperties:
     """docProps/core.xml: what Word shows under File › Info."""
     title: str

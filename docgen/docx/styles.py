@@ -15,15 +15,15 @@ character styles.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 
 from lxml import etree
 
 from docgen.docx import oxml as ox
 from docgen.format.profile import DocxStyleNames
+from docgen.record import record
 
 
-@dataclass(frozen=True)
+@record
 class Style:
     style_id: str
     paragraph: ox.ParagraphFormat

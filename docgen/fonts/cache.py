@@ -12,12 +12,12 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.fonts import prep as fontprep
 from docgen.fonts.choose import FontChoice, FontError
 from docgen.output import write_atomically
+from docgen.record import record
 
 # Part of every cache key: a new version prepares the fonts again.
 # 3: prepared fonts keep their source's head.modified (prep.py).
@@ -35,7 +35,7 @@ def cache_dir() -> Path:
     return base / "docgen"
 
 
-@dataclass(frozen=True)
+@record
 class PreparedFont:
     """What reportlab loads for a role: a fast file, and the full font for characters outside it."""
     file: Path

@@ -13,12 +13,12 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.fonts.config import Config, ConfiguredFont, config_path
 from docgen.fonts.fontconfig import load_substitutes
 from docgen.format.profile import Profile
+from docgen.record import record
 
 # fontconfig weights: 200 is bold.
 _BOLD_WEIGHT = 200
@@ -28,7 +28,7 @@ class FontError(Exception):
     """No usable font for a role, or a refused substitute."""
 
 
-@dataclass(frozen=True)
+@record
 class FontChoice:
     role: str
     family: str
@@ -42,7 +42,7 @@ class FontChoice:
         return self.origin == "substitute"
 
 
-@dataclass(frozen=True)
+@record
 class InstalledFont:
     families: tuple[str, ...]
     file: Path

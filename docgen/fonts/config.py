@@ -14,11 +14,11 @@ traceback halfway through drawing a PDF.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.content.model import Location
 from docgen.fonts.prep import face_count
+from docgen.record import record
 from docgen.settings import MISSING, Settings, SettingsErrors, between, shown
 
 MAX_FACE_INDEX = 255
@@ -30,14 +30,14 @@ class ConfigError(SettingsErrors):
     what = "the configuration file"
 
 
-@dataclass(frozen=True)
+@record
 class ConfiguredFont:
     file: Path
     index: int                      # face in a .ttc collection
     where: Location                 # where the configuration names it
 
 
-@dataclass(frozen=True)
+@record
 class Config:
     fonts: dict[str, ConfiguredFont]
     fallback: ConfiguredFont | None = None

@@ -8,7 +8,6 @@ choice explicit: each profile font name and alias → its role's substitute.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
@@ -16,12 +15,13 @@ from ruamel.yaml import YAML
 
 from docgen.format.profile import Profile
 from docgen.paths import TEMPLATES_DIR
+from docgen.record import record
 
 SUBSTITUTES_FILE = TEMPLATES_DIR / "fonts" / "substitutes.yaml"
 SYSTEM_FONTS_CONF = "/etc/fonts/fonts.conf"
 
 
-@dataclass(frozen=True)
+@record
 class Substitute:
     role: str
     family: str

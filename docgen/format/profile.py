@@ -19,13 +19,13 @@ import math
 import os
 import re
 import typing
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_type_hints
 
 from docgen.content.model import MAX_DEPTH
 from docgen.format.units import TWIPS_PER_PT, mm_to_pt, pt_to_mm
 from docgen.paths import TEMPLATES_DIR
+from docgen.record import record
 from docgen.settings import MISSING, Rule, Settings, SettingsErrors, between, shown
 
 DEFAULT_PROFILE = "gbt9704"
@@ -37,7 +37,7 @@ class ProfileError(SettingsErrors):
     what = "the format profile"
 
 
-@dataclass(frozen=True)
+@record
 class FontRole:
     role: str
     name: str
@@ -49,7 +49,7 @@ class FontRole:
         return (self.name, *self.aliases)
 
 
-@dataclass(frozen=True)
+@record
 class Page:
     width_mm: float
     height_mm: float
@@ -60,7 +60,7 @@ class Page:
     tolerance_mm: float         # what a measured edge may be off (docgen check)
 
 
-@dataclass(frozen=True)
+@record
 class TextStyle:
     """Font role, size in pt and weight of one kind of text."""
     font: str
@@ -68,30 +68,30 @@ class TextStyle:
     bold: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class HeadingStyle(TextStyle):
     numbering: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class TitleStyle(TextStyle):
     max_chars_per_line: int = 0
     blank_lines_after: int = 0
 
 
-@dataclass(frozen=True)
+@record
 class BodyStyle(TextStyle):
     first_line_indent_chars: float = 0
 
 
-@dataclass(frozen=True)
+@record
 class SignatureStyle:
     blank_lines_before: int
     right_indent_chars: float
     date_offset_chars: float
 
 
-@dataclass(frozen=True)
+@record
 class SealStyle:
     """The sealed signature and its seal (GB/T 9704 7.3.5.1; elements.seal of profile.yaml)."""
     diameter_mm: float              # the seal image's longer side is scaled to this, keeping its aspect
@@ -103,13 +103,13 @@ class SealStyle:
     raster_dpi: int                 # an SVG seal is drawn as a PNG of this resolution at its printed size
 
 
-@dataclass(frozen=True)
+@record
 class AttachmentsStyle:
     label: str
     blank_lines_before: int
 
 
-@dataclass(frozen=True)
+@record
 class AttachmentPagesStyle:
     """附件 with a body, each on pages of its own after the signature (GB/T 9704 §7.3.7):
     its label on line 1 of a new page, its title below, then its text as the body's."""
@@ -131,7 +131,7 @@ class AttachmentPagesStyle:
         return TextStyle(self.title_font, self.title_size)
 
 
-@dataclass(frozen=True)
+@record
 class DistributionStyle(TextStyle):
     side_indent_chars: float = 0
     outer_rule_mm: float = 0
@@ -141,7 +141,7 @@ class DistributionStyle(TextStyle):
     blank_lines_before: int = 0     # between the text and the 版记
 
 
-@dataclass(frozen=True)
+@record
 class PageNumberStyle(TextStyle):
     format: str = ""
     below_text_block_mm: float = 0
@@ -149,7 +149,7 @@ class PageNumberStyle(TextStyle):
     enabled: bool = True
 
 
-@dataclass(frozen=True)
+@record
 class YearOnYearStyle:
     """How a computed 同比 reads."""
     decimals: int
@@ -162,7 +162,7 @@ class YearOnYearStyle:
     prefix: str
 
 
-@dataclass(frozen=True)
+@record
 class DraftStyle(TextStyle):
     label: str = ""
     color: str = ""
@@ -170,7 +170,7 @@ class DraftStyle(TextStyle):
     above_text_block_mm: float = 0  # the label's middle above the text block
 
 
-@dataclass(frozen=True)
+@record
 class TableStyle(TextStyle):
     """A table among the paragraphs (elements.table): its cells in font and size_pt, the
     header row, the title centred above, the note below, the rules and the cells' padding."""
@@ -187,7 +187,7 @@ class TableStyle(TextStyle):
     wrapped_align: str = ""         # a body cell whose text takes several lines
 
 
-@dataclass(frozen=True)
+@record
 class DocxStyleNames:
     """The names of the DOCX's styles, one for each kind of block (TextBlock.role):
     what Word's style gallery shows; presentation, so a house profile may rename them."""
@@ -225,7 +225,7 @@ class DocxStyleNames:
     letterhead_signer: str          # the 签发人 line (with the 发文字号 on its last line)
 
 
-@dataclass(frozen=True)
+@record
 class BriefingStyle:
     """The 简报's conventions (templates/briefing/profile.yaml)."""
     default_name: str
@@ -268,7 +268,7 @@ class BriefingStyle:
 PARAGRAPH_LEADS = ("ordinal", "lead")     # how a 简报 paragraph starts: 一是… or its lead phrase
 
 
-@dataclass(frozen=True)
+@record
 class LineBreaking:
     """How lines end (README, "Notes on rendering"): the marks that may hang one past
     the text block, the space between a hanzi and a digit or Latin letter, and one more
@@ -278,7 +278,7 @@ class LineBreaking:
     extra_narrowing_twips: int
 
 
-@dataclass(frozen=True)
+@record
 class LetterheadStyle:
     """版头 (GB/T 9704-2012 7.2) of a report filed as 公文: fonts and sizes of its elements,
     where the 发文机关标志 and the red rule sit, the 签发人 layout, the title's distance."""
@@ -309,7 +309,7 @@ class LetterheadStyle:
     title_blank_lines: int          # between the rule and the title (7.3.1)
 
 
-@dataclass(frozen=True)
+@record
 class Profile:
     name: str
     description: str

@@ -21,7 +21,6 @@ import re
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +33,7 @@ from docgen.importing.imported import Imported
 from docgen.importing.summary import brief_line, report_lines
 from docgen.importing.yaml_out import content_yaml
 from docgen.output import write_all
+from docgen.record import record
 
 CONTENT_PARENT = Path("content")    # where an imported folder goes by default, as the README keeps reports
 SUPPORTED = "a Word file (.docx), a saved web page (.html, .htm) or text copied from one (.txt)"
@@ -63,7 +63,7 @@ class ImportRefused(Exception):
     """The import cannot be written: the folder exists, or docgen could not read back what it made."""
 
 
-@dataclass(frozen=True)
+@record
 class ImportResult:
     folder: Path                    # the content folder written
     imported: Imported

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from docgen.importing.docx_styles import OUTLINE_LEVELS, Formatting, w
+from docgen.record import record
 
 MAX_START = 32767                   # Word's largest start value
 MAX_LETTER_REPEATS = 30             # Word's letters go to ZZZ…Z (30 times): 780
@@ -103,7 +104,7 @@ def format_number(fmt: str, n: int) -> str:
     return str(n)
 
 
-@dataclass(frozen=True)
+@record
 class Level:
     start: int = 0                  # w:start; without it 0 (ECMA-376 Part 1, 17.9.26)
     fmt: str = "decimal"

@@ -17,7 +17,6 @@ import posixpath
 import stat
 import zipfile
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
@@ -25,6 +24,7 @@ from lxml import etree
 
 from docgen.content.model import Location
 from docgen.errors import ContentError, ContentErrors
+from docgen.record import record
 
 # Bounds on what one import reads. A report's .docx is 15–100 kB, its document.xml well under
 # 1 MB; pictures (a scanned seal) make the file large, but are never decompressed.
@@ -58,7 +58,7 @@ _SIGNATURES = (
 _ZIP_ERRORS = (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError, RuntimeError, ValueError, OSError)
 
 
-@dataclass(frozen=True)
+@record
 class Package:
     """The parts of a .docx the reader uses, parsed."""
     body: etree._Element                    # w:body of the main document part
@@ -66,7 +66,7 @@ class Package:
     numbering: etree._Element | None        # w:numbering, if it has list numbering
 
 
-@dataclass(frozen=True)
+@record
 class LayoutParts:
     """The parts a format check reads: the whole main document (its sections too), its styles,
     settings and theme, and its footers by relationship id (as w:footerReference names them)."""

@@ -16,12 +16,12 @@ list numbering, the style's name (paragraphs); bold, size, red, hidden (runs).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from lxml import etree
 
 from docgen.importing.docx_package import W_NS
+from docgen.record import record
 
 # w:color counts as red when its red channel is at least this and the others at most
 # RED_OTHER_MAX: FF0000, Word's dark red C00000, the E60012 of printed red-heads.
@@ -48,7 +48,7 @@ def _on(element: etree._Element | None) -> bool | None:
     return element.get(w("val"), "true").strip().lower() not in _OFF
 
 
-@dataclass(frozen=True)
+@record
 class ParagraphFormat:
     style_id: str                   # "" when the document has no paragraph style at all
     style: str                      # its name
@@ -59,7 +59,7 @@ class ParagraphFormat:
     ilvl: int                       # as LibreOffice reads a style's list without one)
 
 
-@dataclass(frozen=True)
+@record
 class RunFormat:
     bold: bool
     size_pt: float | None

@@ -14,11 +14,11 @@ from the structure.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cached_property
 
 from docgen.format.cjk import MAX_HEADING_NUMBER, chinese_numeral
 from docgen.importing.paragraphs import SENTENCE_ENDS, Para, sentence_end
+from docgen.record import record
 
 # The longest heading the recogniser takes for one: the bundled report's longest is 29
 # characters, an official title line about 20 (GB/T 9704 7.3.1). A numbered paragraph whose
@@ -33,7 +33,7 @@ def chinese_ordinal(numeral: str) -> int | None:
     return _ZH_ORDINALS.get(numeral)
 
 
-@dataclass(frozen=True)
+@record
 class Kind:
     """One kind of heading number (GB/T 9704 7.3.3): its level, its numerals (一 or 1), and
     whether they stand in brackets (（一） (1)) or before a mark (一、 1.)."""
@@ -75,7 +75,7 @@ KINDS = (Kind(1, chinese=True, bracketed=False), Kind(2, chinese=True, bracketed
          Kind(3, chinese=False, bracketed=False), Kind(4, chinese=False, bracketed=True))
 
 
-@dataclass(frozen=True)
+@record
 class Heading:
     """A paragraph read as a heading: its number's kind and ordinal as typed (kind None: a
     heading the source marks by its outline level alone, unnumbered), its title, and the
@@ -90,7 +90,7 @@ class Heading:
     rest: Para | None = None    # run-in: the text after the heading sentence, if any
 
 
-@dataclass(frozen=True)
+@record
 class NotHeading:
     """A numbered paragraph kept as a paragraph, and why (for the import report)."""
     why: str

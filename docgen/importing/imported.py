@@ -10,20 +10,21 @@ as a comment beside that field and the import report can list it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from docgen.importing.source import Change
+from docgen.record import record
 
 
-@dataclass(frozen=True)
+@record
 class Decision:
     where: int          # the source's line (or DOCX paragraph), 1-based
     field: str          # the content field it made, as docgen names fields: sections[0].sections[1].title
     message: str        # in the clerk's words: "a level-2 heading (（一）)", "role measures: the title says 举措"
 
 
-@dataclass(frozen=True)
+@record
 class Imported:
     content: dict[str, Any]
     decisions: tuple[Decision, ...] = ()

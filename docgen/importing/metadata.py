@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from docgen.format.cjk import is_cjk_or_full_width
 from docgen.importing.normalize import mend_text
 from docgen.importing.source import Block, Change
+from docgen.record import record
 
 LABELS = (
     "信息索引号", "索引号", "主题分类", "体裁分类", "组配分类", "服务对象分类", "信息分类",
@@ -44,7 +44,7 @@ _NONE = re.compile(r"[\s—–\-－_]*|无|暂无")
 _WHITE = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
+@record
 class Header:
     pairs: tuple[tuple[str, str], ...]
     changes: tuple[Change, ...]

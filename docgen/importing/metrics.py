@@ -22,6 +22,7 @@ from typing import Any
 from docgen.content.emphasis import MARKER, TEMPLATE_CODE
 from docgen.content.figures import parse_quantity
 from docgen.importing.imported import Decision, Imported
+from docgen.record import record
 
 # Units a counted figure takes, in reports of this kind (counts, money, rates, areas).
 UNITS = ("个百分点", "百分点", "人次", "件次", "户次", "场次", "家次", "批次", "平方公里", "平方米", "公里", "千米",
@@ -165,7 +166,7 @@ def _quoted(text: str, code: list[tuple[int, int]]) -> list[bool]:
     return inside
 
 
-@dataclasses.dataclass(frozen=True)
+@record
 class _Number:
     """A number of the text with the signs written with it (14:33, 1,268, a code), or a figure
     with its prefix and unit (近2万元); why it is no figure ("" for a figure)."""

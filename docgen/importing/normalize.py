@@ -28,11 +28,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from itertools import accumulate, groupby
 
 from docgen.format.cjk import DASH, ELLIPSIS, FULL_WIDTH_MARKS, is_cjk_or_full_width
 from docgen.importing.source import Change, Run
+from docgen.record import record
 
 WHY_CHROME = "site chrome dropped"
 
@@ -67,7 +67,7 @@ _CHROME_AT_END = re.compile(
     rf"(?:[【\[]\s*(?:{_BARE})\s*[】\]]|(?<![^\s|｜·])(?:{_BARE}))[\s|｜·]*$")
 
 
-@dataclass(frozen=True)
+@record
 class Edit:
     """Text [start, end) of a paragraph replaced by `after`, and why."""
     start: int
@@ -87,7 +87,7 @@ def _protected(text: str) -> bytearray:
     return inside
 
 
-@dataclass(frozen=True)
+@record
 class _Unit:
     """What is made full-width as one: a mark, or a pair of parentheses (both or neither)."""
     kind: str                              # "mark", "pair", "(" or ")" (unpaired)

@@ -13,10 +13,11 @@ as text — `{{`, `{%`, `{#` written as templates that print themselves, a liter
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from docgen.content.emphasis import MARKER
 from docgen.importing.source import Block, Change
+from docgen.record import record
 
 SPACES = " \t\u3000\u00a0"
 # The openers and closers a sentence end inside does not count: “提出‘……。’” is one clause.
@@ -27,7 +28,7 @@ _TEMPLATE_OPEN = re.compile(r"\{(?=[{%#])")
 _LINE_BREAK = re.compile(r"[ \t\u3000]*[\n\r\u2028\v][ \t\u3000]*")
 
 
-@dataclass(frozen=True)
+@record
 class Para:
     """One block, trimmed: its text (Word's numbering label first), its bold spans [start, end)
     in that text, and the block it came from (alignment, size, colour, page break)."""

@@ -11,18 +11,20 @@ makes can be shown to the clerk as SOURCE:line → decision.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
+from docgen.record import record
 
-@dataclass(frozen=True)
+
+@record
 class Run:
     """Text in one weight: bold (a lead phrase, a bold span) or not."""
     text: str
     bold: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Block:
     """A paragraph, or a table (rows of cell texts), as the source has it."""
     where: int                              # 1-based: the source's line (text, HTML) or paragraph (DOCX)
@@ -46,7 +48,7 @@ class Block:
         return bool(self.rows)
 
 
-@dataclass(frozen=True)
+@record
 class Change:
     """A change made to the source's text (a web artefact mended), for the import report."""
     where: int
@@ -55,7 +57,7 @@ class Change:
     why: str
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     """A source read: its path, its kind (docx, html, txt), its blocks, and the changes the
     reader made on the way (chrome dropped, half-width punctuation made full-width…)."""

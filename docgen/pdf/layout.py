@@ -30,6 +30,7 @@ from docgen.format import cjk, grid
 from docgen.format.profile import Profile, TextStyle
 from docgen.pdf.table_pages import add_table, first_lines, repeats_header
 from docgen.pdf.typeset import Glyph, Line, break_lines, place, script_ends, script_spaces
+from docgen.record import record
 
 FALLBACK = "fallback"
 
@@ -63,7 +64,7 @@ class CountingFonts:
         return self.fonts.width(char, key, size)
 
 
-@dataclass(frozen=True)
+@record
 class GlyphStyle:
     font: str           # the font key that draws it (pdf_fonts: role, role's full font, fallback)
     size: float

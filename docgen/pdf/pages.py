@@ -10,7 +10,6 @@ PDF puts it, from the same layout, without a second typesetter.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from docgen.document.blocks import Block, Picture, Rule, Span, TextBlock
 from docgen.errors import MissingGlyphs
@@ -19,6 +18,7 @@ from docgen.format.profile import Profile, TextStyle
 from docgen.format.units import mm_to_pt
 from docgen.pdf.layout import SetLine, Typesetter, paginate
 from docgen.pdf.typeset import Line, place
+from docgen.record import record
 
 # 仿宋 has no bold face: bold is drawn as fill + a stroke of this many em (of the body size).
 FAKE_BOLD_STROKE_EM = 0.03
@@ -26,7 +26,7 @@ FAKE_BOLD_STROKE_EM = 0.03
 BlocksFor = Callable[[Callable[[str, TextStyle], float]], Sequence[Block]]
 
 
-@dataclass(frozen=True)
+@record
 class Layout:
     """The blocks set and paginated: what the writers draw."""
     typesetter: Typesetter
