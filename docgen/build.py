@@ -228,10 +228,12 @@ def _rendered(jobs: list[_Job], renderer: _Renderer) -> dict[Path, bytes]:
     renders the rest, where that can help. Whatever goes wrong on the way there (no second
     core, fonts that cannot be prepared) renders serially instead, so the errors and the files
     are exactly a serial build's."""
-    from docgen import two_processes
     there = [job for job in jobs if job.fmt in SECOND_PROCESS_FORMATS]
     here = [job for job in jobs if job.fmt not in SECOND_PROCESS_FORMATS]
-    if not (there and here and two_processes.available() and _fonts_prepared(renderer, there)):
+    if not (there and here):                    # one kind of file: nothing to share (no import either)
+        return {job.path: job.render() for job in jobs}
+    from docgen import two_processes
+    if not (two_processes.available() and _fonts_prepared(renderer, there)):
         return {job.path: job.render() for job in jobs}
     local, forked = two_processes.run_split([job.render for job in here], [job.render for job in there],
                                             renderer.learnt, renderer.take)
