@@ -91,3 +91,42 @@ def test_a_profile_is_read_once_while_its_files_stay_the_same(tmp_path):
     again = load_profile("mine", templates)
     assert again is not first and again.body.size_pt == 14
     assert load_profile("mine", templates) is again
+
+
+_COLLECTOR_AT_EXIT = (
+    "import atexit, gc, sys\n"
+    "from docgen import cli\n"
+    "atexit.register(lambda: print('collector on:', gc.isenabled(), 'frozen:', gc.get_freeze_count() > 0))\n"
+    "sys.argv[1:] = {args!r}\n"
+    "cli.run()\n")
+
+
+def collector_at_exit(args: list[str], cwd: Path) -> str:
+    """What the `docgen ARGS` command's process (cli.run) left of the garbage collector at its exit."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", _COLLECTOR_AT_EXIT.format(args=args)], cwd=cwd, env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.splitlines()[-1]
+
+
+def test_a_one_off_build_runs_without_the_collector_and_freezes_its_objects_at_exit(tmp_path):
+    assert collector_at_exit(["build", "--out", str(tmp_path)], tmp_path) == "collector on: False frozen: True"
+    assert (tmp_path / "xinwu-2023.docx").exists()
+
+
+def test_a_batch_keeps_the_collector_for_its_many_builds(tmp_path):
+    for name in ("a", "b"):
+        shutil.copytree(ROOT / "content" / "xinwu-2023", tmp_path / name)
+    assert collector_at_exit(["build", str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(tmp_path / "out")],
+                             tmp_path) == "collector on: True frozen: False"
+
+
+def test_the_commands_run_in_process_keep_the_collector(tmp_path):
+    """Tests and library callers call main() in their own process: it is never switched off there."""
+    from click.testing import CliRunner
+
+    from docgen.cli import main
+    assert CliRunner().invoke(main, ["build", "--out", str(tmp_path)]).exit_code == 0
+    import gc
+    assert gc.isenabled()
