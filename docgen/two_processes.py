@@ -58,14 +58,14 @@ def run_split(here: Sequence[Callable[[], bytes]], there: Sequence[Callable[[], 
         finally:
             os._exit(0)                             # no atexit handlers, no flushing the parent's buffers
     os.close(write_end)
-    with os.fdopen(read_end, "rb") as pipe:
-        try:
+    try:
+        with os.fdopen(read_end, "rb") as pipe:
             local = [job() for job in here]
-        except BaseException:
-            os.kill(child, signal.SIGKILL)          # its work is of no use now
-            os.waitpid(child, 0)
-            raise
-        payload = pipe.read()
+            payload = pipe.read()
+    except BaseException:                           # an error here, or Ctrl-C: its work is of no use now
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+        raise
     os.waitpid(child, 0)
     try:
         results, learnt = pickle.loads(payload)     # from our own child, through our own pipe
