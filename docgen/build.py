@@ -164,11 +164,6 @@ class _Renderer:
         """Add what the second process learnt: its fallback notes, the report's pages."""
         self._learnt = learnt
 
-    def prepare_fonts(self, profiles: list[Profile]) -> None:
-        """Load the fonts before a fork, so that the second process does not prepare them again."""
-        for profile in profiles:
-            self.fonts(profile)
-
     def brief(self, resolved: Report, fmt: str) -> bytes:
         """The 简报 condensed from the resolved report."""
         briefing, profile = self.briefing(resolved), self.brief_profile
@@ -205,7 +200,7 @@ def build(content_dir: Path, profile: Profile, formats: tuple[str, ...], out_dir
             for fmt in formats]
     jobs += [_Job(Path(out_dir) / f"{resolved.name}-brief.{fmt}", fmt, None, partial(renderer.brief, resolved, fmt))
              for fmt in brief_formats]
-    outputs = _rendered(jobs, renderer) if options.second_process else {job.path: job.render() for job in jobs}
+    outputs = _rendered(jobs, renderer, options.second_process)
     left_out = []
     if brief_formats:               # what the 简报's page limit left out: said only when a 简报 is made
         notes += renderer.briefing(resolved).notes
@@ -223,29 +218,30 @@ class _Job:
     render: Callable[[], bytes]
 
 
-def _rendered(jobs: list[_Job], renderer: _Renderer) -> dict[Path, bytes]:
-    """Each job's bytes, in the jobs' order: the PDFs drawn in a second process while this one
-    renders the rest, where that can help. Whatever goes wrong on the way there (no second
-    core, fonts that cannot be prepared) renders serially instead, so the errors and the files
-    are exactly a serial build's."""
-    there = [job for job in jobs if job.fmt in SECOND_PROCESS_FORMATS]
-    here = [job for job in jobs if job.fmt not in SECOND_PROCESS_FORMATS]
-    if not (there and here):                    # one kind of file: nothing to share (no import either)
-        return {job.path: job.render() for job in jobs}
-    from docgen import two_processes
-    if not (two_processes.available() and _fonts_prepared(renderer, there)):
-        return {job.path: job.render() for job in jobs}
-    local, forked = two_processes.run_split([job.render for job in here], [job.render for job in there],
-                                            renderer.learnt, renderer.take)
-    rendered = dict(zip([job.path for job in here], local)) | dict(zip([job.path for job in there], forked))
-    return {job.path: rendered[job.path] for job in jobs}
+def _rendered(jobs: list[_Job], renderer: _Renderer, second_process: bool) -> dict[Path, bytes]:
+    """Each job's bytes, in the jobs' order. With second_process, the PDFs are drawn in a second
+    process while this one renders the rest, where that can help; whatever stands in the way (no
+    second core, fonts that cannot be prepared) renders them here instead, so the errors and the
+    files are exactly a one-process build's."""
+    there = [job for job in jobs if job.fmt in SECOND_PROCESS_FORMATS] if second_process else []
+    here = [job for job in jobs if job not in there]
+    if there and here:                          # else nothing to share (and nothing more to import)
+        from docgen import two_processes
+        if two_processes.available() and _fonts_prepared(renderer, there):
+            local, forked = two_processes.run_split([job.render for job in here], [job.render for job in there],
+                                                    renderer.learnt, renderer.take)
+            rendered = dict(zip([job.path for job in here], local)) | dict(zip([job.path for job in there], forked))
+            return {job.path: rendered[job.path] for job in jobs}
+    return {job.path: job.render() for job in jobs}
 
 
 def _fonts_prepared(renderer: _Renderer, jobs: list[_Job]) -> bool:
-    """Prepare the fonts the second process's jobs draw with, before the fork; False if that
-    fails (the serial build then meets the same error where a serial build meets it)."""
+    """Load the fonts the second process's jobs draw with, before the fork (so that it does not
+    prepare them again); False if that fails (the one-process rendering then meets the same
+    error where a one-process build meets it)."""
     try:
-        renderer.prepare_fonts([job.profile or renderer.brief_profile for job in jobs])
+        for job in jobs:
+            renderer.fonts(job.profile or renderer.brief_profile)
     except Exception:
         return False
     return True
