@@ -35,6 +35,12 @@ def cache_dir() -> Path:
     return base / "docgen"
 
 
+def prepared_fonts_dir() -> Path:
+    """The cache's folder of prepared fonts (and their saved faces, pdf/face_cache.py): files
+    docgen writes whole, atomically, never in place."""
+    return cache_dir() / "fonts"
+
+
 @record
 class PreparedFont:
     """What reportlab loads for a role: a fast file, and the full font for characters outside it."""
@@ -51,7 +57,7 @@ def _cache_file(choice: FontChoice, kind: str) -> Path:
     stat = choice.file.stat()
     key = hashlib.sha256(f"{choice.file.resolve()}|{choice.index}|{stat.st_size}|{stat.st_mtime_ns}|"
                          f"{_CONVERTER_VERSION}".encode()).hexdigest()[:16]
-    return cache_dir() / "fonts" / f"{choice.file.stem}-{choice.index}-{key}{kind}"
+    return prepared_fonts_dir() / f"{choice.file.stem}-{choice.index}-{key}{kind}"
 
 
 def prepared(choice: FontChoice) -> PreparedFont | None:
@@ -102,7 +108,7 @@ def prepare_all(choices: dict[str, FontChoice], on_progress: OnProgress | None =
             result[role] = earlier
     if not todo:
         return result
-    folder = cache_dir() / "fonts"
+    folder = prepared_fonts_dir()
     try:                                # before tens of seconds of work, not after
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -30,7 +30,7 @@ import reportlab
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFontFace
 
-from docgen.fonts.cache import cache_dir
+from docgen.fonts.cache import prepared_fonts_dir
 from docgen.output import OutputError, write_atomically
 
 _FORMAT = "1"       # part of every key: a new layout of the saved face is written again
@@ -82,7 +82,7 @@ def _font_bytes(path: Path) -> bytes | mmap.mmap:
     never in place, so what is mapped stays as it was parsed; the user's own font files are
     read whole, as reportlab reads them: one rewritten in place while `docgen watch` runs
     would change under a mapping (or end the process, SIGBUS, if cut shorter)."""
-    if path.parent != cache_dir() / "fonts":
+    if path.parent != prepared_fonts_dir():
         return path.read_bytes()
     with path.open("rb") as file:
         try:
@@ -100,7 +100,7 @@ def _source(path: Path, index: int) -> str:
 
 def _saved_file(path: Path, source: str) -> Path:
     key = hashlib.sha256(source.encode()).hexdigest()[:16]
-    return cache_dir() / "fonts" / f"{path.name}-{key}.face"
+    return prepared_fonts_dir() / f"{path.name}-{key}.face"
 
 
 def _serialised(face: TTFontFace, source: str) -> bytes:
