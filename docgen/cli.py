@@ -164,7 +164,7 @@ def build_command(content_dirs: tuple[Path, ...], fmt: str, out_dir: Path, profi
         return
     profile = _profile(profile_name)
     _build(content_dirs[0] if content_dirs else None, out_dir,
-           BuildOptions(strict_fonts=strict_fonts, final=final, check=not no_check, second_process=True),
+           BuildOptions(strict_fonts=strict_fonts, final=final, check=not no_check),
            profile=profile, formats=FORMATS if everything else (fmt,),
            brief_formats=BRIEF_FORMATS if everything else ())
 
@@ -194,7 +194,7 @@ def brief(content_dir: Path | None, fmt: str, out_dir: Path, profile_name: str, 
     profile = _profile(profile_name)
     if profile.briefing is None:
         _fail([f"error: profile '{profile_name}' has no briefing section (try --profile {BRIEF_PROFILE})"], 2)
-    _build(content_dir, out_dir, BuildOptions(strict_fonts=strict_fonts, check=not no_check, second_process=True),
+    _build(content_dir, out_dir, BuildOptions(strict_fonts=strict_fonts, check=not no_check),
            profile=_profile(DEFAULT_PROFILE), formats=(), brief_formats=BRIEF_FORMATS if fmt == "all" else (fmt,),
            brief_profile=profile, explain=explain)
 
@@ -202,7 +202,8 @@ def brief(content_dir: Path | None, fmt: str, out_dir: Path, profile_name: str, 
 def _build(content_dir: Path | None, out_dir: Path, options: BuildOptions, explain: bool = False, **what) -> None:
     if _command_process:
         _no_collector()
-    options = dataclasses.replace(options, on_progress=_FontProgress())
+    # One build in this process: the PDFs may be drawn in a second one (two_processes.py).
+    options = dataclasses.replace(options, on_progress=_FontProgress(), second_process=True)
     with ExitStack() as temporary:
         if content_dir is not None and _importable(content_dir):
             from docgen.importing import imported_temporarily
