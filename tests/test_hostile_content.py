@@ -551,3 +551,31 @@ def test_a_content_folder_given_as_dot_names_its_output_after_the_folder(workdir
     result = CliRunner().invoke(main, ["build", ".", "--format", "docx", "--out", "out"])
     assert result.exit_code == 0, result.output
     assert result.stdout == "wrote out/dot-2023.docx\n"
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.id) for c in VALID])
+def test_valid_hostile_content_in_two_processes_draws_the_one_process_pdfs(case: Case, corpus_root: Path, tmp_path,
+                                                                           substitute_fonts, monkeypatch):
+    """`docgen build --format all` of the corpus's valid content draws its PDFs in a second
+    process (two_processes.py): all eight files written, no traceback, and the PDFs byte for
+    byte what one process draws."""
+    from docgen.build import build
+    from docgen.format.profile import load_profile
+
+    forks = []
+    fork = os.fork
+
+    def counted() -> int:
+        pid = fork()
+        forks.append(pid)
+        return pid
+    monkeypatch.setattr(os, "fork", counted)
+    folder = corpus_root / case.folder_name
+    with time_limit(SECONDS_PER_RUN):
+        result = CliRunner().invoke(main, ["build", str(folder), "--format", "all", "--out", str(tmp_path / "two")])
+    assert result.exit_code == 0 and result.exception is None, (case.id, result.output[-2000:])
+    assert len(list((tmp_path / "two").iterdir())) == 8
+    assert len(forks) == (1 if len(os.sched_getaffinity(0)) > 1 else 0)
+    serial = build(folder, load_profile(), ("pdf",), tmp_path / "one", brief_formats=("pdf",))
+    for path in serial.paths:
+        assert (tmp_path / "two" / path.name).read_bytes() == path.read_bytes(), (case.id, path.name)
